@@ -1,0 +1,140 @@
+"""The whole pipeline, top to bottom: spec → template check → slides in order → file on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pptx.presentation import Presentation
+
+from .errors import BuildError, display_path
+from .slides import KINDS, PHOTO_LAYOUTS, common
+from .slides.canvas import Canvas
+from .spec import Deck, load_deck
+from .spec.model import SlideBase
+from .template import Template, load_template
+
+# Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
+DEFAULT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and what it noticed but did not stop for."""
+
+    output: Path
+    slide_count: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_output(deck: Deck) -> Path:
+    return Path("build") / f"{deck.file.stem}.pptx"
+
+
+def build_deck(deck: Deck | str | Path, output: str | Path | None = None) -> BuildResult:
+    """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically."""
+    if not isinstance(deck, Deck):
+        deck = load_deck(deck)
+    output = Path(output) if output else default_output(deck)
+    if output.suffix.lower() != ".pptx":
+        raise BuildError(f"output must be a .pptx file, found '{output}'")
+
+    template = load_template(deck.template)
+    template.require(deck_needs(deck))
+    prs = template.new_presentation()
+    warnings: list[str] = []
+    number = 0
+    for spec in deck.slides:
+        canvases = _render(spec, prs, template, deck.language, warnings)
+        for canvas in canvases:
+            number += 1
+            canvas.finish(template.mapping.slide_number, number)
+            if spec.hidden:
+                canvas.slide._element.set("show", "0")
+    _set_properties(prs, deck)
+    write_atomically(output, deterministic_bytes(prs))
+    return BuildResult(output=output, slide_count=number, warnings=warnings)
+
+
+def deck_needs(deck: Deck) -> dict[str, set[str]]:
+    """Every layout key the deck uses, with the placeholder roles it fills."""
+    needs: dict[str, set[str]] = {}
+    for spec in deck.slides:
+        for key, roles in _slide_needs(spec).items():
+            needs.setdefault(key, set()).update(roles)
+    return needs
+
+
+def _slide_needs(spec: SlideBase) -> dict[str, set[str]]:
+    needs = KINDS[spec.kind].needs(spec)
+    main = next(iter(needs))  # a module lists its main slide's layout first
+    needs[main] = common.needs(spec, main, needs[main], main in PHOTO_LAYOUTS)
+    return needs
+
+
+def _render(spec: SlideBase, prs: Presentation, template: Template, language: str,
+            warnings: list[str]) -> list[Canvas]:
+    where = (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
+             else spec.kind)
+
+    def new_slide(key: str) -> Canvas:
+        layout, roles = template.layout(prs, key)
+        slide = prs.slides.add_slide(layout)
+        return Canvas(slide, layout, roles, language, where, warnings)
+
+    canvases = KINDS[spec.kind].render(spec, new_slide)
+    main_key = next(iter(KINDS[spec.kind].needs(spec)))
+    common.apply(spec, canvases[0], main_key in PHOTO_LAYOUTS)
+    return canvases
+
+
+def _set_properties(prs: Presentation, deck: Deck) -> None:
+    props = prs.core_properties
+    props.title = deck.title
+    props.author = deck.author or ""
+    props.last_modified_by = deck.author or "slidegen"
+    props.language = deck.language
+    props.revision = 1
+    props.comments = ""
+    props.keywords = ""
+    props.subject = ""
+    props.category = ""
+    when = (dt.datetime.combine(deck.date, dt.time(), tzinfo=dt.UTC) if deck.date
+            else DEFAULT_DATE)
+    props.created = props.modified = when.replace(tzinfo=None)
+    props.last_printed = when.replace(tzinfo=None)
+
+
+def deterministic_bytes(prs: Presentation) -> bytes:
+    """The saved package with fixed zip entry times, so equal inputs give equal bytes."""
+    raw = io.BytesIO()
+    prs.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
+
+
+def write_atomically(output: Path, data: bytes) -> None:
+    """Write to a temporary file beside output, then rename: a failure leaves output as it was."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,73 @@
+"""The command line: parse arguments, call the library, print results. Errors become messages
+and exit codes here and nowhere else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build_deck
+from .errors import SlidegenError, display_path
+from .spec import load_deck
+from .template import inspect_template
+
+
+@click.group()
+@click.version_option(__version__, prog_name="slidegen")
+def cli() -> None:
+    """Build presentation decks from YAML specs and statistics."""
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the .pptx (default: build/<deck name>.pptx).")
+def build(deck: Path, output: Path | None) -> None:
+    """Build DECK (a .yaml spec) into a .pptx."""
+    result = build_deck(deck, output)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {display_path(result.output)} ({result.slide_count} slides)")
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path))
+def validate(deck: Path) -> None:
+    """Check DECK without building it: every problem, with file:line:col."""
+    spec = load_deck(deck)
+    click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
+               f"{len(spec.sources)} file(s))")
+
+
+@cli.group()
+def template() -> None:
+    """Work with .pptx templates."""
+
+
+@template.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path))
+def template_inspect(file: Path) -> None:
+    """List FILE's layouts and placeholders (name, idx, type, position), to write a mapping."""
+    for line in inspect_template(file):
+        click.echo(line)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="slidegen", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SlidegenError as exc:
+        for message in exc.messages():
+            click.echo(f"error: {message}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # disk full, permission denied: say what, never a traceback
+        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        sys.exit(1)

@@ -1,0 +1,182 @@
+"""A slide being filled: placeholders by role, text with language and fitting, pictures, notes."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from PIL import Image
+from pptx.oxml.ns import qn
+from pptx.slide import Slide, SlideLayout
+from pptx.util import Emu, Pt
+
+from ..spec.model import Picture
+from ..template import TITLE_TYPES, inherited_font_size
+from . import textfit
+
+EMU_PER_PT = 12700
+INSET_X, INSET_Y = 91440, 45720  # PowerPoint's default text insets
+BULLET_INDENT_PT = 27.0  # marL per bullet level in the template's body style (342900 EMU)
+SPACE_BEFORE_PT = 9.0
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to write: text, bullet level (None = no bullet), emphasis, hyperlink."""
+
+    text: str
+    level: int | None = None
+    bold: bool | None = None
+    link: str | None = None
+
+
+@dataclass
+class Canvas:
+    """One slide on its layout, with the role → placeholder idx mapping of the template."""
+
+    slide: Slide
+    layout: SlideLayout
+    roles: dict[str, int]
+    language: str
+    where: str  # "decks/x.yaml:12" for warnings
+    warnings: list[str]
+    used: set[int] = field(default_factory=set)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    def _placeholder(self, role: str):
+        idx = self.roles[role]
+        self.used.add(idx)
+        return self.slide.placeholders[idx]
+
+    def text(self, role: str, content: str | list[Para], *, bold: bool | None = None) -> None:
+        """Fill a text placeholder; shrink the text (never below 18 pt) if it would overflow."""
+        paras = [Para(content, bold=bold)] if isinstance(content, str) else content
+        shape = self._placeholder(role)
+        frame = shape.text_frame
+        frame.clear()
+        for i, para in enumerate(paras):
+            p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            if para.level is None:
+                _no_bullet(p)
+            else:
+                p.level = para.level
+            for j, line in enumerate(para.text.split("\n")):
+                if j:
+                    p.add_line_break()
+                run = p.add_run()
+                run.text = line
+                run.font._rPr.set("lang", self.language)
+                if para.bold is not None:
+                    run.font.bold = para.bold
+                if para.link:
+                    run.hyperlink.address = para.link
+        self._fit(role, shape, paras)
+
+    def _fit(self, role: str, shape, paras: list[Para]) -> None:
+        idx = self.roles[role]
+        layout_ph = next(ph for ph in self.layout.placeholders
+                         if ph.placeholder_format.idx == idx)
+        is_title = layout_ph.placeholder_format.type in TITLE_TYPES
+        blocks = []
+        for para in paras:
+            level = para.level or 0
+            size = inherited_font_size(self.layout, idx, level)
+            blocks.append(textfit.Block(
+                para.text, size,
+                indent=BULLET_INDENT_PT * (level + 1) if para.level is not None else 0.0,
+                space_before=0.0 if is_title else SPACE_BEFORE_PT,
+                bold=bool(para.bold if para.bold is not None else is_title),
+                italic=_is_italic(layout_ph),
+                line_spacing=0.9 if is_title else 1.0))
+        width = (layout_ph.width - 2 * INSET_X) / EMU_PER_PT
+        height = (layout_ph.height - 2 * INSET_Y) / EMU_PER_PT
+        scale, fits = textfit.fitting_scale(blocks, width, height)
+        if scale < 1.0:
+            for p, block in zip(shape.text_frame.paragraphs, blocks, strict=True):
+                for run in p.runs:
+                    run.font.size = Pt(round(block.size * scale))
+        if not fits:
+            self.warnings.append(f"{self.where}: text in '{role}' does not fit its box even at "
+                                 f"{textfit.MIN_SIZE:g} pt; shorten it or split the slide")
+
+    def picture(self, role: str, picture: Picture, *, fit: str = "cover") -> None:
+        """Place a picture in a picture placeholder's box: cover crops to fill, contain fits."""
+        placeholder = self._placeholder(role)
+        if fit == "cover":
+            shape = placeholder.insert_picture(str(picture.file))
+        else:
+            left, top, width, height = (placeholder.left, placeholder.top, placeholder.width,
+                                        placeholder.height)
+            with Image.open(picture.file) as image:
+                ratio = image.width / image.height
+            w, h = (width, round(width / ratio)) if width / height < ratio else (
+                round(height * ratio), height)
+            shape = self.slide.shapes.add_picture(str(picture.file), Emu(left + (width - w) // 2),
+                                                  Emu(top + (height - h) // 2), Emu(w), Emu(h))
+            self.used.discard(self.roles[role])  # the empty placeholder goes; the picture stays
+        c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
+        c_nv_pr.set("descr", picture.alt or "")
+        c_nv_pr.set("name", f"Bilde {c_nv_pr.get('id')}")
+        if picture.decorative:
+            _mark_decorative(c_nv_pr)
+
+    def notes(self, text: str) -> None:
+        frame = self.slide.notes_slide.notes_text_frame
+        frame.text = text
+        for p in frame.paragraphs:
+            for run in p.runs:
+                run.font._rPr.set("lang", self.language)
+
+    def finish(self, slide_number_idx: int | None, number: int) -> None:
+        """Remove placeholders nobody filled and add the slide number from the layout."""
+        for shape in list(self.slide.placeholders):
+            if shape.placeholder_format.idx not in self.used:
+                shape._element.getparent().remove(shape._element)
+        if slide_number_idx is None:
+            return
+        for layout_ph in self.layout.placeholders:
+            if layout_ph.placeholder_format.idx == slide_number_idx:
+                self._add_slide_number(layout_ph._element, number)
+
+    def _add_slide_number(self, layout_sp, number: int) -> None:
+        sp = copy.deepcopy(layout_sp)
+        sp.find(qn("p:spPr")).clear()  # inherit the position from the layout
+        c_nv_pr = sp.find(".//" + qn("p:cNvPr"))
+        c_nv_pr.set("id", str(self.slide.shapes._next_shape_id))
+        for text in sp.iter(qn("a:t")):
+            text.text = str(number)
+        for rpr in sp.iter(qn("a:rPr")):
+            rpr.set("lang", self.language)
+        lst_style = sp.find(".//" + qn("a:lstStyle"))
+        if lst_style is not None:
+            for child in list(lst_style):
+                lst_style.remove(child)
+        self.slide.shapes._spTree.append(sp)
+
+
+def _no_bullet(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("marL", "0")
+    ppr.set("indent", "0")
+    ppr.insert(0, ppr.makeelement(qn("a:buNone"), {}))
+
+
+def _is_italic(layout_ph) -> bool:
+    rpr = layout_ph._element.find(".//" + qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
+    return rpr is not None and rpr.get("i") == "1"
+
+
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def _mark_decorative(c_nv_pr) -> None:
+    """Office's 'mark as decorative' flag, so screen readers skip the picture."""
+    ext_lst = c_nv_pr.makeelement(qn("a:extLst"), {})
+    ext = ext_lst.makeelement(qn("a:ext"), {"uri": DECORATIVE_URI})
+    deco = ext.makeelement(f"{{{DECORATIVE_NS}}}decorative", {"val": "1"})
+    ext.append(deco)
+    ext_lst.append(ext)
+    c_nv_pr.append(ext_lst)

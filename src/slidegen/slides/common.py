@@ -1,0 +1,51 @@
+"""What every slide kind shares: notes, source, photo credit, link, hidden."""
+
+from __future__ import annotations
+
+import re
+
+from ..spec.model import Link, SlideBase
+from .canvas import Canvas, Para
+
+_LABELLED = re.compile(r"^[^\s:]{2,20}:\s")  # 'Faksimile: …' keeps its own label
+
+
+def needs(spec: SlideBase, layout_key: str, roles: set[str], photo_roles: bool) -> set[str]:
+    """Roles the main slide needs beyond the kind's own: footnote and credit, when used."""
+    extra = set()
+    if spec.source or spec.link or (spec.credit and not photo_roles):
+        extra.add("footnote")
+    if spec.credit and photo_roles:
+        extra.add("credit")
+    return roles | extra
+
+
+def apply(spec: SlideBase, canvas: Canvas, photo_roles: bool) -> None:
+    """Write the shared fields onto the kind's main slide."""
+    lines: list[Para] = []
+    if spec.source:
+        lines.append(Para(label(spec.source, "Kilde")))
+    if spec.credit:
+        credit = label(spec.credit, "Foto")
+        if photo_roles:
+            canvas.text("credit", credit)
+        else:
+            lines.append(Para(credit))
+    if spec.link:
+        lines.append(Para(link_text(spec.link), link=spec.link.url))
+    if lines:
+        canvas.text("footnote", lines)
+    if spec.notes:
+        canvas.notes(spec.notes)
+
+
+def label(text: str, word: str) -> str:
+    """'Kilde: SSB' from 'SSB'; text that already has a label ('Faksimile: X') is kept."""
+    return text if _LABELLED.match(text) else f"{word}: {text}"
+
+
+def link_text(link: Link) -> str:
+    """What the reader sees: the given text, or the address without its scheme."""
+    if link.text:
+        return link.text
+    return re.sub(r"^(https?://(www\.)?|mailto:)", "", link.url).rstrip("/")

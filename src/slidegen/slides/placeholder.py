@@ -1,0 +1,27 @@
+"""A clearly marked spot for a data slide (table, chart, key figure) still to come."""
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE
+
+from ..spec.model import PlaceholderSlide
+from .canvas import Canvas, Para
+
+MARK = "Her kommer et dataslide"
+BORDER = RGBColor(0xA0, 0x53, 0x0B)  # the theme's ochre: stands out, and is not a data colour
+
+
+def needs(spec: PlaceholderSlide) -> dict[str, set[str]]:
+    return {"placeholder": {"title", "body"} | ({"heading"} if spec.heading else set())}
+
+
+def render(spec: PlaceholderSlide, new_slide) -> list[Canvas]:
+    canvas = new_slide("placeholder")
+    if spec.heading:
+        canvas.text("heading", spec.heading)
+    canvas.text("title", spec.title)
+    canvas.text("body", [Para(MARK, bold=True), Para(spec.planned)])
+    body = canvas.slide.placeholders[canvas.roles["body"]]
+    body.line.color.rgb = BORDER
+    body.line.width = 25400  # 2 pt
+    body.line.dash_style = MSO_LINE.DASH
+    return [canvas]

@@ -1,0 +1,26 @@
+"""A quotation in Norwegian quote marks, with who said it and an optional photo."""
+
+from ..spec.model import QuoteSlide
+from .canvas import Canvas
+
+QUOTE_MARKS = "«»\"“”'"
+
+
+def layout_key(spec: QuoteSlide) -> str:
+    return "quote_photo" if spec.photo else "quote"
+
+
+def needs(spec: QuoteSlide) -> dict[str, set[str]]:
+    roles = {"body", "attribution"} | ({"title"} if spec.title else set())
+    return {layout_key(spec): roles | ({"picture"} if spec.photo else set())}
+
+
+def render(spec: QuoteSlide, new_slide) -> list[Canvas]:
+    canvas = new_slide(layout_key(spec))
+    if spec.title:
+        canvas.text("title", spec.title)
+    canvas.text("body", f"«{spec.text.strip(QUOTE_MARKS)}»")
+    canvas.text("attribution", f"– {spec.who}" + (f", {spec.role}" if spec.role else ""))
+    if spec.photo:
+        canvas.picture("picture", spec.photo, fit="cover")
+    return [canvas]

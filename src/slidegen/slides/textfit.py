@@ -1,0 +1,85 @@
+"""Measure text with the real font so it fits its box: PowerPoint's auto-fit only applies on edit.
+
+The template's font is Calibri; we measure with Carlito, its metric-compatible open twin shipped in
+assets/fonts, so the result matches both PowerPoint and LibreOffice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from ..template import ASSETS
+
+LINE_HEIGHT = 1.22  # Carlito's ascent + descent, in em
+MIN_SIZE = 18.0  # smaller text is hard to read from the back of a meeting room
+SCALE = 10  # measure at 10× size for sub-point precision
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph to measure: its text, size (pt), left indent (pt) and space before (pt)."""
+
+    text: str
+    size: float
+    indent: float = 0.0
+    space_before: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    line_spacing: float = 1.0
+
+
+@lru_cache(maxsize=64)
+def _font(size10: int, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    style = "Bold" if bold else ("Italic" if italic else "Regular")
+    return ImageFont.truetype(str(ASSETS / "fonts" / f"Carlito-{style}.ttf"), size10)
+
+
+def line_count(text: str, size: float, width_pt: float, bold=False, italic=False) -> int:
+    """How many lines text wraps to in width_pt at size, breaking at spaces like PowerPoint."""
+    font = _font(round(size * SCALE), bold, italic)
+    limit = width_pt * SCALE
+    lines = 0
+    for hard_line in text.split("\n"):
+        lines += 1
+        current = ""
+        for word in hard_line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if font.getlength(candidate) <= limit or not current:
+                current = candidate
+            else:
+                lines += 1
+                current = word
+            # a single word wider than the box breaks mid-word in PowerPoint
+            while font.getlength(current) > limit and len(current) > 1:
+                lines += 1
+                current = current[len(current) // 2:]
+    return lines
+
+
+def height(blocks: list[Block], width_pt: float, scale: float = 1.0) -> float:
+    """Height in pt that blocks need at scale × their sizes."""
+    total = 0.0
+    for i, block in enumerate(blocks):
+        size = block.size * scale
+        lines = line_count(block.text, size, width_pt - block.indent, block.bold, block.italic)
+        total += lines * size * LINE_HEIGHT * block.line_spacing
+        if i:
+            total += block.space_before * scale
+    return total
+
+
+def fitting_scale(blocks: list[Block], width_pt: float, height_pt: float,
+                  min_size: float = MIN_SIZE) -> tuple[float, bool]:
+    """The largest scale ≤ 1 at which blocks fit, and whether they fit at all above min_size."""
+    largest = max(b.size for b in blocks)
+    scale = 1.0
+    while True:
+        if height(blocks, width_pt, scale) <= height_pt:
+            return scale, True
+        next_scale = scale - 1.0 / largest  # one point smaller for the largest text
+        if largest * next_scale < min_size - 1e-6:
+            return scale, False
+        scale = next_scale
