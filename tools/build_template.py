@@ -443,7 +443,7 @@ CORE = (f'{XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/pa
         f'2024-01-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">'
         f"2024-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>")
 APP = (f'{XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-       f'extended-properties"><Application>slidegen</Application><Slides>0</Slides></Properties>')
+       f'extended-properties"><Application>slidegen</Application></Properties>')
 PRES_PROPS = f"{XML}<p:presentationPr {NS}/>"
 VIEW_PROPS = (f'{XML}<p:viewPr {NS}><p:normalViewPr><p:restoredLeft sz="15620"/><p:restoredTop '
               f'sz="94660"/></p:normalViewPr><p:gridSpacing cx="72008" cy="72008"/></p:viewPr>')

@@ -58,6 +58,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None) -> Bui
             if spec.hidden:
                 canvas.slide._element.set("show", "0")
     _set_properties(prs, deck)
+    if any(slide.has_notes_slide for slide in prs.slides):
+        _localise_notes_master(prs, deck.language)
     write_atomically(output, deterministic_bytes(prs))
     return BuildResult(output=output, slide_count=number, warnings=warnings)
 
@@ -108,7 +110,14 @@ def _set_properties(prs: Presentation, deck: Deck) -> None:
     when = (dt.datetime.combine(deck.date, dt.time(), tzinfo=dt.UTC) if deck.date
             else DEFAULT_DATE)
     props.created = props.modified = when.replace(tzinfo=None)
-    props.last_printed = when.replace(tzinfo=None)
+
+
+def _localise_notes_master(prs: Presentation, language: str) -> None:
+    """python-pptx makes the notes master from its own en-US default; notes typed later in
+    PowerPoint would be spell-checked as English."""
+    for element in prs.notes_master._element.iter():
+        if element.get("lang") is not None:
+            element.set("lang", language)
 
 
 def deterministic_bytes(prs: Presentation) -> bytes:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from PIL import Image
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -62,6 +63,12 @@ class Picture(Strict):
         if not path.is_file():
             raise ValueError(f"picture file not found: '{value}' (looked for "
                              f"{display_path(path)})")
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except (OSError, SyntaxError):  # Pillow reports broken files with either
+            raise ValueError(f"'{value}' is not a picture slidegen can read "
+                             f"(PNG, JPEG, GIF, BMP or TIFF)") from None
         return path.resolve()
 
     @field_validator("alt", mode="after")

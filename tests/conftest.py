@@ -1,0 +1,42 @@
+"""Shared fixtures: the repo's folders, a built example deck, and small decks written per test."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from slidegen import build_deck
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = ROOT / "decks"
+EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
+PLACEHOLDER_PNG = ROOT / "assets" / "images" / "placeholders" / "froya.png"
+
+
+@pytest.fixture(scope="session")
+def example_pptx(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "innvandrere-som-ressurs.pptx"
+    build_deck(EXAMPLE, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def example(example_pptx):
+    return Presentation(str(example_pptx))
+
+
+@pytest.fixture
+def write(tmp_path, monkeypatch):
+    """write('name.yaml', text) → path; texts are dedented. Runs the test inside tmp_path."""
+    monkeypatch.chdir(tmp_path)
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,68 @@
+"""Read back what a built .pptx holds, the way a reviewer would check it."""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+TITLE_TYPES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+
+
+def title_of(slide) -> str | None:
+    for shape in slide.placeholders:
+        if shape.placeholder_format.type in TITLE_TYPES:
+            return shape.text_frame.text
+    return None
+
+
+def placeholder_text(slide, idx: int) -> str | None:
+    for shape in slide.placeholders:
+        if shape.placeholder_format.idx == idx:
+            return shape.text_frame.text
+    return None
+
+
+def paragraphs(slide, idx: int) -> list[tuple[str, int, bool]]:
+    """(text, level, has bullet) for each paragraph of placeholder idx."""
+    for shape in slide.placeholders:
+        if shape.placeholder_format.idx == idx:
+            out = []
+            for p in shape.text_frame.paragraphs:
+                ppr = p._p.pPr
+                no_bullet = ppr is not None and ppr.find(qn("a:buNone")) is not None
+                out.append((p.text, p.level, not no_bullet))
+            return out
+    raise AssertionError(f"no placeholder idx {idx}")
+
+
+def pictures(slide):
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+            or (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.PICTURE
+                and hasattr(s, "image"))]
+
+
+def alt_text(shape) -> str:
+    return shape._element.find(".//" + qn("p:cNvPr")).get("descr")
+
+
+def hyperlinks(slide) -> list[tuple[str, str]]:
+    """(visible text, address) of every hyperlinked run on the slide."""
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for p in shape.text_frame.paragraphs:
+                for run in p.runs:
+                    if run.hyperlink.address:
+                        out.append((run.text, run.hyperlink.address))
+    return out
+
+
+def run_languages(slide) -> set[str | None]:
+    langs = set()
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for p in shape.text_frame.paragraphs:
+                for run in p.runs:
+                    langs.add(run._r.find(qn("a:rPr")).get("lang")
+                              if run._r.find(qn("a:rPr")) is not None else None)
+    return langs

@@ -1,0 +1,217 @@
+"""Building: atomic and deterministic files, template checks, the command line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from conftest import EXAMPLE, PLACEHOLDER_PNG, ROOT
+from helpers import pictures, title_of
+from slidegen import build, build_deck
+from slidegen.cli import main
+from slidegen.errors import SpecError, TemplateError
+
+SMALL = """
+    title: Liten
+    slides:
+      - kind: section
+        title: Første del
+      - kind: statement
+        text: Et utsagn.
+        hidden: true
+"""
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    build_deck(EXAMPLE, first)
+    build_deck(EXAMPLE, second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_failed_spec_leaves_previous_output_untouched(write, tmp_path):
+    deck = write("d.yaml", SMALL)
+    out = tmp_path / "out.pptx"
+    build_deck(deck, out)
+    before = out.read_bytes()
+    write("d.yaml", SMALL.replace("kind: section", "kind: sektion"))
+    with pytest.raises(SpecError):
+        build_deck(deck, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml", "out.pptx"]
+
+
+def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypatch):
+    deck = write("d.yaml", SMALL)
+    out = tmp_path / "out.pptx"
+    build_deck(deck, out)
+    before = out.read_bytes()
+
+    def broken_write(handle_data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build.os, "fsync", lambda fd: broken_write(fd))
+    with pytest.raises(OSError):
+        build_deck(deck, out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml", "out.pptx"]
+
+
+def test_unreadable_picture_is_a_spec_error(write, tmp_path):
+    (tmp_path / "broken.png").write_bytes(b"not a png at all")
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: image
+            title: Bilde
+            image: {file: broken.png, alt: Et ødelagt bilde}
+    """)
+    with pytest.raises(SpecError) as caught:
+        build_deck(deck, tmp_path / "out.pptx")
+    assert caught.value.messages() == [
+        "d.yaml:5:19: slides[0].image.file: 'broken.png' is not a picture slidegen can read "
+        "(PNG, JPEG, GIF, BMP or TIFF)"]
+    assert not (tmp_path / "out.pptx").exists()
+
+
+def test_hidden_slides_stay_in_the_file_but_are_skipped(write, tmp_path):
+    out = tmp_path / "out.pptx"
+    result = build_deck(write("d.yaml", SMALL), out)
+    assert result.slide_count == 2
+    slides = list(Presentation(str(out)).slides)
+    assert [s._element.get("show") for s in slides] == [None, "0"]
+    assert [title_of(s) for s in slides] == ["Første del", "Et utsagn."]
+
+
+def test_default_output_is_build_folder(write, tmp_path):
+    result = build_deck(write("liten.yaml", SMALL))
+    assert result.output == tmp_path.joinpath("build", "liten.pptx").relative_to(tmp_path)
+    assert (tmp_path / "build" / "liten.pptx").is_file()
+
+
+def test_decorative_picture_is_marked_for_screen_readers(write, tmp_path):
+    deck = write("d.yaml", f"""
+        title: T
+        slides:
+          - kind: bullets
+            title: Med pynt
+            items: [a]
+            photo: {{file: {PLACEHOLDER_PNG}, decorative: true}}
+    """)
+    out = tmp_path / "out.pptx"
+    build_deck(deck, out)
+    [picture] = pictures(Presentation(str(out)).slides[0])
+    c_nv_pr = picture._element.find(".//" + qn("p:cNvPr"))
+    assert c_nv_pr.get("descr") == ""
+    flag = c_nv_pr.find(".//{http://schemas.microsoft.com/office/drawing/2017/decorative}"
+                        "decorative")
+    assert flag is not None and flag.get("val") == "1"
+
+
+def copy_template(tmp_path):
+    pptx = tmp_path / "egen.pptx"
+    shutil.copy(ROOT / "assets" / "templates" / "distriktssenteret.pptx", pptx)
+    mapping = (ROOT / "assets" / "templates" / "distriktssenteret.yaml").read_text("utf-8")
+    return pptx, mapping
+
+
+def test_template_without_the_needed_layout_is_refused(write, tmp_path):
+    pptx, mapping = copy_template(tmp_path)
+    (tmp_path / "egen.yaml").write_text(mapping.replace("layout: Seksjon", "layout: Skillelinje"),
+                                        "utf-8")
+    deck = write("d.yaml", "template: egen.pptx\n" + SMALL.strip().replace("\n    ", "\n"))
+    with pytest.raises(TemplateError) as caught:
+        build_deck(deck, tmp_path / "out.pptx")
+    assert str(caught.value).startswith(
+        "egen.pptx: no layout named 'Skillelinje' (mapped for 'section'); layouts: Tittel, "
+        "Seksjon, Utsagn,")
+
+
+def test_template_without_the_needed_placeholder_is_refused(write, tmp_path):
+    pptx, mapping = copy_template(tmp_path)
+    (tmp_path / "egen.yaml").write_text(
+        mapping.replace("placeholders: {heading: 20, title: 0, footnote: 23}\n  question",
+                        "placeholders: {heading: 20, title: 31, footnote: 23}\n  question"),
+        "utf-8")
+    deck = write("d.yaml", "template: egen.pptx\n" + SMALL.strip().replace("\n    ", "\n"))
+    with pytest.raises(TemplateError) as caught:
+        build_deck(deck, tmp_path / "out.pptx")
+    assert str(caught.value) == ("egen.pptx: layout 'Utsagn' has no placeholder idx 31 "
+                                 "(role 'title' of 'statement')")
+
+
+def test_template_mapping_errors_name_file_and_line(write, tmp_path):
+    pptx, mapping = copy_template(tmp_path)
+    (tmp_path / "egen.yaml").write_text(mapping.replace("slide_number: 12", "slide_nummer: 12"),
+                                        "utf-8")
+    deck = write("d.yaml", "template: egen.pptx\n" + SMALL.strip().replace("\n    ", "\n"))
+    with pytest.raises(TemplateError) as caught:
+        build_deck(deck, tmp_path / "out.pptx")
+    assert str(caught.value).endswith(
+        ": slide_nummer: unknown key 'slide_nummer' — did you mean 'slide_number'?")
+    assert str(caught.value).startswith("egen.yaml:")
+
+
+def test_cli_build_and_exit_codes(write, tmp_path, capsys):
+    deck = write("d.yaml", SMALL)
+    main(["build", str(deck), "-o", "ut/d.pptx"])
+    assert capsys.readouterr().out == "wrote ut/d.pptx (2 slides)\n"
+
+    write("d.yaml", SMALL.replace("title: Første del", "titel: Første del"))
+    with pytest.raises(SystemExit) as done:
+        main(["build", str(deck), "-o", "ut/d.pptx"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err == (
+        "error: d.yaml:3:5: slides[0]: missing required key 'title'\n"
+        "error: d.yaml:4:5: slides[0].titel: unknown key 'titel' — did you mean 'title'?\n")
+
+
+def test_cli_refuses_non_pptx_output(write, capsys):
+    deck = write("d.yaml", SMALL)
+    with pytest.raises(SystemExit) as done:
+        main(["build", str(deck), "-o", "ut.pdf"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err == "error: output must be a .pptx file, found 'ut.pdf'\n"
+
+
+def test_python_dash_m_works(write, tmp_path):
+    deck = write("d.yaml", SMALL)
+    done = subprocess.run([sys.executable, "-m", "slidegen", "validate", str(deck)],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert (done.returncode, done.stdout) == (0, "d.yaml: ok (2 slide specs, 1 file(s))\n")
+
+
+def test_template_inspect_lists_layouts_and_placeholders(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    main(["template", "inspect", "assets/templates/distriktssenteret.pptx"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == ("assets/templates/distriktssenteret.pptx: 13 layouts, slide "
+                        "33.87 × 19.05 cm, 0 slides")
+    layouts = [line.split(": ", 1)[1] for line in lines if line.startswith("layout ")]
+    assert layouts == ["Tittel", "Seksjon", "Utsagn", "Spørsmål", "Punktliste",
+                       "Punktliste med foto", "Sitat", "Sitat med foto", "Bilde", "Avslutning",
+                       "Tabell", "Diagram", "Nøkkeltall"]
+    start = lines.index("layout 6: Punktliste med foto")
+    assert [line.split()[:3] for line in lines[start + 1:start + 8]] == [
+        ["idx", "20", "body"], ["idx", "0", "title"], ["idx", "1", "body"],
+        ["idx", "21", "picture"], ["idx", "22", "body"], ["idx", "23", "body"],
+        ["idx", "12", "slide_number"]]
+    assert "'Foto 5'" in lines[start + 4] and "x 20.83  y  1.14  w 11.51  h 14.61 cm" in \
+        lines[start + 4]
+
+
+def test_template_inspect_of_a_non_pptx_fails_cleanly(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.pptx").write_text("nei")
+    with pytest.raises(SystemExit) as done:
+        main(["template", "inspect", "x.pptx"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err.startswith("error: x.pptx: not a readable .pptx (")

@@ -1,0 +1,211 @@
+"""Bad specs give every problem at once, each with file:line:col, key path, expected and found."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PLACEHOLDER_PNG
+from slidegen import load_deck
+from slidegen.errors import SpecError
+
+
+def errors_of(path) -> list[str]:
+    with pytest.raises(SpecError) as caught:
+        load_deck(path)
+    return caught.value.messages()
+
+
+def test_unknown_kind_suggests_the_nearest(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: bulets
+            title: X
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:3:11: slides[0].kind: unknown slide kind 'bulets' — did you mean 'bullets'?"]
+
+
+def test_unknown_kind_without_near_match_lists_the_kinds(write):
+    deck = write("d.yaml", "title: T\nslides:\n  - kind: diagram\n")
+    assert errors_of(deck) == [
+        "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: title, "
+        "section, statement, question, bullets, quote, image, closing, placeholder"]
+
+
+def test_misspelt_key_points_at_the_key(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: bullets
+            title: Hei
+            itmes: [a, b]
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:3:5: slides[0]: missing required key 'items'",
+        "d.yaml:5:5: slides[0].itmes: unknown key 'itmes' — did you mean 'items'?",
+    ]
+
+
+def test_wrong_type_says_expected_and_found(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: section
+            title: [a, b]
+            hidden: kanskje
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:4:12: slides[0].title: expected text, found a list of 2 item(s)",
+        "d.yaml:5:13: slides[0].hidden: expected true or false, found 'kanskje'",
+    ]
+
+
+def test_missing_required_field_and_empty_text(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: quote
+            text: ""
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:3:5: slides[0]: missing required key 'who'",
+        "d.yaml:4:11: slides[0].text: must not be empty",
+    ]
+
+
+def test_missing_image_file(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: image
+            title: Bilde
+            image: {file: bilder/mangler.png, alt: Et bilde av noe}
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:5:19: slides[0].image.file: picture file not found: 'bilder/mangler.png' "
+        "(looked for bilder/mangler.png)"]
+
+
+def test_file_name_refused_as_alt_text_and_alt_required(write):
+    deck = write("d.yaml", f"""
+        title: T
+        slides:
+          - kind: image
+            title: Bilde
+            image: {{file: {PLACEHOLDER_PNG}, alt: IMG_0042.JPG}}
+          - kind: image
+            title: Bilde 2
+            image: {{file: {PLACEHOLDER_PNG}}}
+    """)
+    assert errors_of(deck) == [
+        f"d.yaml:5:{26 + len(str(PLACEHOLDER_PNG))}: slides[0].image.alt: alt text must say "
+        "what the picture shows, found a file name 'IMG_0042.JPG'",
+        "d.yaml:8:12: slides[1].image: a picture needs 'alt' (what it shows, for screen "
+        "readers) or 'decorative: true'",
+    ]
+
+
+def test_bad_include_path(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - include: felles/finnes-ikke.yaml
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:3:14: slides[0].include: included file not found: 'felles/finnes-ikke.yaml' "
+        "(looked for felles/finnes-ikke.yaml)"]
+
+
+def test_errors_in_included_files_name_that_file(write):
+    write("felles/del.yaml", """
+        slides:
+          - kind: statement
+            txt: Hei
+    """)
+    deck = write("d.yaml", "title: T\nslides:\n  - include: felles/del.yaml\n")
+    assert errors_of(deck) == [
+        "felles/del.yaml:2:5: slides[0]: missing required key 'text'",
+        "felles/del.yaml:3:5: slides[0].txt: unknown key 'txt' — did you mean 'text'?",
+    ]
+
+
+def test_include_cycle(write):
+    write("a.yaml", "slides:\n  - include: b.yaml\n")
+    write("b.yaml", "slides:\n  - include: a.yaml\n")
+    deck = write("d.yaml", "title: T\nslides:\n  - include: a.yaml\n")
+    assert errors_of(deck) == [
+        "b.yaml:2:14: slides[0].include: include cycle: d.yaml → a.yaml → b.yaml → a.yaml"]
+
+
+def test_yaml_syntax_error_names_the_line(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: section
+            title: "ikke lukket
+          - kind: section
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:6:1: YAML syntax error: found unexpected end of stream"]
+
+
+def test_object_tags_are_refused(write):
+    deck = write("d.yaml", "title: !!python/object:os.system x\nslides: []\n")
+    [message] = errors_of(deck)
+    assert message.startswith("d.yaml:1:8: YAML syntax error: could not determine a constructor "
+                              "for the tag 'tag:yaml.org,2002:python/object:os.system'")
+    assert message.endswith("(slidegen reads plain YAML only: no !tags)")
+
+
+def test_duplicate_keys_are_refused(write):
+    deck = write("d.yaml", "title: T\ntitle: U\nslides: [{kind: section, title: S}]\n")
+    assert errors_of(deck) == [
+        "d.yaml:2:1: title: duplicate key 'title' (first given on line 1)"]
+
+
+def test_all_problems_are_reported_together(write):
+    deck = write("d.yaml", """
+        titel: T
+        slides:
+          - kind: bulets
+          - kind: closing
+            email: ikke-en-adresse
+          - include: mangler.yaml
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:1:1: missing required key 'title'",
+        "d.yaml:1:1: titel: unknown key 'titel' — did you mean 'title'?",
+        "d.yaml:3:11: slides[0].kind: unknown slide kind 'bulets' — did you mean 'bullets'?",
+        "d.yaml:5:12: slides[1].email: expected an e-mail address, found 'ikke-en-adresse'",
+        "d.yaml:6:14: slides[2].include: included file not found: 'mangler.yaml' "
+        "(looked for mangler.yaml)",
+    ]
+
+
+def test_deck_must_be_a_mapping(write):
+    deck = write("d.yaml", "- kind: section\n")
+    assert errors_of(deck) == [
+        "d.yaml:1:1: expected a mapping with title and slides, found a list of 1 item(s)"]
+
+
+def test_too_deep_bullets_and_bad_link(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: bullets
+            title: B
+            items:
+              - text: a
+                items:
+                  - text: b
+                    items:
+                      - text: c
+                        items: [d]
+            link: www.example.no
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:6:7: slides[0].items: at most 3 levels of bullets read well on a slide, found 4",
+        "d.yaml:12:11: slides[0].link.url: expected a web address starting with https://, "
+        "http:// or mailto:, found 'www.example.no'",
+    ]

@@ -1,0 +1,49 @@
+"""Text is measured with the real font: long text shrinks to fit, and too much text is reported."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+
+from slidegen import build_deck
+from slidegen.slides import textfit
+
+LONG = "Dette er en lang setning som fyller en god del av bredden på et lysbilde i møterommet."
+
+
+def test_line_count_wraps_at_spaces():
+    assert textfit.line_count("kort", 24, 500) == 1
+    assert textfit.line_count(LONG, 24, 300) > 2
+    assert textfit.line_count("a\nb", 24, 500) == 2
+
+
+def test_text_that_fits_keeps_the_template_size(write, tmp_path):
+    deck = write("d.yaml", "title: T\nslides:\n  - {kind: bullets, title: Kort, items: [a, b]}\n")
+    build_deck(deck, tmp_path / "o.pptx")
+    body = Presentation(str(tmp_path / "o.pptx")).slides[0].placeholders[1]
+    assert {r.font.size for p in body.text_frame.paragraphs for r in p.runs} == {None}
+
+
+def test_long_bullets_shrink_but_not_below_18_pt(write, tmp_path):
+    items = "\n".join(f"      - {LONG}" for _ in range(6))
+    deck = write("d.yaml", f"title: T\nslides:\n  - kind: bullets\n    title: Lang\n"
+                           f"    items:\n{items}\n")
+    result = build_deck(deck, tmp_path / "o.pptx")
+    assert result.warnings == []
+    body = Presentation(str(tmp_path / "o.pptx")).slides[0].placeholders[1]
+    sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and 18 <= sizes.pop() < 24
+
+
+def test_too_much_text_is_reported_with_file_and_line(write, tmp_path):
+    items = "\n".join(f"      - {LONG} {LONG}" for _ in range(12))
+    deck = write("d.yaml", f"title: T\nslides:\n  - kind: bullets\n    title: Alt for mye\n"
+                           f"    items:\n{items}\n")
+    result = build_deck(deck, tmp_path / "o.pptx")
+    assert result.warnings == [
+        "d.yaml:3: text in 'body' does not fit its box even at 18 pt; shorten it or split the "
+        "slide"]
+
+
+def test_example_deck_fits_without_warnings(tmp_path):
+    from conftest import EXAMPLE
+    assert build_deck(EXAMPLE, tmp_path / "o.pptx").warnings == []
