@@ -1,0 +1,41 @@
+"""The README stays true: its commands, every slide kind and every CLI command are documented."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+from slidegen.cli import cli
+from slidegen.spec.model import SLIDE_MODELS, SlideBase
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+
+def test_first_lines_give_build_and_test_commands():
+    commands = [line.strip() for line in README.splitlines()[:10] if line.startswith("    ")]
+    assert commands == [
+        "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/slidegen build "
+        "decks/innvandrere-som-ressurs.yaml",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest",
+    ]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_every_slide_kind_and_its_fields_are_documented():
+    for kind, model in SLIDE_MODELS.items():
+        row = re.search(rf"^\| `{kind}` \|(.*)\|$", README, re.MULTILINE)
+        assert row, f"README lacks a row for slide kind '{kind}'"
+        own = set(model.model_fields) - set(SlideBase.model_fields) - {"kind"}
+        for field in own:
+            assert f"`{field}`" in row.group(1), f"README: {kind} lacks field '{field}'"
+    for field in set(SlideBase.model_fields) - {"origin"}:
+        assert f"`{field}`" in README, field
+
+
+def test_every_command_is_documented():
+    names = []
+    for name, command in cli.commands.items():
+        sub = getattr(command, "commands", None)
+        names += [f"slidegen {name} {s}" for s in sub] if sub else [f"slidegen {name}"]
+    for name in names:
+        assert f"`{name}" in README, name
