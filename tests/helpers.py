@@ -66,3 +66,23 @@ def run_languages(slide) -> set[str | None]:
                     langs.add(run._r.find(qn("a:rPr")).get("lang")
                               if run._r.find(qn("a:rPr")) is not None else None)
     return langs
+
+
+def table_of(slide) -> list[list[str]]:
+    """The texts of the slide's table, row by row."""
+    for shape in slide.shapes:
+        if shape.has_table:
+            return [[cell.text for cell in row.cells] for row in shape.table.rows]
+    raise AssertionError(f"no table on slide {title_of(slide)!r}")
+
+
+def slide_titled(prs, title: str):
+    matches = [s for s in prs.slides if title_of(s) == title]
+    assert len(matches) == 1, (title, len(matches))
+    return matches[0]
+
+
+def number(text: str) -> float:
+    """'25 476' → 25476, '−193' → -193, '15,4 %' → 15.4 (the inverse of slidegen.fmt)."""
+    return float(text.replace("\u00a0", "").replace("%", "").replace("\u2212", "-")
+                 .replace(",", ".").strip())

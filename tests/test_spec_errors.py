@@ -30,7 +30,8 @@ def test_unknown_kind_without_near_match_lists_the_kinds(write):
     deck = write("d.yaml", "title: T\nslides:\n  - kind: diagram\n")
     assert errors_of(deck) == [
         "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: title, "
-        "section, statement, question, bullets, quote, image, closing, placeholder"]
+        "section, statement, question, bullets, quote, image, closing, placeholder, table, "
+        "key_figure"]
 
 
 def test_misspelt_key_points_at_the_key(write):

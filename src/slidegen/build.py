@@ -12,12 +12,16 @@ from pathlib import Path
 
 from pptx.presentation import Presentation
 
-from .errors import BuildError, display_path
+from .data import Data, find_data_folder, load_data
+from .errors import BuildError, DataError, SelectionError, display_path
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
+from .slides.common import DATA_KINDS
+from .slides.context import SlideContext
 from .spec import Deck, load_deck
 from .spec.model import SlideBase
 from .template import Template, load_template
+from .texts import TextRenderer
 
 # Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
 DEFAULT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -37,8 +41,12 @@ def default_output(deck: Deck) -> Path:
     return Path("build") / f"{deck.file.stem}.pptx"
 
 
-def build_deck(deck: Deck | str | Path, output: str | Path | None = None) -> BuildResult:
-    """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically."""
+def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
+               data_folder: str | Path | None = None) -> BuildResult:
+    """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
+
+    data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck).
+    """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
     output = Path(output) if output else default_output(deck)
@@ -47,16 +55,31 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None) -> Bui
 
     template = load_template(deck.template)
     template.require(deck_needs(deck))
+    data = _load_data(deck, data_folder)
+    ctx = SlideContext(data, deck.kommune)
+    texts = _text_renderer(deck, data)
     prs = template.new_presentation()
     warnings: list[str] = []
+    problems: list[str] = []
     number = 0
     for spec in deck.slides:
-        canvases = _render(spec, prs, template, deck.language, warnings)
+        try:
+            spec = texts.render_slide(spec)
+            canvases = _render(spec, prs, template, deck.language, ctx, warnings)
+        except SelectionError as exc:
+            problems.append(f"{spec.origin.where(exc.field)}: {exc.detail}" if spec.origin
+                            else str(exc))
+            continue
+        except DataError as exc:
+            problems += exc.messages()
+            continue
         for canvas in canvases:
             number += 1
             canvas.finish(template.mapping.slide_number, number)
             if spec.hidden:
                 canvas.slide._element.set("show", "0")
+    if problems:  # every data problem of the deck at once; nothing is written
+        raise DataError("\n".join(problems))
     _set_properties(prs, deck)
     if any(slide.has_notes_slide for slide in prs.slides):
         _localise_notes_master(prs, deck.language)
@@ -80,8 +103,32 @@ def _slide_needs(spec: SlideBase) -> dict[str, set[str]]:
     return needs
 
 
+def needs_data(deck: Deck) -> bool:
+    """Whether the deck uses data/: data slides, text variables, or a kommune."""
+    return deck.kommune is not None or any(
+        spec.kind in DATA_KINDS or "{{" in (text := spec.model_dump_json()) or "{%" in text
+        for spec in deck.slides)
+
+
+def _load_data(deck: Deck, override: str | Path | None) -> Data | None:
+    if not needs_data(deck):
+        return None
+    folder = Path(override) if override else (deck.data or find_data_folder(deck.file.parent))
+    if folder is None:
+        raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
+                        f"was found above it; set 'data:' in the deck or use --data")
+    return load_data(folder)
+
+
+def _text_renderer(deck: Deck, data: Data | None) -> TextRenderer:
+    try:
+        return TextRenderer(data, deck.kommune)
+    except LookupError as exc:
+        raise DataError(f"{display_path(deck.file)}: kommune: {exc.args[0]}") from None
+
+
 def _render(spec: SlideBase, prs: Presentation, template: Template, language: str,
-            warnings: list[str]) -> list[Canvas]:
+            ctx: SlideContext, warnings: list[str]) -> list[Canvas]:
     where = (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
              else spec.kind)
 
@@ -90,7 +137,7 @@ def _render(spec: SlideBase, prs: Presentation, template: Template, language: st
         slide = prs.slides.add_slide(layout)
         return Canvas(slide, layout, roles, language, where, warnings)
 
-    canvases = KINDS[spec.kind].render(spec, new_slide)
+    canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
     main_key = next(iter(KINDS[spec.kind].needs(spec)))
     common.apply(spec, canvases[0], main_key in PHOTO_LAYOUTS)
     return canvases

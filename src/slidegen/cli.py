@@ -25,9 +25,12 @@ def cli() -> None:
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the .pptx (default: build/<deck name>.pptx).")
-def build(deck: Path, output: Path | None) -> None:
+@click.option("--data", "data_folder", type=click.Path(path_type=Path),
+              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
+                   "the deck).")
+def build(deck: Path, output: Path | None, data_folder: Path | None) -> None:
     """Build DECK (a .yaml spec) into a .pptx."""
-    result = build_deck(deck, output)
+    result = build_deck(deck, output, data_folder)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {display_path(result.output)} ({result.slide_count} slides)")

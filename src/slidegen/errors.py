@@ -13,7 +13,7 @@ class SlidegenError(Exception):
 
     def messages(self) -> list[str]:
         """The lines to show the user, one per problem."""
-        return [str(self)]
+        return str(self).splitlines()
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,15 @@ class TemplateError(SlidegenError):
 
 class DataError(SlidegenError):
     """A dataset in data/ is malformed, or a selection asks for data that is not there."""
+
+
+class SelectionError(DataError):
+    """A slide asks for data that cannot be given; the build adds the deck's file:line."""
+
+    def __init__(self, field: str, detail: str):
+        self.field = field  # key path inside the slide, e.g. data.measures
+        self.detail = detail
+        super().__init__(f"{field}: {detail}")
 
 
 class BuildError(SlidegenError):

@@ -1,14 +1,27 @@
 """One module per slide kind; each turns a validated spec into filled slides.
 
 A module has needs(spec) → {layout key: roles} (checked against the template before building)
-and render(spec, new_slide) → [Canvas, …], the first being the slide the shared fields go on.
+and render(spec, new_slide, ctx) → [Canvas, …], the first being the slide the shared fields go on;
+ctx (a SlideContext) gives data slides the loaded data.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from . import bullets, closing, image, placeholder, question, quote, section, statement, title
+from . import (
+    bullets,
+    closing,
+    image,
+    key_figure,
+    placeholder,
+    question,
+    quote,
+    section,
+    statement,
+    table,
+    title,
+)
 
 KINDS: dict[str, ModuleType] = {
     "title": title,
@@ -20,6 +33,8 @@ KINDS: dict[str, ModuleType] = {
     "image": image,
     "closing": closing,
     "placeholder": placeholder,
+    "table": table,
+    "key_figure": key_figure,
 }
 
 # Layouts whose credit line sits by the photo rather than in the footnote.

@@ -13,7 +13,7 @@ def needs(spec: BulletsSlide) -> dict[str, set[str]]:
     return {layout_key(spec): roles | ({"picture"} if spec.photo else set())}
 
 
-def render(spec: BulletsSlide, new_slide) -> list[Canvas]:
+def render(spec: BulletsSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide(layout_key(spec))
     if spec.heading:
         canvas.text("heading", spec.heading)

@@ -41,6 +41,8 @@ class Canvas:
     where: str  # "decks/x.yaml:12" for warnings
     warnings: list[str]
     used: set[int] = field(default_factory=set)
+    default_source: str | None = None  # data slides: from the datasets' metadata
+    data_notes: list[str] = field(default_factory=list)  # data slides: source and date
 
     def has(self, role: str) -> bool:
         return role in self.roles

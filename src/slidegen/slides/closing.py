@@ -9,7 +9,7 @@ def needs(spec: ClosingSlide) -> dict[str, set[str]]:
     return {"closing": {"title"} | ({"body"} if contact else set())}
 
 
-def render(spec: ClosingSlide, new_slide) -> list[Canvas]:
+def render(spec: ClosingSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("closing")
     canvas.text("title", spec.title)
     paras = []

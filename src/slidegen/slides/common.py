@@ -7,13 +7,14 @@ import re
 from ..spec.model import Link, SlideBase
 from .canvas import Canvas, Para
 
+DATA_KINDS = {"table", "key_figure"}  # always carry a 'Kilde:' line from their datasets
 _LABELLED = re.compile(r"^[^\s:]{2,20}:\s")  # 'Faksimile: …' keeps its own label
 
 
 def needs(spec: SlideBase, layout_key: str, roles: set[str], photo_roles: bool) -> set[str]:
     """Roles the main slide needs beyond the kind's own: footnote and credit, when used."""
     extra = set()
-    if spec.source or spec.link or (spec.credit and not photo_roles):
+    if spec.source or spec.link or (spec.credit and not photo_roles) or spec.kind in DATA_KINDS:
         extra.add("footnote")
     if spec.credit and photo_roles:
         extra.add("credit")
@@ -23,8 +24,9 @@ def needs(spec: SlideBase, layout_key: str, roles: set[str], photo_roles: bool) 
 def apply(spec: SlideBase, canvas: Canvas, photo_roles: bool) -> None:
     """Write the shared fields onto the kind's main slide."""
     lines: list[Para] = []
-    if spec.source:
-        lines.append(Para(label(spec.source, "Kilde")))
+    source = spec.source or canvas.default_source
+    if source:
+        lines.append(Para(label(source, "Kilde")))
     if spec.credit:
         credit = label(spec.credit, "Foto")
         if photo_roles:
@@ -35,8 +37,9 @@ def apply(spec: SlideBase, canvas: Canvas, photo_roles: bool) -> None:
         lines.append(Para(link_text(spec.link), link=spec.link.url))
     if lines:
         canvas.text("footnote", lines)
-    if spec.notes:
-        canvas.notes(spec.notes)
+    notes = ([spec.notes] if spec.notes else []) + canvas.data_notes
+    if notes:
+        canvas.notes("\n\n".join(notes))
 
 
 def label(text: str, word: str) -> str:

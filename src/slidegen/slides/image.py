@@ -8,7 +8,7 @@ def needs(spec: ImageSlide) -> dict[str, set[str]]:
     return {"image": {"title", "picture"} | ({"caption"} if spec.caption else set())}
 
 
-def render(spec: ImageSlide, new_slide) -> list[Canvas]:
+def render(spec: ImageSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("image")
     canvas.text("title", spec.title)
     canvas.picture("picture", spec.image, fit=spec.fit)

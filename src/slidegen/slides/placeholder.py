@@ -14,7 +14,7 @@ def needs(spec: PlaceholderSlide) -> dict[str, set[str]]:
     return {"placeholder": {"title", "body"} | ({"heading"} if spec.heading else set())}
 
 
-def render(spec: PlaceholderSlide, new_slide) -> list[Canvas]:
+def render(spec: PlaceholderSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("placeholder")
     if spec.heading:
         canvas.text("heading", spec.heading)

@@ -13,7 +13,7 @@ def needs(spec: QuestionSlide) -> dict[str, set[str]]:
     return out
 
 
-def render(spec: QuestionSlide, new_slide) -> list[Canvas]:
+def render(spec: QuestionSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("question")
     if spec.heading:
         canvas.text("heading", spec.heading)

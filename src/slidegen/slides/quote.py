@@ -15,7 +15,7 @@ def needs(spec: QuoteSlide) -> dict[str, set[str]]:
     return {layout_key(spec): roles | ({"picture"} if spec.photo else set())}
 
 
-def render(spec: QuoteSlide, new_slide) -> list[Canvas]:
+def render(spec: QuoteSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide(layout_key(spec))
     if spec.title:
         canvas.text("title", spec.title)

@@ -8,7 +8,7 @@ def needs(spec: SectionSlide) -> dict[str, set[str]]:
     return {"section": {"title"} | ({"subtitle"} if spec.subtitle else set())}
 
 
-def render(spec: SectionSlide, new_slide) -> list[Canvas]:
+def render(spec: SectionSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("section")
     canvas.text("title", spec.title)
     if spec.subtitle:

@@ -9,7 +9,7 @@ def needs(spec: StatementSlide) -> dict[str, set[str]]:
     return {"statement": {"title"} | ({"heading"} if spec.heading else set())}
 
 
-def render(spec: StatementSlide, new_slide) -> list[Canvas]:
+def render(spec: StatementSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("statement")
     if spec.heading:
         canvas.text("heading", spec.heading)

@@ -83,3 +83,8 @@ def fitting_scale(blocks: list[Block], width_pt: float, height_pt: float,
         if largest * next_scale < min_size - 1e-6:
             return scale, False
         scale = next_scale
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in pt of text on one line at size."""
+    return _font(round(size * SCALE), bold, False).getlength(text) / SCALE

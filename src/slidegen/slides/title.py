@@ -8,7 +8,7 @@ def needs(spec: TitleSlide) -> dict[str, set[str]]:
     return {"title": {"title"} | ({"subtitle"} if spec.subtitle else set())}
 
 
-def render(spec: TitleSlide, new_slide) -> list[Canvas]:
+def render(spec: TitleSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("title")
     canvas.text("title", spec.title)
     if spec.subtitle:

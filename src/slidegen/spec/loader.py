@@ -48,8 +48,8 @@ def load_deck(file: str | Path) -> Deck:
     if out.problems or head is None:
         raise SpecError(out.problems)
     return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
-                template=head.template, date=head.date, slides=tuple(slides),
-                sources=tuple(sources))
+                template=head.template, date=head.date, data=head.data, kommune=head.kommune,
+                slides=tuple(slides), sources=tuple(sources))
 
 
 def validate_file(model: type[BaseModel], file: Path) -> Any:
@@ -126,7 +126,9 @@ def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: _Collector
     if slide is None:
         return None
     line, _ = doc.position(path)
-    origin = Origin(file=doc.file, line=line, path=dotted(path))
+    inside = {dotted(key[len(path):]): pos for key, pos in doc.values.items()
+              if key[:len(path)] == path and len(key) > len(path)}
+    origin = Origin(file=doc.file, line=line, path=dotted(path), positions=inside)
     return slide.model_copy(update={"origin": origin})
 
 

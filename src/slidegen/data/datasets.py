@@ -1,0 +1,182 @@
+"""Datasets in data/: a tidy CSV (region, period, variable, value) and a YAML of metadata each.
+
+Rows are checked as they load, and every problem names the file and line: a missing column, a
+value that is not a number, a duplicate row, an unknown kommune or variable, a stored total that
+could be computed from the yearly rows beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import DataError, display_path
+from .registry import Registry
+
+COLUMNS = ["region", "period", "variable", "value"]
+MISSING_SYMBOLS = {"", "..", ".", "...", ":"}  # SSB's symbols for figures that are not there
+PERIOD = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
+
+
+class Variable(BaseModel):
+    """A variable as stored: how to label it, its unit, and whether it may be summed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    label: str
+    unit: Literal["personer", "prosent"] = "personer"
+    kind: Literal["flow", "stock", "share"] = Field(
+        description="flow: counted over a period (may be summed over years); stock: a level at "
+                    "a date (summed over kommuner, not years); share: never summed.")
+    decimals: int = 0
+
+
+class DatasetMeta(BaseModel):
+    """The metadata beside a dataset's CSV: where the figures come from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    source: str = Field(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'.")
+    source_url: str | None = None
+    licence: str | None = None
+    retrieved: dt.date | None = Field(None, description="When the figures were fetched.")
+    transcribed_from: str | None = Field(None, description="Where hand-copied figures come from.")
+    note: str | None = None
+    query: dict | None = Field(None, description="The SSB query that fetches the dataset.")
+    variables: dict[str, Variable]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded dataset: metadata, and rows with region, start, end, variable, value, line."""
+
+    name: str
+    file: Path
+    meta: DatasetMeta
+    rows: pd.DataFrame
+
+    def where(self, line: int) -> str:
+        return f"{display_path(self.file)}:{line}"
+
+    @property
+    def newest_year(self) -> int:
+        return int(self.rows["end"].max())
+
+    @property
+    def period_label(self) -> str:
+        first, last = int(self.rows["start"].min()), self.newest_year
+        return str(first) if first == last else f"{first}–{last}"
+
+
+def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
+    from ..spec.loader import validate_file
+
+    meta_file = csv_file.with_suffix(".yaml")
+    if not meta_file.is_file():
+        raise DataError(f"{display_path(csv_file)}: its metadata file {meta_file.name} is "
+                        f"missing (title, source, variables)")
+    meta = validate_file(DatasetMeta, meta_file)
+    try:
+        frame = pd.read_csv(csv_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise DataError(f"{display_path(csv_file)}: not a readable CSV file ({exc})") from None
+    where = display_path(csv_file)
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in COLUMNS]
+    if missing or extra:
+        found = ", ".join(frame.columns)
+        what = (f"missing column '{missing[0]}'" if missing else f"unknown column '{extra[0]}'")
+        raise DataError(f"{where}:1: {what}; expected columns {', '.join(COLUMNS)}, "
+                        f"found {found}")
+    problems: list[str] = []
+    records = []
+    for i, row in enumerate(frame.itertuples(index=False)):
+        line = i + 2  # the header is line 1
+        record = _check_row(row, line, where, meta, registry, problems)
+        if record:
+            records.append(record)
+    rows = pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line"])
+    _check_duplicates(rows, where, problems)
+    _check_derivable_totals(rows, where, meta, problems)
+    if problems:
+        raise DataError("\n".join(problems))
+    return Dataset(csv_file.stem, csv_file, meta, rows)
+
+
+def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry,
+               problems: list[str]):
+    region = row.region.strip()
+    current = registry.current_number(region) if region.isdigit() else (
+        region if region in registry.groups else None)
+    if current is None:
+        problems.append(f"{where}:{line}: region: unknown kommune or group '{region}' (not in "
+                        f"data/kommuner.csv or its groups)")
+        return None
+    period = PERIOD.match(row.period.strip())
+    if not period:
+        problems.append(f"{where}:{line}: period: expected a year (2024) or a span "
+                        f"(2014-2023), found '{row.period}'")
+        return None
+    start = int(period.group(1))
+    end = int(period.group(2) or start)
+    variable = row.variable.strip()
+    if variable not in meta.variables:
+        close = difflib.get_close_matches(variable, list(meta.variables), n=1)
+        hint = (f" — did you mean '{close[0]}'?" if close
+                else f"; declared: {', '.join(meta.variables)}")
+        problems.append(f"{where}:{line}: variable: '{variable}' is not declared in the "
+                        f"metadata{hint}")
+        return None
+    if end < start:
+        problems.append(f"{where}:{line}: period: the span ends before it starts: '{row.period}'")
+        return None
+    if end > start and meta.variables[variable].kind != "flow":
+        problems.append(f"{where}:{line}: period: '{variable}' is a "
+                        f"{meta.variables[variable].kind}, so it has no span totals")
+        return None
+    text = row.value.strip()
+    if text in MISSING_SYMBOLS:
+        value = float("nan")
+    else:
+        try:
+            value = float(text)
+        except ValueError:
+            problems.append(f"{where}:{line}: value: expected a number (decimal point, no "
+                            f"spaces) or empty for a missing figure, found '{row.value}'")
+            return None
+    return (current, start, end, variable, value, line)
+
+
+def _check_duplicates(rows: pd.DataFrame, where: str, problems: list[str]) -> None:
+    key = ["region", "start", "end", "variable"]
+    dupes = rows[rows.duplicated(key, keep=False)]
+    for _, group in dupes.groupby(key, sort=False):
+        first, *others = group["line"].tolist()
+        for line in others:
+            r = group.iloc[0]
+            period = (str(r["start"]) if r["start"] == r["end"]
+                      else f"{r['start']}-{r['end']}")
+            problems.append(f"{where}:{line}: duplicate of line {first} ({r['region']}, "
+                            f"{period}, {r['variable']})")
+
+
+def _check_derivable_totals(rows: pd.DataFrame, where: str, meta: DatasetMeta,
+                            problems: list[str]) -> None:
+    """A span total stored beside all its yearly rows is a copy that can drift: refuse it."""
+    spans = rows[rows["end"] > rows["start"]]
+    if spans.empty:
+        return
+    yearly = rows[rows["end"] == rows["start"]]
+    have = set(zip(yearly["region"], yearly["variable"], yearly["start"], strict=True))
+    for span in spans.itertuples():
+        years = range(span.start, span.end + 1)
+        if all((span.region, span.variable, y) in have for y in years):
+            problems.append(f"{where}:{span.line}: the total {span.start}-{span.end} of "
+                            f"{span.variable} for {span.region} can be computed from its yearly "
+                            f"rows; do not store it")

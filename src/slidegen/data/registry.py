@@ -1,0 +1,128 @@
+"""The kommune registry: current numbers and names, earlier numbers, and named groups."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..errors import DataError, display_path
+
+
+@dataclass(frozen=True)
+class Kommune:
+    """A kommune as of 2024, with the numbers it had before the 2020 and 2024 reforms."""
+
+    number: str
+    name: str
+    fylke: str
+    earlier: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named list of kommuner, e.g. distriktskommuner-telemark."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]  # current kommunenummer, in the order given
+
+
+class GroupSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    name: str
+    kommuner: list[str] = Field(min_length=1)
+
+
+class RegistryMeta(BaseModel):
+    """kommuner.yaml: where the registry comes from, and the named groups."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    source: str
+    source_url: str | None = None
+    licence: str | None = None
+    retrieved: str | None = None
+    note: str | None = None
+    groups: dict[str, GroupSpec] = Field(default_factory=dict)
+
+
+COLUMNS = ["kommunenummer", "navn", "fylkesnummer", "fylke", "nummer_2020_2023",
+           "nummer_før_2020"]
+
+
+class Registry:
+    """Look kommuner up by current or earlier number, or by name; groups by id."""
+
+    def __init__(self, kommuner: list[Kommune], groups: dict[str, Group], meta: RegistryMeta):
+        self.kommuner = {k.number: k for k in kommuner}
+        self.groups = groups
+        self.meta = meta
+        self._by_old = {old: k for k in kommuner for old in k.earlier}
+        self._by_name = {k.name.casefold(): k for k in kommuner}
+
+    def order(self, number: str) -> int:
+        """Position in the registry: tables list kommuner in this order."""
+        return list(self.kommuner).index(number)
+
+    def current_number(self, code: str) -> str | None:
+        """The 2024 number for a current or earlier kommunenummer; None if unknown."""
+        code = code.strip().zfill(4) if code.strip().isdigit() else code.strip()
+        if code in self.kommuner:
+            return code
+        old = self._by_old.get(code)
+        return old.number if old else None
+
+    def find(self, ref: str | int) -> Kommune:
+        """A kommune by number (current or earlier) or name, case-insensitive."""
+        text = str(ref).strip()
+        number = self.current_number(text) if text.isdigit() else None
+        if number:
+            return self.kommuner[number]
+        by_name = self._by_name.get(text.casefold())
+        if by_name:
+            return by_name
+        names = [k.name for k in self.kommuner.values()] + list(self.groups)
+        close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+        hint = f" — did you mean '{close[0]}'?" if close else ""
+        raise LookupError(f"unknown kommune '{text}'{hint}")
+
+
+def load_registry(folder: Path) -> Registry:
+    from ..spec.loader import validate_file  # YAML with positions lives in the spec layer
+
+    csv_file, meta_file = folder / "kommuner.csv", folder / "kommuner.yaml"
+    for f in (csv_file, meta_file):
+        if not f.is_file():
+            raise DataError(f"{display_path(f)}: the kommune registry is missing")
+    meta = validate_file(RegistryMeta, meta_file)
+    kommuner = []
+    with csv_file.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != COLUMNS:
+            raise DataError(f"{display_path(csv_file)}:1: expected columns "
+                            f"{', '.join(COLUMNS)}; found {', '.join(reader.fieldnames or [])}")
+        for line, row in enumerate(reader, start=2):
+            number = row["kommunenummer"].strip()
+            if not (number.isdigit() and len(number) == 4):
+                raise DataError(f"{display_path(csv_file)}:{line}: kommunenummer: expected four "
+                                f"digits, found '{number}'")
+            earlier = tuple(row[c].strip() for c in COLUMNS[4:] if row[c].strip())
+            kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(), earlier))
+    known = {k.number for k in kommuner}
+    groups = {}
+    for gid, spec in meta.groups.items():
+        members = tuple(m.zfill(4) for m in spec.kommuner)
+        unknown = [m for m in members if m not in known]
+        if unknown:
+            raise DataError(f"{display_path(meta_file)}: groups.{gid}: unknown kommunenummer "
+                            f"{', '.join(unknown)} (not in {csv_file.name})")
+        groups[gid] = Group(gid, spec.name, members)
+    return Registry(kommuner, groups, meta)

@@ -1,0 +1,63 @@
+"""Numbers and dates as a Norwegian audience reads them: 25 476, 15,4 %, −193, 27.11.2026.
+
+Babel supplies the locale's symbols (no-break space between thousands, decimal comma, the real
+minus sign U+2212); rounding is half away from zero, as SSB rounds, not Python's half-to-even.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal, get_minus_sign_symbol
+
+LOCALE = "nb_NO"
+NBSP = "\u00a0"
+MINUS = get_minus_sign_symbol(LOCALE)  # "−", not the hyphen "-"
+MISSING = ".."  # SSB's symbol for a figure that is not available
+
+
+def is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """25476 → '25 476'; -193 → '−193'; 15.432 with 1 decimal → '15,4'; missing → '..'."""
+    if is_missing(value):
+        return MISSING
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "−0"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=LOCALE,
+                          decimal_quantization=True)
+    return (MINUS + text) if rounded < 0 else text
+
+
+def percent(value: float | int | None, decimals: int = 1) -> str:
+    """A value already in percent: 15.43 → '15,4 %' (no-break space before the sign)."""
+    if is_missing(value):
+        return MISSING
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def formatted(value: float | int | None, unit: str, decimals: int) -> str:
+    """A value in its unit: percentages get the % sign, counts plain."""
+    return percent(value, decimals) if unit == "prosent" else number(value, decimals)
+
+
+def date(value: dt.date) -> str:
+    """27.11.2026."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def period(first: int, last: int) -> str:
+    """2014–2023 with an en dash; one year alone as 2024."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def parse_number(text: str) -> float:
+    """Inverse of number(): '25 476' → 25476.0, '−193' → -193.0, '15,4' → 15.4."""
+    cleaned = text.replace(NBSP, "").replace(" ", "").replace(MINUS, "-").replace(",", ".")
+    return float(cleaned)

@@ -1,0 +1,44 @@
+"""What data slides need besides their spec: the loaded data and the deck's kommune."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import fmt
+from ..data import Data
+from ..data.datasets import Dataset
+from ..errors import DataError
+
+
+@dataclass(frozen=True)
+class SlideContext:
+    """Shared by all slides of one build."""
+
+    data: Data | None
+    kommune: str | None  # the deck's kommune (name or number), default for selections
+
+    def require_data(self) -> Data:
+        if self.data is None:
+            raise DataError("this deck has data slides but no data folder was found: put the "
+                            "deck below a folder with data/, or set 'data:' in the deck")
+        return self.data
+
+
+def source_line(datasets: list[Dataset]) -> str:
+    """'SSB, tabell 07459; SSB, tabell 06913' — each source once, in order."""
+    return "; ".join(dict.fromkeys(d.meta.source for d in datasets))
+
+
+def source_notes(datasets: list[Dataset]) -> list[str]:
+    """Speaker notes saying where each dataset's figures come from and when they were fetched."""
+    notes = []
+    for d in datasets:
+        when = (f"hentet {fmt.date(d.meta.retrieved)}" if d.meta.retrieved
+                else "hentedato ukjent")
+        line = f"Kilde: {d.meta.source} ({when})"
+        if d.meta.transcribed_from:
+            line += f". Tallene er avskrevet fra {d.meta.transcribed_from}"
+        if d.meta.source_url:
+            line += f". {d.meta.source_url}"
+        notes.append(line + ".")
+    return notes

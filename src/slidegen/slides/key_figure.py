@@ -1,0 +1,68 @@
+"""One to three big numbers side by side, each with its label and period:
+«15,4 % av befolkningen (2024)»."""
+
+from __future__ import annotations
+
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Pt
+
+from .. import fmt
+from ..data.tables import Selection, single_value
+from ..spec.model import KeyFigureSlide
+from .canvas import Canvas
+from .context import SlideContext, source_line, source_notes
+
+NUMBER_PT, LABEL_PT = 66, 24
+GAP_EMU = 365760  # 0.4 in between figures
+
+
+def needs(spec: KeyFigureSlide) -> dict[str, set[str]]:
+    return {"key_figure": {"title", "body"} | ({"heading"} if spec.heading else set())}
+
+
+def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    data = ctx.require_data()
+    canvas = new_slide("key_figure")
+    if spec.heading:
+        canvas.text("heading", spec.heading)
+    canvas.text("title", spec.title)
+    area = canvas.slide.placeholders[canvas.roles["body"]]
+    left, top, width, height = area.left, area.top, area.width, area.height
+    n = len(spec.figures)
+    box_width = (width - GAP_EMU * (n - 1)) // n
+    datasets = []
+    for i, figure in enumerate(spec.figures):
+        sel = Selection(list(figure.data.measures), figure.data.kommuner, figure.data.region,
+                        figure.data.periods)
+        cell, measure, place, (first, last) = single_value(data, sel, ctx.kommune)
+        decimals = figure.decimals if figure.decimals is not None else cell.decimals
+        number = fmt.formatted(cell.value, cell.unit, decimals)
+        label = f"{figure.label} ({fmt.period(first, last)})"
+        if n > 1:  # side by side, each says whose figure it is
+            label = f"{place.name}: {label}"
+        _figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
+                    label)
+        datasets += [d for d in measure.datasets(data.measures) if d not in datasets]
+    canvas.default_source = source_line(datasets)
+    canvas.data_notes = source_notes(datasets)
+    return [canvas]
+
+
+def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str) -> None:
+    box = canvas.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+    box.name = f"Nøkkeltall {box.shape_id}"
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for i, (text, size, bold, colour) in enumerate((
+            (number, NUMBER_PT, True, MSO_THEME_COLOR.ACCENT_1),
+            (label, LABEL_PT, False, MSO_THEME_COLOR.TEXT_1))):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = text
+        run.font._rPr.set("lang", canvas.language)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.theme_color = colour

@@ -1,0 +1,140 @@
+"""A table computed from data/: a real header row, Norwegian numbers, computed totals, and long
+tables split over several slides with the header repeated."""
+
+from __future__ import annotations
+
+import math
+
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Pt
+
+from .. import fmt
+from ..data.tables import Cell, Selection, TableData, build_table
+from ..spec.model import TableSlide
+from . import common, textfit
+from .canvas import EMU_PER_PT, Canvas
+from .context import SlideContext, source_line, source_notes
+
+SIZES = (24, 22, 20, 18, 17, 16, 15, 14)  # largest that fits; never below 14 pt
+ONE_PAGE_MIN = 18  # shrink below this only for width; for height, split over slides instead
+MARGIN_PT = 5.0
+MAX_EXTRA_PT = 108.0  # a column grows at most 1.5 in beyond its text: no vast empty cells
+CONTINUED = " (forts.)"
+MISSING_NOTE = f"{fmt.MISSING} = tall mangler"
+
+
+def needs(spec: TableSlide) -> dict[str, set[str]]:
+    return {"table": {"title", "table"} | ({"heading"} if spec.heading else set())}
+
+
+def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    selection = Selection(list(spec.data.measures), spec.data.kommuner, spec.data.region,
+                          spec.data.periods)
+    table = build_table(ctx.require_data(), selection, list(spec.rows), list(spec.columns),
+                        spec.total_row, spec.total_column, spec.kommune_label, ctx.kommune)
+    texts = _texts(table)
+    canvases: list[Canvas] = []
+    pages = None
+    for page in range(10_000):
+        canvas = new_slide("table")
+        frame_ph = canvas.slide.placeholders[canvas.roles["table"]]
+        if pages is None:
+            size, widths, row_height = _fit(texts, frame_ph.width / EMU_PER_PT,
+                                            frame_ph.height / EMU_PER_PT, canvas)
+            per_page = max(1, int(frame_ph.height / EMU_PER_PT // row_height) - 1)
+            pages = _paginate(len(texts) - 1, per_page)
+        if spec.heading:
+            canvas.text("heading", spec.heading)
+        canvas.text("title", spec.title + (CONTINUED if page else ""))
+        rows = [texts[0]] + [texts[1 + i] for i in pages[page]]
+        _draw(canvas, rows, widths, size, row_height,
+              total=table.total is not None and page == len(pages) - 1)
+        missing = any(t == fmt.MISSING for row in rows for t in row)
+        canvas.default_source = source_line(table.datasets) + (
+            f". {MISSING_NOTE}" if missing else "")
+        canvas.data_notes = source_notes(table.datasets)
+        if page:
+            common.apply(spec, canvas, photo_roles=False)
+        canvases.append(canvas)
+        if page == len(pages) - 1:
+            return canvases
+    raise AssertionError("unreachable")
+
+
+def _texts(table: TableData) -> list[list[str]]:
+    def show(cell: Cell) -> str:
+        return fmt.formatted(cell.value, cell.unit, cell.decimals)
+
+    body = [[label] + [show(c) for c in cells] for label, cells in table.rows]
+    if table.total:
+        body.append([table.total[0]] + [show(c) for c in table.total[1]])
+    return [table.header] + body
+
+
+def _paginate(count: int, per_page: int) -> list[list[int]]:
+    pages = math.ceil(count / per_page)
+    size = math.ceil(count / pages)  # even pages rather than a last page of one row
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+
+
+def _fit(texts, width_pt: float, height_pt: float, canvas: Canvas
+         ) -> tuple[int, list[float], float]:
+    """The largest font size at which the columns fit the width and, down to 18 pt, the rows
+    fit one slide; column widths and row height at that size."""
+    for size in SIZES:
+        need = [max(textfit.text_width(row[i], size, bold=True) for row in texts)
+                + 2 * MARGIN_PT + 2 for i in range(len(texts[0]))]
+        row_height = size * 1.2 + MARGIN_PT  # one line plus top and bottom margins
+        one_page = row_height * len(texts) <= height_pt
+        if sum(need) <= width_pt and (one_page or size <= ONE_PAGE_MIN):
+            extra = min(MAX_EXTRA_PT, (width_pt - sum(need)) / max(1, len(need) - 1))
+            return size, [need[0]] + [n + extra for n in need[1:]], row_height
+    canvas.warnings.append(f"{canvas.where}: the table is too wide even at {SIZES[-1]} pt; "
+                           f"choose fewer columns")
+    return (SIZES[-1], [width_pt / len(texts[0])] * len(texts[0]),
+            SIZES[-1] * 1.2 + MARGIN_PT)
+
+
+def _draw(canvas: Canvas, rows: list[list[str]], widths: list[float], size: int,
+          row_height: float, total: bool) -> None:
+    placeholder = canvas.slide.placeholders[canvas.roles["table"]]
+    canvas.used.add(canvas.roles["table"])
+    frame = placeholder.insert_table(len(rows), len(rows[0]))
+    frame.width = Emu(round(sum(widths) * EMU_PER_PT))
+    frame.height = Emu(round(row_height * len(rows) * EMU_PER_PT))
+    table = frame.table
+    table.first_row = True  # a real header row, for screen readers and table styles
+    table.horz_banding = False
+    table.last_row = total
+    for i, width in enumerate(widths):
+        table.columns[i].width = Emu(round(width * EMU_PER_PT))
+    for r, values in enumerate(rows):
+        table.rows[r].height = Emu(round(row_height * EMU_PER_PT))
+        header, is_total = r == 0, total and r == len(rows) - 1
+        for c, text in enumerate(values):
+            _cell(canvas, table.cell(r, c), text, size, header=header, total=is_total,
+                  band=r % 2 == 0, numeric=c > 0)
+
+
+def _cell(canvas: Canvas, cell, text: str, size: int, header: bool, total: bool, band: bool,
+          numeric: bool) -> None:
+    cell.margin_left = cell.margin_right = Pt(MARGIN_PT)
+    cell.margin_top = cell.margin_bottom = Pt(MARGIN_PT / 2)
+    cell.fill.solid()
+    if header:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+    elif total or band:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+    else:
+        cell.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    paragraph = cell.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
+    run = paragraph.add_run()
+    run.text = text
+    run.font._rPr.set("lang", canvas.language)
+    run.font.size = Pt(size)
+    run.font.bold = header or total
+    run.font.color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if header
+                                  else MSO_THEME_COLOR.TEXT_1)

@@ -1,0 +1,111 @@
+"""Text variables in a slide's texts: {{ kommune.name }}, {{ figure('innflytting', …) }}.
+
+Rendered with Jinja's sandbox and StrictUndefined: a misspelt variable or a figure that cannot be
+computed is an error naming file:line:col, never blank text on a slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from . import fmt
+from .data import Data
+from .data.tables import Selection, single_value
+from .errors import DataError, SelectionError, SpecError
+from .spec.model import Origin, SlideBase
+
+
+@dataclass(frozen=True)
+class KommuneVars:
+    """What {{ kommune.… }} offers."""
+
+    name: str
+    number: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TextRenderer:
+    """Renders the templated strings of slides against one deck's data and kommune."""
+
+    def __init__(self, data: Data | None, kommune: str | None):
+        self.data = data
+        self.kommune = kommune
+        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=True)
+        self.env.globals.update(figure=self.figure, period=self.period)
+        if data is not None and kommune is not None:
+            found = data.registry.find(kommune)
+            self.env.globals["kommune"] = KommuneVars(found.name, found.number)
+
+    def figure(self, measure: str, kommuner: Any = None, region: str | None = None,
+               periods: Any = "siste år", decimals: int | None = None) -> str:
+        """One computed figure, formatted: figure('innflytting', region='…', periods='…')."""
+        cell, *_ = single_value(self._data(), Selection([measure], kommuner, region, periods),
+                                self.kommune)
+        return fmt.formatted(cell.value, cell.unit,
+                             decimals if decimals is not None else cell.decimals)
+
+    def period(self, measure: str, periods: Any = "siste år") -> str:
+        """The years a (relative) period means for a measure: period('innflytting',
+        'siste 10 år') → '2014–2023'."""
+        from .data.query import parse_periods, resolve_span
+
+        data = self._data()
+        if measure not in data.measures:
+            raise SelectionError("data.measures", f"unknown measure '{measure}'")
+        first, last = resolve_span(data.measures[measure], data.measures, parse_periods(periods))
+        return fmt.period(first, last)
+
+    def _data(self) -> Data:
+        if self.data is None:
+            raise DataError("figures need a data folder, and none was found")
+        return self.data
+
+    def render_slide(self, slide: SlideBase) -> SlideBase:
+        """The slide with every templated string rendered; SpecError names each failure."""
+        problems: list[str] = []
+        rendered = self._walk(slide, "", slide, problems)
+        if problems:
+            raise DataError("\n".join(problems))
+        return rendered
+
+    def _walk(self, value: Any, path: str, slide: SlideBase, problems: list[str]) -> Any:
+        if isinstance(value, str):
+            return self._render(value, path, slide, problems) if (
+                "{{" in value or "{%" in value) else value
+        if isinstance(value, list):
+            return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
+        if isinstance(value, BaseModel) and not isinstance(value, Origin):
+            updates = {}
+            for name in type(value).model_fields:
+                old = getattr(value, name)
+                new = self._walk(old, f"{path}.{name}" if path else name, slide, problems)
+                if new is not old:
+                    updates[name] = new
+            return value.model_copy(update=updates) if updates else value
+        return value
+
+    def _render(self, text: str, path: str, slide: SlideBase, problems: list[str]) -> str:
+        where = slide.origin.where(path) if slide.origin else path
+        try:
+            return self.env.from_string(text).render()
+        except jinja2.UndefinedError as exc:
+            problems.append(f"{where}: unknown variable: {exc.message}")
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(f"{where}: text template error: {exc.message}")
+        except SelectionError as exc:
+            problems.append(f"{where}: {exc.detail}")
+        except (DataError, SpecError) as exc:
+            problems.append(f"{where}: {exc}")
+        except jinja2.exceptions.SecurityError as exc:
+            problems.append(f"{where}: not allowed in a text template: {exc}")
+        except TypeError as exc:  # figure() called with wrong arguments
+            problems.append(f"{where}: {exc}")
+        return text

@@ -1,0 +1,167 @@
+"""Registry, measures, relative periods, totals and table splitting, on copies of data/."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pptx import Presentation
+
+from conftest import ROOT
+from helpers import number, table_of, title_of
+from slidegen import build_deck
+from slidegen.data import load_data
+from slidegen.data.tables import Selection, build_table, single_value
+from slidegen.errors import DataError, SelectionError
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"
+
+
+def test_registry_finds_kommuner_by_name_and_every_number():
+    registry = load_data(ROOT / "data").registry
+    for ref in ("Tinn", "tinn", "4026", "3818", "0826", 4026):
+        assert registry.find(ref).number == "4026"
+    assert registry.groups["distriktskommuner-telemark"].members[0] == "4016"
+    with pytest.raises(LookupError, match="did you mean 'Vinje'"):
+        registry.find("Vinnje")
+
+
+def test_rows_under_old_numbers_join_the_current_series(data):
+    text = (data / "befolkning.csv").read_text(encoding="utf-8")
+    # the same figures keyed by 38xx (2020–2023) and 08xx (before 2020) numbers
+    text = text.replace("4026,2023,", "3818,2023,").replace("4016,2024,", "0817,2024,")
+    (data / "befolkning.csv").write_text(text, encoding="utf-8")
+    cell, *_ = single_value(load_data(data), Selection(["befolkning"], "Tinn", None, "2023"))
+    assert cell.value == 5546
+    cell, *_ = single_value(load_data(data), Selection(["befolkning"], "Drangedal", None, "2024"))
+    assert cell.value == 4086
+
+
+def test_adding_a_year_shifts_relative_periods(data, tmp_path):
+    with (data / "befolkningsendringer.csv").open("a", encoding="utf-8") as handle:
+        # test-only figures for a year the repo does not have
+        handle.write("distriktskommuner-telemark,2024,innflytting,1000\n"
+                     "distriktskommuner-telemark,2024,utflytting,900\n")
+    deck = tmp_path / "d.yaml"
+    deck.write_text("""
+title: T
+slides:
+  - kind: question
+    text: Hvor mange?
+    answer: >-
+      {{ figure('innflytting', region='distriktskommuner-telemark', periods='siste 10 år') }}
+  - kind: table
+    title: "Flytting {{ period('innflytting', 'siste 10 år') }}"
+    data: {region: distriktskommuner-telemark, measures: [innflytting], periods: siste 10 år}
+    rows: measure
+    columns: period
+    total_column: Sum
+""", encoding="utf-8")
+    build_deck(deck, tmp_path / "o.pptx")
+    prs = Presentation(str(tmp_path / "o.pptx"))
+    table = table_of(prs.slides[2])
+    assert title_of(prs.slides[2]) == "Flytting 2015–2024"
+    assert table[0] == [""] + [str(y) for y in range(2015, 2025)] + ["Sum"]
+    assert number(table[1][-1]) == 10926 - 1050 + 1000
+    assert title_of(prs.slides[1]) == f"10{NBSP}876"
+
+
+def test_missing_parts_make_totals_missing_and_are_marked(data, tmp_path):
+    text = (data / "befolkning.csv").read_text(encoding="utf-8")
+    (data / "befolkning.csv").write_text(text.replace("4024,2024,befolkning,1630",
+                                                      "4024,2024,befolkning,.."), "utf-8")
+    table = build_table(load_data(data), Selection(["befolkning"], "distriktskommuner-telemark",
+                                                   None, "siste 2 år"),
+                        ["kommune"], ["period"], "Sum", None, "name")
+    assert table.total[1][0].value == 25287
+    assert table.total[1][1].value != table.total[1][1].value  # NaN: never a smaller sum
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\nslides:\n  - kind: table\n    title: B\n    data: {kommuner: "
+                    "distriktskommuner-telemark, measures: befolkning, periods: siste 2 år}\n"
+                    "    rows: kommune\n    columns: period\n    total_row: true\n", "utf-8")
+    build_deck(deck, tmp_path / "o.pptx")
+    slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
+    rows = table_of(slide)
+    assert rows[3] == ["Hjartdal", f"1{NBSP}588", ".."]
+    assert rows[-1] == ["Sum", f"25{NBSP}287", ".."]
+    footnote = [s.text_frame.text for s in slide.placeholders if s.placeholder_format.idx == 23]
+    assert footnote == ["Kilde: SSB, tabell 07459. .. = tall mangler"]
+
+
+def test_derived_measures_from_a_formula(data):
+    (data / "measures.yaml").write_text("""
+measures:
+  netto_flytting: {label: Netto flyttetall, formula: innflytting - utflytting}
+  netto_per_fodt: {label: Netto per fødte, formula: netto_flytting / fødde, unit: prosent,
+                   decimals: 1}
+""", encoding="utf-8")
+    loaded = load_data(data)
+    assert loaded.measures["netto_per_fodt"].kind == "share"
+    cell, *_ = single_value(loaded, Selection(["netto_per_fodt"], "Drangedal", None,
+                                              "2014-2023"))
+    assert cell.value == pytest.approx((1623 - 1478) / 331)
+
+
+@pytest.mark.parametrize("formula, message", [
+    ("innflyting - utflytting", "unknown name 'innflyting' — did you mean 'innflytting'?"),
+    ("__import__('os')", "only + - * / on names and numbers are allowed, found "
+                         "'__import__('os')'"),
+    ("innflytting -", "not a formula: 'innflytting -'"),
+])
+def test_bad_formulas_name_the_line(data, formula, message):
+    (data / "measures.yaml").write_text(f"measures:\n  x:\n    label: X\n    formula: "
+                                        f"\"{formula}\"\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_data(data)
+    assert caught.value.messages() == [f"data/measures.yaml:4: measures.x.formula: {message}"]
+
+
+def test_totals_only_where_adding_up_means_something():
+    loaded = load_data(ROOT / "data")
+    sel = Selection(["innvandrerandel"], ["Tinn", "Seljord"], None, "2024")
+    with pytest.raises(SelectionError, match="shares cannot be added up"):
+        build_table(loaded, sel, ["kommune"], ["period"], "Sum", None, "name")
+    sel = Selection(["innflytting", "utflytting"], "Tinn", None, "siste 10 år")
+    with pytest.raises(SelectionError, match="different measures cannot be added up"):
+        build_table(loaded, sel, ["period"], ["measure"], None, "Sum", "name")
+    sel = Selection(["befolkning"], "Tinn", None, "siste 2 år")
+    with pytest.raises(SelectionError, match="cannot be added up over 2023–2024"):
+        build_table(loaded, sel, ["kommune"], ["measure"], None, None, "name")
+
+
+def test_long_tables_split_with_the_header_repeated(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"""
+title: T
+data: {ROOT / 'data'}
+slides:
+  - kind: table
+    title: Alt
+    source: SSB
+    data:
+      kommuner: distriktskommuner-telemark
+      measures: [innflytting, utflytting, netto_flytting]
+      periods: 2014-2023
+    rows: [kommune, measure]
+    columns: period
+    kommune_label: number_name
+""", encoding="utf-8")
+    result = build_deck(deck, tmp_path / "o.pptx")
+    slides = list(Presentation(str(tmp_path / "o.pptx")).slides)
+    assert result.slide_count == len(slides) >= 3
+    assert [title_of(s) for s in slides] == ["Alt"] + ["Alt (forts.)"] * (len(slides) - 1)
+    tables = [table_of(s) for s in slides]
+    years = [str(y) for y in range(2014, 2024)]
+    assert all(t[0] == [""] + years for t in tables)  # the header on every slide
+    body = [row for t in tables for row in t[1:]]
+    assert len(body) == 27 and body[0][0] == "4016 Drangedal Innflytting"
+    # Vinje has only the 2014–2023 total, no years: shown as missing, never invented
+    assert body[-1] == ["4036 Vinje Netto flyttetall"] + [".."] * 10
