@@ -165,3 +165,58 @@ slides:
     assert len(body) == 27 and body[0][0] == "4016 Drangedal Innflytting"
     # Vinje has only the 2014–2023 total, no years: shown as missing, never invented
     assert body[-1] == ["4036 Vinje Netto flyttetall"] + [".."] * 10
+
+
+def test_three_key_figures_side_by_side_and_source_override(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"""
+title: T
+data: {ROOT / 'data'}
+kommune: 4026
+slides:
+  - kind: key_figure
+    title: "Tre kommuner – {{{{ kommune.name }}}} ({{{{ kommune.number }}}}) først"
+    source: IMDi/SSB
+    figures:
+      - {{data: {{measures: innvandrerandel}}, label: av befolkningen, decimals: 2}}
+      - {{data: {{measures: innvandrerandel, kommuner: Seljord}}, label: av befolkningen}}
+      - {{data: {{measures: befolkning, kommuner: distriktskommuner-telemark}},
+          label: innbyggere}}
+""", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        build_deck(deck, tmp_path / "o.pptx")
+    assert caught.value.messages() == [
+        f"{deck}:12:16: slides[0].figures[2].data: a single figure needs one measure and one "
+        f"kommune or region; found 9 kommuner"]
+    deck.write_text(deck.read_text("utf-8").replace(
+        "kommuner: distriktskommuner-telemark", "kommuner: Vinje"), "utf-8")
+    build_deck(deck, tmp_path / "o.pptx")
+    slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
+    assert title_of(slide) == "Tre kommuner – Tinn (4026) først"
+    boxes = [s for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+    assert [b.text_frame.text for b in boxes] == [
+        f"15,43{NBSP}%\nTinn: av befolkningen (2024)",
+        f"13,9{NBSP}%\nSeljord: av befolkningen (2024)",
+        f"3{NBSP}851\nVinje: innbyggere (2024)"]
+    assert boxes[0].left < boxes[1].left < boxes[2].left
+    assert boxes[2].left + boxes[2].width <= slide.part.package.presentation_part \
+        .presentation.slide_width
+    footnote = [s.text_frame.text for s in slide.placeholders if s.placeholder_format.idx == 23]
+    assert footnote == ["Kilde: IMDi/SSB"]  # the slide's own source wins over the metadata
+    notes = slide.notes_slide.notes_text_frame.text
+    assert notes.startswith("Kilde: SSB (hentedato ukjent).")
+    assert "Kilde: SSB, tabell 07459 (hentedato ukjent)." in notes
+
+
+def test_data_list_command(capsys):
+    from slidegen.cli import main
+
+    main(["data", "list", str(ROOT / "data")])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "befolkning: Befolkning 1. januar, 2023–2024, 18 rows, 9 regions"
+    assert "  source: SSB, tabell 06913 (retrieved: unknown)" in out
+    assert out[-3:] == [
+        "  netto_flytting = innflytting - utflytting  (Netto flyttetall)",
+        "  fødselsoverskudd = fødde - døde  (Fødselsoverskudd)",
+        "  befolkningsendring = fødde - døde + innflytting - utflytting  (Befolkningsendring)"]

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .build import build_deck
+from .data import describe_data, load_data
 from .errors import SlidegenError, display_path
 from .spec import load_deck
 from .template import inspect_template
@@ -43,6 +44,19 @@ def validate(deck: Path) -> None:
     spec = load_deck(deck)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
+
+
+@cli.group()
+def data() -> None:
+    """Look at the statistics in a data folder."""
+
+
+@data.command("list")
+@click.argument("folder", type=click.Path(path_type=Path), default="data")
+def data_list(folder: Path) -> None:
+    """List FOLDER's datasets (default: data): period covered, source, retrieval, variables."""
+    for line in describe_data(load_data(folder)):
+        click.echo(line)
 
 
 @cli.group()

@@ -44,6 +44,24 @@ def load_data(folder: str | Path) -> Data:
     return Data(folder, registry, datasets, measures)
 
 
+def describe_data(data: Data) -> list[str]:
+    """One block per dataset: what it holds, which years, where from, and when fetched."""
+    lines = []
+    for name, d in data.datasets.items():
+        when = d.meta.retrieved.isoformat() if d.meta.retrieved else "unknown"
+        regions = d.rows["region"].nunique()
+        lines.append(f"{name}: {d.meta.title}, {d.period_label}, {len(d.rows)} rows, "
+                     f"{regions} regions")
+        lines.append(f"  source: {d.meta.source} (retrieved: {when})")
+        for var, spec in d.meta.variables.items():
+            lines.append(f"  {var}: {spec.label} [{spec.unit}, {spec.kind}]")
+    derived = [m for m in data.measures.values() if m.formula is not None]
+    if derived:
+        lines.append("measures:")
+        lines += [f"  {m.name} = {m.formula_text}  ({m.label})" for m in derived]
+    return lines
+
+
 def find_data_folder(start: Path) -> Path | None:
     """The nearest data/ folder with a kommune registry, from start upwards."""
     for folder in [start, *start.parents]:
@@ -53,4 +71,5 @@ def find_data_folder(start: Path) -> Path | None:
     return None
 
 
-__all__ = ["Data", "Dataset", "Measure", "Registry", "find_data_folder", "load_data"]
+__all__ = ["Data", "Dataset", "Measure", "Registry", "describe_data", "find_data_folder",
+           "load_data"]

@@ -9,6 +9,7 @@ from pptx.util import Emu, Pt
 
 from .. import fmt
 from ..data.tables import Selection, single_value
+from ..errors import SelectionError
 from ..spec.model import KeyFigureSlide
 from .canvas import Canvas
 from .context import SlideContext, source_line, source_notes
@@ -35,7 +36,10 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     for i, figure in enumerate(spec.figures):
         sel = Selection(list(figure.data.measures), figure.data.kommuner, figure.data.region,
                         figure.data.periods)
-        cell, measure, place, (first, last) = single_value(data, sel, ctx.kommune)
+        try:
+            cell, measure, place, (first, last) = single_value(data, sel, ctx.kommune)
+        except SelectionError as exc:  # say which figure: figures[2].data.periods
+            raise SelectionError(f"figures[{i}].{exc.field}", exc.detail) from None
         decimals = figure.decimals if figure.decimals is not None else cell.decimals
         number = fmt.formatted(cell.value, cell.unit, decimals)
         label = f"{figure.label} ({fmt.period(first, last)})"
