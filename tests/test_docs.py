@@ -6,7 +6,8 @@ import re
 
 from conftest import ROOT
 from slidegen.cli import cli
-from slidegen.spec.model import SLIDE_MODELS, SlideBase
+from slidegen.spec.deck import SLIDE_MODELS
+from slidegen.spec.model import SlideBase
 
 README = (ROOT / "README.md").read_text("utf-8")
 

@@ -10,7 +10,7 @@ from pptx.util import Emu, Pt
 from .. import fmt
 from ..data.tables import Selection, single_value
 from ..errors import SelectionError
-from ..spec.model import KeyFigureSlide
+from ..spec.data_kinds import KeyFigureSlide
 from .canvas import Canvas
 from .context import SlideContext, source_line, source_notes
 

@@ -12,7 +12,7 @@ from pptx.util import Emu, Pt
 
 from .. import fmt
 from ..data.tables import Cell, Selection, TableData, build_table
-from ..spec.model import TableSlide
+from ..spec.data_kinds import TableSlide
 from . import common, textfit
 from .canvas import EMU_PER_PT, Canvas
 from .context import SlideContext, source_line, source_notes

@@ -10,7 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, SpecError, display_path
-from .model import SLIDE_MODELS, Deck, DeckHead, Origin, SlideBase
+from .deck import SLIDE_MODELS, Deck, DeckHead
+from .model import Origin, SlideBase
 from .schema_walk import fields_at
 from .yamlpos import KeyPath, LoadedYaml, YamlProblem, dotted, load_yaml
 

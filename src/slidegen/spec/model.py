@@ -6,7 +6,6 @@ validation context `base_dir`), so an included file can live anywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -256,89 +255,6 @@ class ClosingSlide(SlideBase):
         return value
 
 
-class DataSelection(Strict):
-    """Which figures a data slide shows: measures, kommuner (or a region) and periods."""
-
-    measures: list[Text] = Field(min_length=1, description="Measure names (data/*.yaml "
-                                                           "variables or data/measures.yaml).")
-    kommuner: Text | list[Text] | None = Field(None, description="A kommune (name or number), "
-                                                                 "a group, or a list; default: "
-                                                                 "the deck's kommune.")
-    region: Text | None = Field(None, description="A group whose figures are stored for the "
-                                                  "group as a whole.")
-    periods: Text = Field("siste år", description="2024, 2014–2023, or relative: siste 10 år.")
-
-    @field_validator("measures", mode="before")
-    @classmethod
-    def _one_measure(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-
-Dimension = Literal["kommune", "measure", "period"]
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-def _total_label(value: Any) -> Any:
-    return "Sum" if value is True else (None if value is False else value)
-
-
-class TableSlide(SlideBase):
-    """A table computed from data/, with totals computed from the cells shown."""
-
-    kind: Literal["table"]
-    title: Text
-    heading: Text | None = None
-    data: DataSelection
-    rows: list[Dimension] = Field(min_length=1, description="kommune, measure and/or period.")
-    columns: list[Dimension] = Field(min_length=1, description="kommune, measure and/or period.")
-    total_row: Text | None = Field(None, description="Label of a computed total row, or true "
-                                                     "for 'Sum'.")
-    total_column: Text | None = Field(None, description="Label of a computed total column, or "
-                                                        "true for 'Sum'.")
-    kommune_label: Literal["name", "number_name"] = Field(
-        "name", description="name: Tinn; number_name: 4026 Tinn.")
-
-    @field_validator("rows", "columns", mode="before")
-    @classmethod
-    def _one_dimension(cls, value: Any) -> Any:
-        return _as_list(value)
-
-    @field_validator("total_row", "total_column", mode="before")
-    @classmethod
-    def _true_means_sum(cls, value: Any) -> Any:
-        return _total_label(value)
-
-    @model_validator(mode="after")
-    def _dims_once(self) -> TableSlide:
-        both = [d for d in self.rows if d in self.columns]
-        if both or len(set(self.rows)) < len(self.rows) or len(set(self.columns)) < len(
-                self.columns):
-            raise ValueError(f"each of kommune, measure, period goes in rows or columns once; "
-                             f"found rows {self.rows}, columns {self.columns}")
-        return self
-
-
-class KeyFigure(Strict):
-    """One big number with its label."""
-
-    data: DataSelection
-    label: Text = Field(description="What the number is, e.g. 'av befolkningen'.")
-    decimals: int | None = Field(None, ge=0, le=4, description="Override the measure's "
-                                                               "decimals.")
-
-
-class KeyFigureSlide(SlideBase):
-    """One to three big numbers side by side, each with label, period and source."""
-
-    kind: Literal["key_figure"]
-    title: Text
-    heading: Text | None = None
-    figures: list[KeyFigure] = Field(min_length=1, max_length=3)
-
-
 class PlaceholderSlide(SlideBase):
     """A clearly marked spot for a data slide that slidegen cannot make yet."""
 
@@ -346,78 +262,3 @@ class PlaceholderSlide(SlideBase):
     title: Text
     heading: Text | None = None
     planned: Text = Field(description="What will go here, e.g. 'tabell: flyttetall 2014–2023'.")
-
-
-SLIDE_MODELS: dict[str, type[SlideBase]] = {
-    "title": TitleSlide,
-    "section": SectionSlide,
-    "statement": StatementSlide,
-    "question": QuestionSlide,
-    "bullets": BulletsSlide,
-    "quote": QuoteSlide,
-    "image": ImageSlide,
-    "closing": ClosingSlide,
-    "placeholder": PlaceholderSlide,
-    "table": TableSlide,
-    "key_figure": KeyFigureSlide,
-}
-
-Slide = (TitleSlide | SectionSlide | StatementSlide | QuestionSlide | BulletsSlide | QuoteSlide
-         | ImageSlide | ClosingSlide | PlaceholderSlide | TableSlide | KeyFigureSlide)
-
-
-class DeckHead(Strict):
-    """Deck-level settings (everything but the slides)."""
-
-    title: Text = Field(description="The deck's title (file properties).")
-    author: Text | None = Field(None, description="Who presents it (file properties).")
-    language: Literal["nb-NO", "nn-NO"] = Field("nb-NO", description="Text language tag.")
-    template: Path | None = Field(None, description="A .pptx template with its mapping .yaml "
-                                                    "beside it; default: Distriktssenteret.")
-    date: dt.date | None = Field(None, description="Date stored in the file; default: fixed, so "
-                                                   "builds are byte-identical.")
-    data: Path | None = Field(None, description="The data folder; default: the nearest data/ "
-                                                "above the deck file.")
-    kommune: Text | None = Field(None, description="The kommune the deck is about (name or "
-                                                   "number): {{ kommune.name }} in texts.")
-    slides: list[Any] = Field(min_length=1, description="The slides, in order; "
-                                                        "{include: file.yaml} inserts more.")
-
-    @field_validator("template", mode="after")
-    @classmethod
-    def _template_exists(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        if value is None:
-            return None
-        base = (info.context or {}).get("base_dir")
-        path = (Path(base) / value) if base and not value.is_absolute() else value
-        if not path.is_file():
-            raise ValueError(f"template not found: '{value}' (looked for {display_path(path)})")
-        return path.resolve()
-
-    @field_validator("data", mode="after")
-    @classmethod
-    def _data_folder(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        if value is None:
-            return None
-        base = (info.context or {}).get("base_dir")
-        path = (Path(base) / value) if base and not value.is_absolute() else value
-        if not path.is_dir():
-            raise ValueError(f"data folder not found: '{value}' (looked for "
-                             f"{display_path(path)})")
-        return path.resolve()
-
-
-class Deck(BaseModel):
-    """A validated deck: settings and the flat, include-expanded list of slides."""
-
-    model_config = ConfigDict(frozen=True)
-    file: Path
-    title: str
-    author: str | None
-    language: str
-    template: Path | None
-    date: dt.date | None
-    data: Path | None
-    kommune: str | None
-    slides: tuple[Slide, ...]
-    sources: tuple[Path, ...] = Field(description="The deck file and every file it includes.")

@@ -1,0 +1,100 @@
+"""A whole deck: the slide kinds it may use, its settings, and the validated result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..errors import display_path
+from .data_kinds import KeyFigureSlide, TableSlide
+from .model import (
+    BulletsSlide,
+    ClosingSlide,
+    ImageSlide,
+    PlaceholderSlide,
+    QuestionSlide,
+    QuoteSlide,
+    SectionSlide,
+    SlideBase,
+    StatementSlide,
+    Strict,
+    Text,
+    TitleSlide,
+)
+
+SLIDE_MODELS: dict[str, type[SlideBase]] = {
+    "title": TitleSlide,
+    "section": SectionSlide,
+    "statement": StatementSlide,
+    "question": QuestionSlide,
+    "bullets": BulletsSlide,
+    "quote": QuoteSlide,
+    "image": ImageSlide,
+    "closing": ClosingSlide,
+    "placeholder": PlaceholderSlide,
+    "table": TableSlide,
+    "key_figure": KeyFigureSlide,
+}
+
+Slide = (TitleSlide | SectionSlide | StatementSlide | QuestionSlide | BulletsSlide | QuoteSlide
+         | ImageSlide | ClosingSlide | PlaceholderSlide | TableSlide | KeyFigureSlide)
+
+
+class DeckHead(Strict):
+    """Deck-level settings (everything but the slides)."""
+
+    title: Text = Field(description="The deck's title (file properties).")
+    author: Text | None = Field(None, description="Who presents it (file properties).")
+    language: Literal["nb-NO", "nn-NO"] = Field("nb-NO", description="Text language tag.")
+    template: Path | None = Field(None, description="A .pptx template with its mapping .yaml "
+                                                    "beside it; default: Distriktssenteret.")
+    date: dt.date | None = Field(None, description="Date stored in the file; default: fixed, so "
+                                                   "builds are byte-identical.")
+    data: Path | None = Field(None, description="The data folder; default: the nearest data/ "
+                                                "above the deck file.")
+    kommune: Text | None = Field(None, description="The kommune the deck is about (name or "
+                                                   "number): {{ kommune.name }} in texts.")
+    slides: list[Any] = Field(min_length=1, description="The slides, in order; "
+                                                        "{include: file.yaml} inserts more.")
+
+    @field_validator("template", mode="after")
+    @classmethod
+    def _template_exists(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        base = (info.context or {}).get("base_dir")
+        path = (Path(base) / value) if base and not value.is_absolute() else value
+        if not path.is_file():
+            raise ValueError(f"template not found: '{value}' (looked for {display_path(path)})")
+        return path.resolve()
+
+    @field_validator("data", mode="after")
+    @classmethod
+    def _data_folder(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        base = (info.context or {}).get("base_dir")
+        path = (Path(base) / value) if base and not value.is_absolute() else value
+        if not path.is_dir():
+            raise ValueError(f"data folder not found: '{value}' (looked for "
+                             f"{display_path(path)})")
+        return path.resolve()
+
+
+class Deck(BaseModel):
+    """A validated deck: settings and the flat, include-expanded list of slides."""
+
+    model_config = ConfigDict(frozen=True)
+    file: Path
+    title: str
+    author: str | None
+    language: str
+    template: Path | None
+    date: dt.date | None
+    data: Path | None
+    kommune: str | None
+    slides: tuple[Slide, ...]
+    sources: tuple[Path, ...] = Field(description="The deck file and every file it includes.")
