@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -9,6 +11,9 @@ import pytest
 from pptx import Presentation
 
 from slidegen import build_deck
+
+# Charts are cached; tests use a cache of their own, never the user's ~/.cache.
+os.environ["SLIDEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="slidegen-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = ROOT / "decks"

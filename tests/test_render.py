@@ -34,7 +34,7 @@ def test_one_page_per_slide(example_pdf, example):
                           check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines()
                      if line.startswith("Pages:")))
-    assert pages == len(example.slides) == 52
+    assert pages == len(example.slides) == 60
 
 
 def test_text_survives_the_round_trip(example_pdf):

@@ -31,7 +31,7 @@ def test_unknown_kind_without_near_match_lists_the_kinds(write):
     assert errors_of(deck) == [
         "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: title, "
         "section, statement, question, bullets, quote, image, closing, placeholder, table, "
-        "key_figure"]
+        "key_figure, chart"]
 
 
 def test_misspelt_key_points_at_the_key(write):

@@ -4,9 +4,9 @@ The public API is small: load_deck reads and validates a spec, build_deck writes
 every error slidegen raises on purpose is a SlidegenError.
 """
 
+from ._version import __version__
 from .build import BuildResult, build_deck
 from .errors import SlidegenError
 from .spec import Deck, load_deck
 
-__all__ = ["BuildResult", "Deck", "SlidegenError", "build_deck", "load_deck"]
-__version__ = "0.1.0"
+__all__ = ["BuildResult", "Deck", "SlidegenError", "__version__", "build_deck", "load_deck"]

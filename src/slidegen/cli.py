@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .build import build_deck
 from .data import describe_data, load_data
 from .errors import SlidegenError, display_path

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from . import (
     bullets,
+    chart,
     closing,
     image,
     key_figure,
@@ -35,6 +36,7 @@ KINDS: dict[str, ModuleType] = {
     "placeholder": placeholder,
     "table": table,
     "key_figure": key_figure,
+    "chart": chart,
 }
 
 # Layouts whose credit line sits by the photo rather than in the footnote.

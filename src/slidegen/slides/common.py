@@ -7,7 +7,7 @@ import re
 from ..spec.model import Link, SlideBase
 from .canvas import Canvas, Para
 
-DATA_KINDS = {"table", "key_figure"}  # always carry a 'Kilde:' line from their datasets
+DATA_KINDS = {"table", "key_figure", "chart"}  # always carry a 'Kilde:' line from their datasets
 _LABELLED = re.compile(r"^[^\s:]{2,20}:\s")  # 'Faksimile: …' keeps its own label
 
 

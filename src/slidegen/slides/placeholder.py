@@ -1,4 +1,5 @@
-"""A clearly marked spot for a data slide (table, chart, key figure) still to come."""
+"""A clearly marked spot for a figure whose data slidegen does not have yet: it says what is
+missing (e.g. which SSB table), never shows invented numbers."""
 
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE
@@ -6,7 +7,7 @@ from pptx.enum.dml import MSO_LINE
 from ..spec.model import PlaceholderSlide
 from .canvas import Canvas, Para
 
-MARK = "Her kommer et dataslide"
+MARK = "Data mangler"
 BORDER = RGBColor(0xA0, 0x53, 0x0B)  # the theme's ochre: stands out, and is not a data colour
 
 

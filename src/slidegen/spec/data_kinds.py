@@ -90,3 +90,31 @@ class KeyFigureSlide(SlideBase):
     title: Text
     heading: Text | None = None
     figures: list[KeyFigure] = Field(min_length=1, max_length=3)
+
+
+ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "ranked_bar", "line", "donut"]
+
+
+class ChartSlide(SlideBase):
+    """A chart drawn from data/ in the house style, with alt text drafted from the data."""
+
+    kind: Literal["chart"]
+    title: Text
+    heading: Text | None = None
+    subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
+    chart: ChartKind = Field(description="bar, grouped_bar, stacked_bar, ranked_bar, line, "
+                                         "donut.")
+    data: DataSelection
+    x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
+                                               "measure.")
+    series: Dimension = Field("measure", description="What the bars or lines are: measure, "
+                                                     "kommune or period.")
+    highlight: Text | None = Field(None, description="A kommune, year or series to show in "
+                                                     "colour, the rest grey.")
+    alt: Text | None = Field(None, description="Alt text; default: drafted from the data.")
+
+    @model_validator(mode="after")
+    def _x_is_not_series(self) -> ChartSlide:
+        if self.x == self.series:
+            raise ValueError(f"x and series must differ, both are '{self.x}'")
+        return self

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..errors import display_path
-from .data_kinds import KeyFigureSlide, TableSlide
+from .data_kinds import ChartSlide, KeyFigureSlide, TableSlide
 from .model import (
     BulletsSlide,
     ClosingSlide,
@@ -37,10 +37,11 @@ SLIDE_MODELS: dict[str, type[SlideBase]] = {
     "placeholder": PlaceholderSlide,
     "table": TableSlide,
     "key_figure": KeyFigureSlide,
+    "chart": ChartSlide,
 }
 
 Slide = (TitleSlide | SectionSlide | StatementSlide | QuestionSlide | BulletsSlide | QuoteSlide
-         | ImageSlide | ClosingSlide | PlaceholderSlide | TableSlide | KeyFigureSlide)
+         | ImageSlide | ClosingSlide | PlaceholderSlide | TableSlide | KeyFigureSlide | ChartSlide)
 
 
 class DeckHead(Strict):

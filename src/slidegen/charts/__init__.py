@@ -1,0 +1,70 @@
+"""Charts drawn with matplotlib in the house style: one module per chart kind, each with
+check(chart, kind) (can it show this?) and draw(ax, chart, highlight)."""
+
+from __future__ import annotations
+
+import io
+from types import ModuleType
+
+import matplotlib
+import matplotlib.style
+from matplotlib.figure import Figure
+
+from .._version import __version__
+from . import bar, cache, donut, line, ranked, stacked
+from .alttext import draft as draft_alt_text
+from .model import ChartData, ChartError, Series
+from .style import DPI, STYLE, register_fonts, style_digest
+
+KINDS: dict[str, ModuleType] = {
+    "bar": bar,
+    "grouped_bar": bar,
+    "stacked_bar": stacked,
+    "ranked_bar": ranked,
+    "line": line,
+    "donut": donut,
+}
+
+drawn = 0  # charts actually drawn in this process (not taken from the cache): tests count it
+
+
+def figure(kind: str, chart: ChartData, width_in: float, height_in: float,
+           highlight: str | None = None) -> Figure:
+    """The matplotlib Figure of a chart (call inside the house style context)."""
+    register_fonts()
+    KINDS[kind].check(chart, kind)
+    # Whole pixels, so the picture is exactly the chart area at DPI; matplotlib truncates the
+    # size in pixels, hence the small nudge up.
+    size = tuple((round(inches * DPI) + 0.01) / DPI for inches in (width_in, height_in))
+    fig = Figure(figsize=size, dpi=DPI, layout="constrained")
+    if kind == "ranked_bar":
+        ranked.draw_panels(fig, chart, highlight)
+    else:
+        KINDS[kind].draw(fig.add_subplot(), chart, highlight)
+    return fig
+
+
+def render(kind: str, chart: ChartData, width_in: float, height_in: float,
+           highlight: str | None = None) -> bytes:
+    """A PNG of the chart, exactly width × height inches at DPI, from the cache if it has it."""
+    global drawn
+    KINDS[kind].check(chart, kind)
+    digest = cache.key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
+                        "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
+                        "style": style_digest(), "slidegen": __version__,
+                        "matplotlib": matplotlib.__version__})
+    cached = cache.get(digest)
+    if cached is not None:
+        return cached
+    with matplotlib.style.context(str(STYLE)):
+        fig = figure(kind, chart, width_in, height_in, highlight)
+        out = io.BytesIO()
+        # No size-changing bbox: the picture must match the layout's chart area exactly.
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    drawn += 1
+    data = out.getvalue()
+    cache.put(digest, data)
+    return data
+
+
+__all__ = ["KINDS", "ChartData", "ChartError", "Series", "draft_alt_text", "render"]

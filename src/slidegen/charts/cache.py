@@ -1,0 +1,44 @@
+"""Rendered charts, kept under a key of their data, spec, style and versions, so a rebuild after
+a text edit draws nothing. Lives outside the repo (~/.cache/slidegen, or $SLIDEGEN_CACHE_DIR)
+and is safe to delete."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("SLIDEGEN_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "slidegen" / "charts"
+
+
+def key(parts: dict) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def get(digest: str) -> bytes | None:
+    path = cache_dir() / f"{digest}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def put(digest: str, data: bytes) -> None:
+    """Store atomically; a cache that cannot be written is only slower, never an error."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, folder / f"{digest}.png")
+    except OSError:
+        pass

@@ -1,0 +1,51 @@
+"""Horizontal bars ranked by value, for comparing kommuner; several series become panels side
+by side, all in the order of the first."""
+
+from __future__ import annotations
+
+import math
+
+from .model import ChartData, ChartError
+from .style import axis_formatter, palette, value_text
+
+
+def check(chart: ChartData, kind: str) -> None:
+    if chart.x_dim == "period":
+        raise ChartError("'ranked_bar' compares kommuner or measures, not years; put "
+                         "'kommune' on x, or use 'bar' or 'line' for a time series")
+    if len(chart.series) > 3:
+        raise ChartError(f"'ranked_bar' shows at most 3 panels, the selection has "
+                         f"{len(chart.series)} series")
+
+
+def order(chart: ChartData) -> list[int]:
+    """Category indexes, largest first by the first series; missing values last."""
+    first = chart.series[0].values
+    return sorted(range(len(chart.categories)),
+                  key=lambda i: (math.isnan(first[i]), -(0 if math.isnan(first[i])
+                                                          else first[i])))
+
+
+def draw_panels(fig, chart: ChartData, highlight: str | None) -> list:
+    colours, muted = palette()
+    axes = fig.subplots(1, len(chart.series), sharey=True, squeeze=False)[0]
+    idx = order(chart)
+    labels = [chart.categories[i] for i in idx]
+    ys = list(range(len(idx)))[::-1]
+    for n, (ax, series) in enumerate(zip(axes, chart.series, strict=True)):
+        values = [series.values[i] for i in idx]
+        colour = colours[n % len(colours)]
+        bar_colours = [colour if highlight in (None, cat) else muted for cat in labels]
+        bars = ax.barh(ys, [0 if math.isnan(v) else v for v in values], 0.7, color=bar_colours)
+        ax.bar_label(bars, ["tall mangler" if math.isnan(v) else
+                            value_text(v, chart.unit, chart.decimals) for v in values],
+                     padding=4, fontsize=15)
+        if len(chart.series) > 1:  # one series: the slide title already says what it is
+            ax.set_title(series.label, loc="left", fontsize=17, fontweight="bold")
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.axvline(0, color="#56646B", linewidth=1)
+        ax.xaxis.set_major_formatter(axis_formatter(chart.unit))
+        ax.margins(x=0.18)
+    axes[0].set_yticks(ys, labels)
+    return list(axes)

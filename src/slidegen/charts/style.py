@@ -1,0 +1,62 @@
+"""The house style: the template's colours and font (Carlito, Calibri's metric twin), Norwegian
+numbers on axes and labels."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen, and the same pixels everywhere
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from .. import fmt  # noqa: E402
+from ..template import ASSETS  # noqa: E402
+
+STYLE = ASSETS / "charts" / "distriktssenteret.mplstyle"
+DPI = 220  # sharp on a projector; the picture is sized to the layout's chart area
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    for font in sorted((ASSETS / "fonts").glob("Carlito-*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+
+
+@lru_cache(maxsize=1)
+def palette() -> tuple[list[str], str]:
+    """Series colours in order, and the muted grey for what is not highlighted."""
+    text = STYLE.read_text(encoding="utf-8")
+    cycle = text.split("cycler('color', [", 1)[1].split("])", 1)[0]
+    colours = [f"#{c.strip().strip(chr(39))}" for c in cycle.split(",")]
+    muted = "#" + text.split("# slidegen: muted ", 1)[1].split()[0]
+    return colours, muted
+
+
+@lru_cache(maxsize=1)
+def style_digest() -> str:
+    """The style file and the drawing code: a change to either must not reuse old pictures."""
+    digest = hashlib.sha256(STYLE.read_bytes())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def value_text(value: float, unit: str, decimals: int) -> str:
+    return fmt.formatted(value, unit, decimals)
+
+
+def axis_formatter(unit: str):
+    """Ticks as 1 000 and 15 %, never 1e3 or 1,000."""
+    def tick(value, _pos):
+        decimals = 0 if float(value).is_integer() else 1
+        return fmt.formatted(value, unit, decimals)
+    return FuncFormatter(tick)
+
+
+def integer_ticks():
+    return MaxNLocator(nbins=6, integer=True)

@@ -1,0 +1,244 @@
+"""Charts: drawn from the selected rows (asserted on the plotted data, not pixels), sized to the
+layout at >= 200 dpi, alt text drafted from the data, cached, and bad requests refused."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+
+import matplotlib.style
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from conftest import ROOT
+from helpers import alt_text, title_of
+from slidegen import build_deck, charts
+from slidegen.charts.style import DPI, STYLE, palette
+from slidegen.data import load_data
+from slidegen.errors import DataError, SpecError
+from slidegen.slides.chart import chart_data
+from slidegen.slides.context import SlideContext
+from slidegen.spec import load_deck
+
+NBSP, MINUS = "\u00a0", "\u2212"
+YEARS = [str(y) for y in range(2014, 2024)]
+TINN_INN = [287, 362, 316, 349, 202, 200, 190, 204, 306, 239]  # data/befolkningsendringer.csv
+TINN_UT = [293, 307, 330, 343, 247, 269, 236, 269, 228, 220]
+
+DECK = f"""
+title: Diagram
+data: {ROOT / 'data'}
+slides:
+  - kind: chart
+    title: Flytting Tinn
+    chart: grouped_bar
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+  - kind: chart
+    title: Innflytting Tinn
+    chart: bar
+    data: {{kommuner: Tinn, measures: innflytting, periods: siste 10 år}}
+    highlight: "2015"
+  - kind: chart
+    title: Linjer
+    chart: line
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+  - kind: chart
+    title: Stablet
+    chart: stacked_bar
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+  - kind: chart
+    title: Rangert
+    chart: ranked_bar
+    x: kommune
+    data: {{kommuner: distriktskommuner-telemark, measures: [netto_flytting, fødselsoverskudd],
+           periods: siste 10 år}}
+    highlight: Tinn
+  - kind: chart
+    title: Andel
+    chart: ranked_bar
+    x: kommune
+    data: {{kommuner: distriktskommuner-telemark, measures: innvandrerandel, periods: 2024}}
+  - kind: chart
+    title: Smultring
+    chart: donut
+    x: kommune
+    data: {{kommuner: [Tinn, Vinje, Seljord], measures: befolkning, periods: 2024}}
+"""
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    path = tmp_path_factory.mktemp("charts") / "d.yaml"
+    path.write_text(DECK, encoding="utf-8")
+    return load_deck(path)
+
+
+def figure_of(deck, index: int):
+    spec = deck.slides[index]
+    chart = chart_data(spec, SlideContext(load_data(ROOT / "data"), None))
+    with matplotlib.style.context(str(STYLE)):
+        return chart, charts.figure(spec.chart, chart, 12.13, 3.85, spec.highlight)
+
+
+def bar_heights(ax) -> list[float]:
+    return [round(p.get_height(), 6) for p in ax.patches]
+
+
+def test_grouped_bars_plot_the_selected_rows(deck):
+    chart, fig = figure_of(deck, 0)
+    ax = fig.axes[0]
+    assert bar_heights(ax) == TINN_INN + TINN_UT
+    assert [t.get_text() for t in ax.get_xticklabels()] == YEARS  # never 2014.5
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Innflytting", "Utflytting"]
+
+
+def test_one_bar_highlighted_the_rest_grey(deck):
+    _, fig = figure_of(deck, 1)
+    colours, muted = palette()
+    faces = [p.get_facecolor() for p in fig.axes[0].patches]
+    as_hex = ["#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in f[:3])) for f in faces]
+    assert as_hex == [muted] + [colours[0]] + [muted] * 8  # 2015 in colour
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels == [str(v) for v in TINN_INN]
+
+
+def test_lines_plot_the_values_and_label_their_ends(deck):
+    _, fig = figure_of(deck, 2)
+    ax = fig.axes[0]
+    assert [list(line.get_ydata()) for line in ax.get_lines()] == [TINN_INN, TINN_UT]
+    assert [t.get_text() for t in ax.texts] == ["Innflytting 239", "Utflytting 220"]
+
+
+def test_stacked_bars_start_where_the_last_part_ends(deck):
+    _, fig = figure_of(deck, 3)
+    patches = fig.axes[0].patches
+    assert [p.get_y() for p in patches[10:]] == TINN_INN
+    assert [p.get_height() for p in patches[10:]] == TINN_UT
+
+
+def test_ranked_bars_are_ordered_by_value_in_panels(deck):
+    chart, fig = figure_of(deck, 4)
+    netto, natural = fig.axes
+    labels = [t.get_text() for t in netto.get_yticklabels()]
+    assert labels == ["Drangedal", "Vinje", "Seljord", "Kviteseid", "Hjartdal", "Tokke",
+                      "Fyresdal", "Nissedal", "Tinn"]
+    assert [p.get_width() for p in netto.patches] == [145, 142, 110, 98, 63, 61, 27, 23, -87]
+    assert [p.get_width() for p in natural.patches] == [-193, -15, -122, -106, -37, -105, -71,
+                                                        -5, -353]
+    assert [t.get_text() for t in netto.texts][-1] == f"{MINUS}87"
+
+
+def test_missing_values_are_labelled_not_drawn(deck):
+    _, fig = figure_of(deck, 5)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()][:4] == ["Tinn", "Seljord", "Hjartdal",
+                                                                "Drangedal"]
+    assert [t.get_text() for t in ax.texts] == [
+        f"15,4{NBSP}%", f"13,9{NBSP}%", f"13,1{NBSP}%", f"12,8{NBSP}%"] + ["tall mangler"] * 5
+
+
+def test_donut_parts_and_total(deck):
+    _, fig = figure_of(deck, 6)
+    ax = fig.axes[0]
+    spans = [w.theta1 - w.theta2 for w in ax.patches]
+    total = 5533 + 3851 + 2979
+    assert [round(abs(s) / 360 * total) for s in spans] == [5533, 3851, 2979]
+    assert any(t.get_text() == f"12{NBSP}363" for t in ax.texts)
+
+
+def test_chart_pictures_fit_the_layout_at_200_dpi_with_drafted_alt_text(deck, tmp_path):
+    out = tmp_path / "d.pptx"
+    build_deck(deck, out)
+    slides = list(Presentation(str(out)).slides)
+    for slide in slides:
+        [picture] = [s for s in slide.shapes if s.shape_type is not None
+                     and s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.PICTURE]
+        image = Image.open(io.BytesIO(picture.image.blob))
+        width_in, height_in = picture.width / 914400, picture.height / 914400
+        assert image.size == (round(width_in * DPI), round(height_in * DPI)) and DPI >= 200
+        # not stretched: at most a rounding sliver (under one pixel) is cropped
+        crops = (picture.crop_left, picture.crop_right, picture.crop_top, picture.crop_bottom)
+        assert all(abs(c) < 1 / image.size[0] for c in crops), crops
+    assert alt_text(_picture(slides[0])) == (
+        "Stolpediagram: innflytting og utflytting i Tinn 2014–2023. Innflytting var høyest i "
+        "2015 (362) og lavest i 2020 (190). Utflytting var høyest i 2017 (343) og lavest i "
+        "2023 (220).")
+    assert alt_text(_picture(slides[4])) == (
+        "Liggende stolpediagram: netto flyttetall og fødselsoverskudd for distriktskommuner i "
+        f"Telemark 2014–2023. Netto flyttetall: høyest i Drangedal (145), lavest i Tinn "
+        f"({MINUS}87). Fødselsoverskudd: høyest i Nissedal ({MINUS}5), lavest i Tinn "
+        f"({MINUS}353).")
+    assert alt_text(_picture(slides[5])).endswith(
+        "Tall mangler for Fyresdal, Kviteseid, Nissedal, Tokke og Vinje.")
+    assert title_of(slides[0]) == "Flytting Tinn"
+    footnotes = {s.placeholders[23].text_frame.text for s in slides}
+    assert footnotes == {"Kilde: SSB, tabell 06913", "Kilde: SSB", "Kilde: SSB, tabell 07459"}
+
+
+def _picture(slide):
+    return next(s for s in slide.shapes if s.is_placeholder
+                and s.placeholder_format.type == PP_PLACEHOLDER.PICTURE)
+
+
+def test_second_build_draws_nothing_and_gives_the_same_file(deck, tmp_path, monkeypatch):
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    before = charts.drawn
+    build_deck(deck, tmp_path / "a.pptx")
+    assert charts.drawn - before == 7
+    build_deck(deck, tmp_path / "b.pptx")
+    assert charts.drawn - before == 7  # all from the cache
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+    assert len(os.listdir(tmp_path / "cache")) == 7
+
+
+def test_house_style_uses_the_theme_colours_with_contrast(tmp_path):
+    from test_template import contrast, theme_colours
+
+    theme = theme_colours()
+    colours, muted = palette()
+    assert colours == ["#" + theme[n] for n in ("accent2", "accent3", "accent1", "accent4",
+                                                "accent5", "accent6")]
+    for colour in colours + [muted]:
+        assert contrast(colour[1:], "FFFFFF") >= 3.0, colour
+    assert "font.family: Carlito" in STYLE.read_text("utf-8")
+
+
+@pytest.mark.parametrize("chart, extra, message", [
+    ("barr", "", "d.yaml:7:12: slides[0].chart: unknown value 'barr' — did you mean 'bar'?"),
+])
+def test_unknown_chart_kind(tmp_path, chart, extra, message):
+    path = tmp_path / "d.yaml"
+    path.write_text(DECK.split("  - kind: chart\n    title: Innflytting")[0].replace(
+        "grouped_bar", chart), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_deck(path)
+    assert [m.replace(str(tmp_path) + "/", "") for m in caught.value.messages()] == [message]
+
+
+@pytest.mark.parametrize("body, message", [
+    ("chart: donut\n    data: {kommuner: Tinn, measures: innflytting, periods: siste 10 år}",
+     "slides[0].chart: a donut shows parts of one whole, not a time series; use 'line' or "
+     "'bar' for years"),
+    ("chart: line\n    x: kommune\n    data: {kommuner: [Tinn, Vinje], measures: befolkning, "
+     "periods: 2024}",
+     "slides[0].chart: 'line' shows development over years; put 'period' on x, or use "
+     "'ranked_bar' to compare kommuner"),
+    ("chart: bar\n    data: {kommuner: Nissedal, measures: innflytting, periods: siste 10 år}",
+     "slides[0].data: the selection gives no figures at all: every value is missing"),
+    ("chart: bar\n    data: {kommuner: [Tinn, Vinje], measures: innflytting, "
+     "periods: siste 10 år}",
+     "slides[0].series: the selection has 2 kommune values; put 'kommune' on x or series"),
+])
+def test_charts_that_cannot_show_the_selection(tmp_path, body, message):
+    path = tmp_path / "d.yaml"
+    path.write_text(f"title: T\ndata: {ROOT / 'data'}\nslides:\n  - kind: chart\n"
+                    f"    title: X\n    {body}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        build_deck(path, tmp_path / "o.pptx")
+    [got] = caught.value.messages()
+    assert got.split(": ", 1)[1] == message
+    assert got.startswith(f"{path}:") or got.startswith("d.yaml:")
+    assert not math.isnan(1.0)
