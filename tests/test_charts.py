@@ -242,3 +242,172 @@ def test_charts_that_cannot_show_the_selection(tmp_path, body, message):
     assert got.split(": ", 1)[1] == message
     assert got.startswith(f"{path}:") or got.startswith("d.yaml:")
     assert not math.isnan(1.0)
+
+
+NATIVE = f"""
+title: Redigerbare diagram
+data: {ROOT / 'data'}
+slides:
+  - kind: chart
+    title: Søyler
+    chart: grouped_bar
+    render: native
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+  - kind: chart
+    title: Rangert
+    chart: ranked_bar
+    render: native
+    x: kommune
+    data: {{kommuner: distriktskommuner-telemark, measures: innvandrerandel, periods: 2024}}
+  - kind: chart
+    title: Linje
+    chart: line
+    render: native
+    data: {{region: distriktskommuner-telemark, measures: innflytting, periods: siste 10 år}}
+  - kind: chart
+    title: Smultring
+    chart: donut
+    render: native
+    x: kommune
+    data: {{kommuner: [Tinn, Vinje], measures: befolkning, periods: 2024}}
+  - kind: chart
+    title: Stablet
+    chart: stacked_bar
+    render: native
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+"""
+
+
+def test_native_charts_carry_their_data(tmp_path):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    path = tmp_path / "n.yaml"
+    path.write_text(NATIVE, encoding="utf-8")
+    before = charts.drawn
+    build_deck(path, tmp_path / "n.pptx")
+    assert charts.drawn == before  # nothing drawn by matplotlib
+    slides = list(Presentation(str(tmp_path / "n.pptx")).slides)
+    frames = [next(s for s in slide.shapes if s.has_chart) for slide in slides]
+    got = [(f.chart.chart_type, list(f.chart.plots[0].categories),
+            [(s.name, list(s.values)) for s in f.chart.plots[0].series]) for f in frames]
+    assert got[0] == (XL_CHART_TYPE.COLUMN_CLUSTERED, YEARS,
+                      [("Innflytting", TINN_INN), ("Utflytting", TINN_UT)])
+    # bar charts are drawn bottom-up: the largest share is last, missing ones first and empty
+    assert got[1][0] == XL_CHART_TYPE.BAR_CLUSTERED
+    assert got[1][1][-4:] == ["Drangedal", "Hjartdal", "Seljord", "Tinn"]
+    assert got[1][2][0][1][-4:] == [12.82, 13.07, 13.9, 15.43]
+    assert got[1][2][0][1][:5] == [None] * 5
+    assert got[2] == (XL_CHART_TYPE.LINE_MARKERS, YEARS, [("Innflytting", [
+        1050, 1212, 1081, 1093, 922, 916, 997, 1059, 1329, 1267])])
+    assert got[3] == (XL_CHART_TYPE.DOUGHNUT, ["Tinn", "Vinje"], [("Befolkning 1. januar",
+                                                                  [5533, 3851])])
+    assert got[4][0] == XL_CHART_TYPE.COLUMN_STACKED
+    formats = [f.chart.plots[0].data_labels.number_format for f in (frames[0], frames[1])]
+    assert formats == ["#,##0", '#,##0.0" %"']
+    colours, _ = palette()
+    fills = [str(s.format.fill.fore_color.rgb) for s in frames[0].chart.plots[0].series]
+    assert fills == [c[1:] for c in colours[:2]]
+    assert alt_text(frames[0]).startswith("Stolpediagram: innflytting og utflytting i Tinn "
+                                          "2014–2023.")
+
+
+def test_waterfall_steps_and_computed_end(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    changes = tmp_path / "data" / "befolkningsendringer.csv"
+    text = changes.read_text("utf-8")
+    # Test-only figures: the repo has fødde and døde for Tinn only as a 2014–2023 total.
+    text = text.replace("4026,2014-2023,fødde,363\n", "").replace("4026,2014-2023,døde,716\n",
+                                                                   "")
+    changes.write_text(text + "4026,2023,fødde,30\n4026,2023,døde,60\n", "utf-8")
+    deck = tmp_path / "w.yaml"
+    deck.write_text("""
+title: W
+data: data
+slides:
+  - kind: chart
+    title: Befolkningsendring
+    chart: waterfall
+    x: measure
+    series: kommune
+    data: {kommuner: Tinn, measures: [befolkning, fødde, døde, innflytting, utflytting],
+           periods: 2023}
+    subtract: [døde, utflytting]
+""", encoding="utf-8")
+    spec = load_deck(deck).slides[0]
+    chart = chart_data(spec, SlideContext(load_data(tmp_path / "data"), None))
+    assert chart.series[0].values == (5546, 30, -60, 239, -220, 5546 + 30 - 60 + 239 - 220)
+    with matplotlib.style.context(str(STYLE)):
+        fig = charts.figure("waterfall", chart, 12.13, 3.85)
+    bars = [(round(p.get_y()), round(p.get_height())) for p in fig.axes[0].patches]
+    assert bars == [(0, 5546), (5546, 30), (5516, 60), (5516, 239), (5535, 220), (0, 5535)]
+    assert charts.draft_alt_text("waterfall", chart).endswith(
+        f"Fra 5{NBSP}546 til 5{NBSP}535 ({MINUS}11): fødde +30, døde {MINUS}60, innflytting "
+        f"+239, utflytting {MINUS}220.")
+    deck.write_text(deck.read_text("utf-8").replace("[døde, utflytting]", "[dødsfall]"),
+                    "utf-8")
+    with pytest.raises(DataError) as caught:
+        build_deck(deck, tmp_path / "w.pptx")
+    assert caught.value.messages()[0].endswith(
+        "slides[0].subtract: 'dødsfall' is not one of the steps: fødde, døde, innflytting, "
+        "utflytting")
+
+
+def pyramid_data(folder):
+    """A copy of data/ plus a test-only dataset split by age and sex (made-up figures)."""
+    import shutil
+
+    shutil.copytree(ROOT / "data", folder)
+    ages = ["0-19", "20-39", "40-59", "60-79", "80+"]
+    rows = ["region,period,variable,alder,kjønn,value"]
+    for i, age in enumerate(ages):
+        rows += [f"4026,2024,befolkning_alder,{age},menn,{100 + i}",
+                 f"4026,2024,befolkning_alder,{age},kvinner,{200 + i}"]
+    (folder / "testpyramide.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    (folder / "testpyramide.yaml").write_text(f"""
+title: Testdata for pyramide (oppdiktet, bare for tester)
+source: test
+variables:
+  befolkning_alder: {{label: Befolkning etter alder, unit: personer, kind: stock}}
+dimensions:
+  alder: {ages}
+  kjønn: [menn, kvinner]
+""", "utf-8")
+
+
+def test_pyramid_from_age_and_sex(tmp_path):
+    pyramid_data(tmp_path / "data")
+    deck = tmp_path / "p.yaml"
+    deck.write_text("title: P\ndata: data\nslides:\n  - kind: chart\n    title: Pyramide\n"
+                    "    chart: pyramid\n    data: {kommuner: Tinn, measures: befolkning_alder,"
+                    " periods: 2024}\n", "utf-8")
+    spec = load_deck(deck).slides[0]
+    chart = chart_data(spec, SlideContext(load_data(tmp_path / "data"), None))
+    with matplotlib.style.context(str(STYLE)):
+        fig = charts.figure("pyramid", chart, 12.13, 3.85)
+    widths = [p.get_width() for p in fig.axes[0].patches]
+    assert widths == [-100, -101, -102, -103, -104, 200, 201, 202, 203, 204]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "0-19", "20-39", "40-59", "60-79", "80+"]
+    assert charts.draft_alt_text("pyramid", chart) == (
+        "Befolkningspyramide: befolkning etter alder i Tinn 2024. Menn: 510 i alt, flest i "
+        "aldersgruppen 80+ (104). Kvinner: 1\u00a0010 i alt, flest i aldersgruppen 80+ (204).")
+    build_deck(deck, tmp_path / "p.pptx")
+
+
+def test_pyramid_needs_age_and_sex_and_split_data_needs_a_pyramid(tmp_path):
+    pyramid_data(tmp_path / "data")
+    deck = tmp_path / "p.yaml"
+    deck.write_text("title: P\ndata: data\nslides:\n  - kind: chart\n    title: Pyramide\n"
+                    "    chart: pyramid\n    data: {kommuner: Tinn, measures: befolkning, "
+                    "periods: 2024}\n  - kind: table\n    title: T\n    data: {kommuner: Tinn, "
+                    "measures: befolkning_alder, periods: 2024}\n    rows: kommune\n"
+                    "    columns: period\n", "utf-8")
+    with pytest.raises(DataError) as caught:
+        build_deck(deck, tmp_path / "p.pptx")
+    assert [m.split(": ", 1)[1] for m in caught.value.messages()] == [
+        "slides[0].data.measures: a pyramid needs one measure split by age and sex, for one "
+        "kommune; 'befolkning' is not split by age and sex",
+        "slides[1].data.measures: 'befolkning_alder' is split by alder and kjønn: only "
+        "chart: pyramid shows it"]

@@ -11,7 +11,7 @@ import matplotlib.style
 from matplotlib.figure import Figure
 
 from .._version import __version__
-from . import bar, cache, donut, line, ranked, stacked
+from . import bar, cache, donut, line, pyramid, ranked, stacked, waterfall
 from .alttext import draft as draft_alt_text
 from .model import ChartData, ChartError, Series
 from .style import DPI, STYLE, register_fonts, style_digest
@@ -23,6 +23,8 @@ KINDS: dict[str, ModuleType] = {
     "ranked_bar": ranked,
     "line": line,
     "donut": donut,
+    "waterfall": waterfall,
+    "pyramid": pyramid,
 }
 
 drawn = 0  # charts actually drawn in this process (not taken from the cache): tests count it

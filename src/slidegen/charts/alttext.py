@@ -16,13 +16,17 @@ KIND_NAMES = {
     "ranked_bar": "Liggende stolpediagram",
     "line": "Linjediagram",
     "donut": "Smultringdiagram",
+    "waterfall": "Fossefalldiagram",
+    "pyramid": "Befolkningspyramide",
 }
 
 
 def draft(kind: str, chart: ChartData) -> str:
     head = f"{KIND_NAMES[kind]}: {chart.what} {_where(chart)} {chart.period}."
     findings = (_ranked(chart) if kind == "ranked_bar" else
-                _parts(chart) if kind == "donut" else _extremes(chart))
+                _parts(chart) if kind == "donut" else
+                _change(chart) if kind == "waterfall" else
+                _sides(chart) if kind == "pyramid" else _extremes(chart))
     missing = sorted({c for s in chart.series for c, v in zip(chart.categories, s.values,
                                                               strict=True) if math.isnan(v)})
     tail = f" Tall mangler for {_join(missing)}." if missing else ""
@@ -74,6 +78,26 @@ def _parts(chart: ChartData) -> list[str]:
     biggest = max(zip(chart.categories, values, strict=True), key=lambda p: p[1])
     return [f"Til sammen {_show(chart, total)}; størst er {biggest[0]} med "
             f"{_show(chart, biggest[1])}."]
+
+
+def _sides(chart: ChartData) -> list[str]:
+    out = []
+    for series in chart.series:
+        top = max(zip(chart.categories, series.values, strict=True), key=lambda p: p[1])
+        label = series.label[0].upper() + series.label[1:]
+        out.append(f"{label}: {_show(chart, sum(series.values))} i alt, flest i "
+                   f"aldersgruppen {top[0]} ({_show(chart, top[1])}).")
+    return out
+
+
+def _change(chart: ChartData) -> list[str]:
+    values, labels = chart.series[0].values, chart.categories
+    change = values[-1] - values[0]
+    sign = "+" if change > 0 else ""
+    parts = ", ".join(f"{label.lower()} {'+' if v > 0 else ''}{_show(chart, v)}"
+                      for label, v in zip(labels[1:-1], values[1:-1], strict=True))
+    return [f"Fra {_show(chart, values[0])} til {_show(chart, values[-1])} "
+            f"({sign}{_show(chart, change)}): {parts}."]
 
 
 def _join(items: list[str]) -> str:

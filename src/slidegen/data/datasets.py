@@ -50,6 +50,10 @@ class DatasetMeta(BaseModel):
     note: str | None = None
     query: dict | None = Field(None, description="The SSB query that fetches the dataset.")
     variables: dict[str, Variable]
+    dimensions: dict[str, list[str]] = Field(
+        default_factory=dict, description="Extra columns that split each figure, with their "
+                                          "values in order, e.g. alder and kjønn for a "
+                                          "population pyramid.")
 
 
 @dataclass(frozen=True)
@@ -87,12 +91,13 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"{display_path(csv_file)}: not a readable CSV file ({exc})") from None
     where = display_path(csv_file)
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    extra = [c for c in frame.columns if c not in COLUMNS]
+    columns = COLUMNS[:3] + list(meta.dimensions) + COLUMNS[3:]
+    missing = [c for c in columns if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in columns]
     if missing or extra:
         found = ", ".join(frame.columns)
         what = (f"missing column '{missing[0]}'" if missing else f"unknown column '{extra[0]}'")
-        raise DataError(f"{where}:1: {what}; expected columns {', '.join(COLUMNS)}, "
+        raise DataError(f"{where}:1: {what}; expected columns {', '.join(columns)}, "
                         f"found {found}")
     problems: list[str] = []
     records = []
@@ -101,9 +106,11 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
         record = _check_row(row, line, where, meta, registry, problems)
         if record:
             records.append(record)
-    rows = pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line"])
+    rows = pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line",
+                                          *meta.dimensions])
     _check_duplicates(rows, where, problems)
-    _check_derivable_totals(rows, where, meta, problems)
+    if not meta.dimensions:
+        _check_derivable_totals(rows, where, meta, problems)
     if problems:
         raise DataError("\n".join(problems))
     return Dataset(csv_file.stem, csv_file, meta, rows)
@@ -150,11 +157,19 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
             problems.append(f"{where}:{line}: value: expected a number (decimal point, no "
                             f"spaces) or empty for a missing figure, found '{row.value}'")
             return None
-    return (current, start, end, variable, value, line)
+    dims = []
+    for dim, allowed in meta.dimensions.items():
+        found = str(getattr(row, dim, "")).strip()
+        if found not in allowed:
+            problems.append(f"{where}:{line}: {dim}: expected one of {', '.join(allowed)}, "
+                            f"found '{found}'")
+            return None
+        dims.append(found)
+    return (current, start, end, variable, value, line, *dims)
 
 
 def _check_duplicates(rows: pd.DataFrame, where: str, problems: list[str]) -> None:
-    key = ["region", "start", "end", "variable"]
+    key = ["region", "start", "end", "variable", *rows.columns[6:]]
     dupes = rows[rows.duplicated(key, keep=False)]
     for _, group in dupes.groupby(key, sort=False):
         first, *others = group["line"].tolist()

@@ -82,6 +82,10 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         parts = {n: values(measures[n], measures, areas, spans)
                  for n in _names(measure.formula)}
         return evaluate(measure.formula, parts)
+    if measure.dataset.meta.dimensions:
+        split = " and ".join(measure.dataset.meta.dimensions)
+        raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
+                                              f"chart: pyramid shows it")
     rows = measure.dataset.rows
     rows = rows[(rows["variable"] == measure.name) & rows["region"].isin(areas)]
     yearly = rows[rows["start"] == rows["end"]].set_index(["region", "start"])["value"]

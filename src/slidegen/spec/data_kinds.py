@@ -92,7 +92,8 @@ class KeyFigureSlide(SlideBase):
     figures: list[KeyFigure] = Field(min_length=1, max_length=3)
 
 
-ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "ranked_bar", "line", "donut"]
+ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "ranked_bar", "line", "donut",
+                    "waterfall", "pyramid"]
 
 
 class ChartSlide(SlideBase):
@@ -103,7 +104,7 @@ class ChartSlide(SlideBase):
     heading: Text | None = None
     subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
     chart: ChartKind = Field(description="bar, grouped_bar, stacked_bar, ranked_bar, line, "
-                                         "donut.")
+                                         "donut, waterfall, pyramid.")
     data: DataSelection
     x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
                                                "measure.")
@@ -112,9 +113,19 @@ class ChartSlide(SlideBase):
     highlight: Text | None = Field(None, description="A kommune, year or series to show in "
                                                      "colour, the rest grey.")
     alt: Text | None = Field(None, description="Alt text; default: drafted from the data.")
+    subtract: list[Text] = Field(default_factory=list, description="waterfall: the measures "
+                                                                   "that count down (døde, "
+                                                                   "utflytting).")
+    end_label: Text | None = Field(None, description="waterfall: label of the computed end "
+                                                     "bar.")
+    render: Literal["picture", "native"] = Field(
+        "picture", description="picture: drawn by matplotlib; native: an editable PowerPoint "
+                               "chart with its data embedded.")
 
     @model_validator(mode="after")
     def _x_is_not_series(self) -> ChartSlide:
         if self.x == self.series:
             raise ValueError(f"x and series must differ, both are '{self.x}'")
+        if (self.subtract or self.end_label) and self.chart != "waterfall":
+            raise ValueError("'subtract' and 'end_label' belong to chart: waterfall")
         return self
