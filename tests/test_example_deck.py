@@ -40,7 +40,7 @@ EXPECTED = [
     ("Utsagn", "Innvandrere som har norske venner og deltar i frivillige organisasjoner har langt "
                "høyere sysselsetting enn innvandrere uten slike nettverk"),
     ("Punktliste", "Bli-faktorer"),
-    ("Bilde", "Innvandrere som ressurs i distriktene"),
+    ("Bilde", "Innvandrere som ressurs i distriktene (foto)"),
     ("Bilde", "Fra Vest-Telemark blad"),
     ("Utsagn", "Dersom målet er å beholde folk og arbeidskraft, bør kommunens ledelse prioritere "
                "arbeid med å inkludere innvandrere i sine planer og konkrete tiltak."),
@@ -131,8 +131,7 @@ def test_quotes_have_norwegian_quote_marks_and_attribution(example):
 def test_credits_keep_their_own_label(example):
     facsimile = slide_titled(example, "Fra Vest-Telemark blad")
     assert placeholder_text(facsimile, CREDIT) == "Faksimile: Vest-Telemark blad"
-    [photo] = [s for s in example.slides if s.slide_layout.name == "Bilde"
-               and title_of(s) == "Innvandrere som ressurs i distriktene"]
+    photo = slide_titled(example, "Innvandrere som ressurs i distriktene (foto)")
     assert placeholder_text(photo, CREDIT) == "Foto: Espen Storhaug"
 
 
@@ -181,8 +180,9 @@ def test_notes_on_the_story_slides(example):
         EXPECTED[4][1]: "La salen gjette før du viser svaret.",
         EXPECTED[5][1]: "10\u00a0405 flytta ut i samme tiårsperiode, så netto innflytting var "
                         "521. Flytting mellom de ni kommunene er ikke med.",
-        "Innvandrere som ressurs i distriktene": "Bildet er en plassholder. Bytt ut "
-                                                 "innvandrere-som-ressurs.png med originalfotoet.",
+        "Innvandrere som ressurs i distriktene (foto)": "Bildet er en plassholder. Bytt ut "
+                                                        "innvandrere-som-ressurs.png med "
+                                                        "originalfotoet.",
         "Aker bruker pensjonerte sveisere som lærere": "Bildet er en plassholder. Bytt ut "
                                                        "aker-sveisere.png med originalfotoet.",
     }

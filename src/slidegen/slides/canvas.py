@@ -50,7 +50,13 @@ class Canvas:
     def _placeholder(self, role: str):
         idx = self.roles[role]
         self.used.add(idx)
-        return self.slide.placeholders[idx]
+        shape = self.slide.placeholders[idx]
+        # The layout's name ("Kilde", "Fotokreditt"), not python-pptx's generic one: it shows in
+        # PowerPoint's selection pane, and `slidegen check` knows source lines by it.
+        layout_ph = next(ph for ph in self.layout.placeholders
+                         if ph.placeholder_format.idx == idx)
+        shape.name = f"{layout_ph.name.rsplit(' ', 1)[0]} {shape.shape_id}"
+        return shape
 
     def text(self, role: str, content: str | list[Para], *, bold: bool | None = None) -> None:
         """Fill a text placeholder; shrink the text (never below 18 pt) if it would overflow."""
