@@ -1,46 +1,82 @@
-"""The example deck opens in LibreOffice: one PDF page per slide, with its text.
+"""Previews: the example deck opens in LibreOffice, one PNG per slide and a contact sheet.
 
-Needs libreoffice-impress and poppler-utils (installed by .ci/run). Skipped elsewhere, but never
-in CI, where a missing LibreOffice must fail rather than hide.
+Needs libreoffice-impress and poppler-utils (installed by .ci/run). Skipped elsewhere with the
+install hint, but never in CI, where a missing LibreOffice must fail rather than hide.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import threading
+import time
 
 import pytest
+from PIL import Image
 
-HAVE = shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")
+from slidegen import preview as preview_module
+from slidegen.errors import BuildError
+from slidegen.preview import INSTALL_HINT, render_preview, tools_missing, watch
+
+HAVE = not tools_missing() and shutil.which("pdftotext")
 if not HAVE and os.environ.get("CI"):
     raise RuntimeError("CI must install libreoffice-impress and poppler-utils (see .ci/run)")
-pytestmark = pytest.mark.skipif(not HAVE, reason="apt-get install libreoffice-impress "
-                                                 "poppler-utils fonts-crosextra-carlito")
+needs_libreoffice = pytest.mark.skipif(not HAVE, reason=INSTALL_HINT)
 
 
 @pytest.fixture(scope="module")
-def example_pdf(example_pptx, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), str(example_pptx)],
-                   check=True, capture_output=True, timeout=300)
-    return out / (example_pptx.stem + ".pdf")
+def example_preview(example_pptx, tmp_path_factory):
+    return render_preview(example_pptx, tmp_path_factory.mktemp("preview"))
 
 
-def test_one_page_per_slide(example_pdf, example):
-    info = subprocess.run(["pdfinfo", str(example_pdf)], capture_output=True, text=True,
-                          check=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines()
-                     if line.startswith("Pages:")))
-    assert pages == len(example.slides) == 60
+@needs_libreoffice
+def test_one_png_per_slide_and_a_contact_sheet(example_preview, example):
+    count = len(example.slides)
+    assert count == 60
+    assert [p.name for p in example_preview.slides] == [f"slide-{i:02d}.png"
+                                                         for i in range(1, count + 1)]
+    with Image.open(example_preview.slides[0]) as first:
+        assert first.size == (1280, 720)
+    with Image.open(example_preview.sheet) as sheet:
+        assert sheet.width > 4 * 480 and sheet.height > 15 * 270  # 4 columns, 15 rows
 
 
-def test_text_survives_the_round_trip(example_pdf):
-    text = subprocess.run(["pdftotext", "-layout", str(example_pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+@needs_libreoffice
+def test_text_survives_the_round_trip(example_preview):
+    text = subprocess.run(["pdftotext", "-layout", str(example_preview.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
     for expected in ("Hva er Distriktssenteret?", "Bli-faktorer", "Takk for oppmerksomheten",
                      "«Edgar gir meg støtte", "Foto: Sebastian Bang/Trønder-Avisa",
-                     "Distriktssenteret"):
+                     "Kilde: SSB, tabell 06913"):
         assert expected in text
+    assert re.search("25[\u00a0 ]476", text)  # the computed population sum
+
+
+def test_missing_libreoffice_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(preview_module.shutil, "which", lambda name: None)
+    with pytest.raises(BuildError) as caught:
+        render_preview(tmp_path / "x.pptx", tmp_path / "out")
+    assert str(caught.value) == (
+        "preview needs LibreOffice (soffice) and pdftoppm: apt-get install libreoffice-impress "
+        "poppler-utils fonts-crosextra-carlito (Debian/Ubuntu)")
+
+
+def test_watch_rebuilds_when_an_input_changes(tmp_path):
+    deck = tmp_path / "d.yaml"
+    deck.write_text("a", "utf-8")
+    calls, said = [], []
+
+    def edit_later():
+        time.sleep(0.15)
+        deck.write_text("b", "utf-8")
+        os.utime(deck, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+
+    editor = threading.Thread(target=edit_later)
+    editor.start()
+    rebuilds = watch(lambda: [deck], lambda: calls.append(1), interval=0.1, cycles=6,
+                     say=said.append)
+    editor.join()
+    assert rebuilds == len(calls) == 1
+    assert said == ["changed: d.yaml; rebuilding"]

@@ -13,14 +13,14 @@ from pathlib import Path
 from pptx.presentation import Presentation
 
 from .data import Data, find_data_folder, load_data
-from .errors import BuildError, DataError, SelectionError, display_path
+from .errors import BuildError, DataError, SelectionError, SlidegenError, display_path
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.common import DATA_KINDS
 from .slides.context import SlideContext
 from .spec import Deck, load_deck
 from .spec.model import SlideBase
-from .template import Template, load_template
+from .template import DEFAULT_TEMPLATE, Template, load_template
 from .texts import TextRenderer
 
 # Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
@@ -101,6 +101,29 @@ def _slide_needs(spec: SlideBase) -> dict[str, set[str]]:
     main = next(iter(needs))  # a module lists its main slide's layout first
     needs[main] = common.needs(spec, main, needs[main], main in PHOTO_LAYOUTS)
     return needs
+
+
+def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
+    """The files a build of deck_file reads: spec and includes, data, template, pictures.
+
+    A spec that does not load (being edited) still watches itself, so saving a fix rebuilds.
+    """
+    try:
+        deck = load_deck(deck_file)
+    except SlidegenError:
+        return [Path(deck_file)]
+    files = list(deck.sources)
+    folder = Path(data_folder) if data_folder else (deck.data or find_data_folder(
+        deck.file.parent))
+    if folder and folder.is_dir():
+        files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
+    template = deck.template or DEFAULT_TEMPLATE
+    files += [template, template.with_suffix(".yaml")]
+    for spec in deck.slides:
+        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+            if picture is not None:
+                files.append(picture.file)
+    return files
 
 
 def needs_data(deck: Deck) -> bool:

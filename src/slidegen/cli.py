@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .build import build_deck
+from .build import build_deck, watched_files
+from .check import check_pptx
 from .data import describe_data, load_data
 from .errors import SlidegenError, display_path
+from .preview import render_preview, watch
 from .spec import load_deck
 from .template import inspect_template
 
@@ -29,12 +31,72 @@ def cli() -> None:
 @click.option("--data", "data_folder", type=click.Path(path_type=Path),
               help="The data folder (default: the deck's 'data:', or the nearest data/ above "
                    "the deck).")
-def build(deck: Path, output: Path | None, data_folder: Path | None) -> None:
+@click.option("--check", "run_check", is_flag=True,
+              help="Check the built deck for readability and accessibility afterwards.")
+def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx."""
     result = build_deck(deck, output, data_folder)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {display_path(result.output)} ({result.slide_count} slides)")
+    if run_check:
+        _report(check_pptx(result.output), as_json=False)
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--data", "data_folder", type=click.Path(path_type=Path),
+              help="The data folder, when DECK is a .yaml to build first.")
+def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
+    """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
+    text, language, text that fits and is large enough, contrast, table headers, sources,
+    link texts. Exits 1 if there are errors."""
+    pptx = _as_pptx(deck, data_folder)
+    _report(check_pptx(pptx), as_json)
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              help="Folder for the PDF, slide PNGs and contact sheet (default: "
+                   "build/<deck>-preview).")
+@click.option("--data", "data_folder", type=click.Path(path_type=Path))
+@click.option("--watch", "watching", is_flag=True,
+              help="Rebuild and re-render whenever the deck, its includes or its data change.")
+def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
+    """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
+    out_dir = out_dir or Path("build") / f"{deck.stem}-preview"
+
+    def once() -> None:
+        result = render_preview(_as_pptx(deck, data_folder), out_dir)
+        click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
+
+    once()
+    if watching:
+        if deck.suffix.lower() == ".pptx":
+            raise click.UsageError("--watch needs a .yaml deck to rebuild")
+        click.echo("watching for changes (Ctrl-C to stop)")
+        watch(lambda: watched_files(deck, data_folder), once, say=click.echo)
+
+
+def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
+    if deck.suffix.lower() == ".pptx":
+        return deck
+    result = build_deck(deck, None, data_folder)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return result.output
+
+
+def _report(report, as_json: bool) -> None:
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if report.errors:
+        sys.exit(1)
 
 
 @cli.command()
