@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 
 from conftest import EXAMPLE, PLACEHOLDER_PNG, ROOT
 from helpers import pictures, title_of
-from slidegen import build, build_deck
+from slidegen import build_deck, save
 from slidegen.cli import main
 from slidegen.errors import SpecError, TemplateError
 
@@ -58,7 +58,7 @@ def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypat
     def broken_write(handle_data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build.os, "fsync", lambda fd: broken_write(fd))
+    monkeypatch.setattr(save.os, "fsync", lambda fd: broken_write(fd))
     with pytest.raises(OSError):
         build_deck(deck, out)
     assert out.read_bytes() == before

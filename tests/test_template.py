@@ -27,9 +27,12 @@ def load_builder():
 def test_committed_template_is_what_the_script_builds(tmp_path, monkeypatch):
     builder = load_builder()
     monkeypatch.setattr(builder, "OUT", tmp_path / "t.pptx")
+    monkeypatch.setattr(builder, "STYLE_OUT", tmp_path / "s.mplstyle")
     builder.main()
     assert (tmp_path / "t.pptx").read_bytes() == TEMPLATE.read_bytes(), (
         "run: python tools/build_template.py")
+    style = ROOT / "assets" / "charts" / "distriktssenteret.mplstyle"
+    assert (tmp_path / "s.mplstyle").read_text("utf-8") == style.read_text("utf-8")
 
 
 def test_template_is_16_9_with_no_slides():

@@ -1,31 +1,26 @@
-"""The whole pipeline, top to bottom: spec → template check → slides in order → file on disk."""
+"""The whole pipeline, top to bottom: spec → template check → data → slides in order → file."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import os
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx.presentation import Presentation
 
-from .data import Data, find_data_folder, load_data
-from .errors import BuildError, DataError, SelectionError, SlidegenError, display_path
+from .data import Data
+from .errors import BuildError, DataError, SelectionError, display_path
+from .inputs import all_slides, load_deck_data, watched_files
+from .save import deterministic_bytes, set_properties, write_atomically
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
-from .slides.common import DATA_KINDS
 from .slides.context import SlideContext
 from .spec import Deck, load_deck
+from .spec.deck import ForEach
 from .spec.model import SlideBase
-from .template import DEFAULT_TEMPLATE, Template, load_template
+from .template import Template, load_template
 from .texts import TextRenderer
 
-# Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
-DEFAULT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+__all__ = ["BuildResult", "build_deck", "deck_needs", "watched_files"]
 
 
 @dataclass
@@ -35,6 +30,7 @@ class BuildResult:
     output: Path
     slide_count: int
     warnings: list[str] = field(default_factory=list)
+    title: str = ""
 
 
 def default_output(deck: Deck) -> Path:
@@ -42,29 +38,36 @@ def default_output(deck: Deck) -> Path:
 
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
-               data_folder: str | Path | None = None) -> BuildResult:
+               data_folder: str | Path | None = None, kommune: str | None = None
+               ) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
-    data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck).
+    data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck);
+    kommune is the kommune a per-kommune deck (parameter: kommune) is made for.
     """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
+    if kommune is not None:
+        deck = deck.model_copy(update={"kommune": str(kommune)})
+    if deck.parameter == "kommune" and deck.kommune is None:
+        raise BuildError(f"{display_path(deck.file)}: this deck is made for one kommune at a "
+                         f"time: give --kommune (or --group), or set 'kommune:' in the deck")
     output = Path(output) if output else default_output(deck)
     if output.suffix.lower() != ".pptx":
         raise BuildError(f"output must be a .pptx file, found '{output}'")
 
     template = load_template(deck.template)
     template.require(deck_needs(deck))
-    data = _load_data(deck, data_folder)
-    ctx = SlideContext(data, deck.kommune)
-    texts = _text_renderer(deck, data)
+    data = load_deck_data(deck, data_folder)
+    texts = _text_renderer(deck, data, deck.kommune)
+    title = _deck_title(deck, texts)
     prs = template.new_presentation()
     warnings: list[str] = []
     problems: list[str] = []
     number = 0
-    for spec in deck.slides:
+    for spec, renderer, ctx in _expanded(deck, data, texts):
         try:
-            spec = texts.render_slide(spec)
+            spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, template, deck.language, ctx, warnings)
         except SelectionError as exc:
             problems.append(f"{spec.origin.where(exc.field)}: {exc.detail}" if spec.origin
@@ -80,17 +83,50 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
                 canvas.slide._element.set("show", "0")
     if problems:  # every data problem of the deck at once; nothing is written
         raise DataError("\n".join(problems))
-    _set_properties(prs, deck)
-    if any(slide.has_notes_slide for slide in prs.slides):
-        _localise_notes_master(prs, deck.language)
+    set_properties(prs, title, deck.author, deck.language, deck.date)
     write_atomically(output, deterministic_bytes(prs))
-    return BuildResult(output=output, slide_count=number, warnings=warnings)
+    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title)
+
+
+def _expanded(deck: Deck, data: Data | None, texts: TextRenderer):
+    """(slide, text renderer, context) in final order; for_each blocks once per kommune, in
+    registry order, each with that kommune as {{ kommune }} and as the default selection."""
+    for spec in deck.slides:
+        if not isinstance(spec, ForEach):
+            yield spec, texts, SlideContext(data, deck.kommune)
+            continue
+        for number in _members(spec, data):
+            renderer = _text_renderer(deck, data, number)
+            for inner in spec.slides:
+                yield inner, renderer, SlideContext(data, number)
+
+
+def _members(block: ForEach, data: Data | None) -> list[str]:
+    if data is None:
+        raise DataError(f"{block.origin.where('for_each')}: for_each needs the kommune "
+                        f"registry in data/, and no data folder was found")
+    registry = data.registry
+    if block.group == "all":
+        return list(registry.kommuner)
+    if block.group in registry.groups:
+        return sorted(registry.groups[block.group].members, key=registry.order)
+    raise DataError(f"{block.origin.where('for_each')}: unknown group '{block.group}'; "
+                    f"groups: {', '.join(registry.groups)}, or 'all'")
+
+
+def _deck_title(deck: Deck, texts: TextRenderer) -> str:
+    if "{{" not in deck.title and "{%" not in deck.title:
+        return deck.title
+    try:
+        return texts.env.from_string(deck.title).render()
+    except Exception as exc:  # jinja2 errors: say where, as for slide texts
+        raise DataError(f"{display_path(deck.file)}: title: {exc}") from None
 
 
 def deck_needs(deck: Deck) -> dict[str, set[str]]:
     """Every layout key the deck uses, with the placeholder roles it fills."""
     needs: dict[str, set[str]] = {}
-    for spec in deck.slides:
+    for spec in all_slides(deck):
         for key, roles in _slide_needs(spec).items():
             needs.setdefault(key, set()).update(roles)
     return needs
@@ -103,49 +139,9 @@ def _slide_needs(spec: SlideBase) -> dict[str, set[str]]:
     return needs
 
 
-def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
-    """The files a build of deck_file reads: spec and includes, data, template, pictures.
-
-    A spec that does not load (being edited) still watches itself, so saving a fix rebuilds.
-    """
+def _text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRenderer:
     try:
-        deck = load_deck(deck_file)
-    except SlidegenError:
-        return [Path(deck_file)]
-    files = list(deck.sources)
-    folder = Path(data_folder) if data_folder else (deck.data or find_data_folder(
-        deck.file.parent))
-    if folder and folder.is_dir():
-        files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
-    template = deck.template or DEFAULT_TEMPLATE
-    files += [template, template.with_suffix(".yaml")]
-    for spec in deck.slides:
-        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
-            if picture is not None:
-                files.append(picture.file)
-    return files
-
-
-def needs_data(deck: Deck) -> bool:
-    """Whether the deck uses data/: data slides, text variables, or a kommune."""
-    return deck.kommune is not None or any(
-        spec.kind in DATA_KINDS or "{{" in (text := spec.model_dump_json()) or "{%" in text
-        for spec in deck.slides)
-
-
-def _load_data(deck: Deck, override: str | Path | None) -> Data | None:
-    if not needs_data(deck):
-        return None
-    folder = Path(override) if override else (deck.data or find_data_folder(deck.file.parent))
-    if folder is None:
-        raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
-                        f"was found above it; set 'data:' in the deck or use --data")
-    return load_data(folder)
-
-
-def _text_renderer(deck: Deck, data: Data | None) -> TextRenderer:
-    try:
-        return TextRenderer(data, deck.kommune)
+        return TextRenderer(data, kommune)
     except LookupError as exc:
         raise DataError(f"{display_path(deck.file)}: kommune: {exc.args[0]}") from None
 
@@ -166,54 +162,3 @@ def _render(spec: SlideBase, prs: Presentation, template: Template, language: st
     return canvases
 
 
-def _set_properties(prs: Presentation, deck: Deck) -> None:
-    props = prs.core_properties
-    props.title = deck.title
-    props.author = deck.author or ""
-    props.last_modified_by = deck.author or "slidegen"
-    props.language = deck.language
-    props.revision = 1
-    props.comments = ""
-    props.keywords = ""
-    props.subject = ""
-    props.category = ""
-    when = (dt.datetime.combine(deck.date, dt.time(), tzinfo=dt.UTC) if deck.date
-            else DEFAULT_DATE)
-    props.created = props.modified = when.replace(tzinfo=None)
-
-
-def _localise_notes_master(prs: Presentation, language: str) -> None:
-    """python-pptx makes the notes master from its own en-US default; notes typed later in
-    PowerPoint would be spell-checked as English."""
-    for element in prs.notes_master._element.iter():
-        if element.get("lang") is not None:
-            element.set("lang", language)
-
-
-def deterministic_bytes(prs: Presentation) -> bytes:
-    """The saved package with fixed zip entry times, so equal inputs give equal bytes."""
-    raw = io.BytesIO()
-    prs.save(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
-
-
-def write_atomically(output: Path, data: bytes) -> None:
-    """Write to a temporary file beside output, then rename: a failure leaves output as it was."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

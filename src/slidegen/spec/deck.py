@@ -14,6 +14,7 @@ from .model import (
     BulletsSlide,
     ClosingSlide,
     ImageSlide,
+    Origin,
     PlaceholderSlide,
     QuestionSlide,
     QuoteSlide,
@@ -58,6 +59,9 @@ class DeckHead(Strict):
                                                 "above the deck file.")
     kommune: Text | None = Field(None, description="The kommune the deck is about (name or "
                                                    "number): {{ kommune.name }} in texts.")
+    parameter: Literal["kommune"] | None = Field(
+        None, description="'kommune': the deck is made for one kommune at a time, chosen with "
+                          "--kommune or --group (default: the deck's 'kommune').")
     slides: list[Any] = Field(min_length=1, description="The slides, in order; "
                                                         "{include: file.yaml} inserts more.")
 
@@ -85,6 +89,16 @@ class DeckHead(Strict):
         return path.resolve()
 
 
+class ForEach(BaseModel):
+    """Slides repeated once per kommune of a group: {{ kommune.name }} is that kommune."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["for_each"] = "for_each"
+    group: str  # a group id from data/kommuner.yaml, or 'all'
+    slides: tuple[Slide, ...]
+    origin: Origin
+
+
 class Deck(BaseModel):
     """A validated deck: settings and the flat, include-expanded list of slides."""
 
@@ -97,5 +111,6 @@ class Deck(BaseModel):
     date: dt.date | None
     data: Path | None
     kommune: str | None
-    slides: tuple[Slide, ...]
+    parameter: str | None = None
+    slides: tuple[Slide | ForEach, ...]
     sources: tuple[Path, ...] = Field(description="The deck file and every file it includes.")

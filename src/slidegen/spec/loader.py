@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, SpecError, display_path
-from .deck import SLIDE_MODELS, Deck, DeckHead
+from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
 from .model import Origin, SlideBase
 from .schema_walk import fields_at
 from .yamlpos import KeyPath, LoadedYaml, YamlProblem, dotted, load_yaml
@@ -40,17 +40,37 @@ def load_deck(file: str | Path) -> Deck:
     head = _validate(DeckHead, doc.data, doc, (), out)
     sources = [file.resolve()]
     raw_slides = doc.data.get("slides")
-    slides: list[SlideBase] = []
+    slides: list[SlideBase | ForEach] = []
     if isinstance(raw_slides, list):
-        for doc_i, path, item in _expand(doc, ("slides",), raw_slides, out, sources, [file]):
-            slide = _validate_slide(item, doc_i, path, out)
-            if slide is not None:
-                slides.append(slide)
+        slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file]), out)
     if out.problems or head is None:
         raise SpecError(out.problems)
     return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
                 template=head.template, date=head.date, data=head.data, kommune=head.kommune,
-                slides=tuple(slides), sources=tuple(sources))
+                parameter=head.parameter, slides=tuple(slides), sources=tuple(sources))
+
+
+def _slides(expanded, out: _Collector) -> list[SlideBase | ForEach]:
+    slides: list[SlideBase | ForEach] = []
+    for doc_i, path, item in expanded:
+        if isinstance(item, _Repeat):
+            inner = [s for s in _slides(item.slides, out) if not isinstance(s, ForEach)]
+            line, _ = doc_i.position(path)
+            slides.append(ForEach(group=item.group, slides=tuple(inner),
+                                  origin=Origin(file=doc_i.file, line=line, path=dotted(path))))
+            continue
+        slide = _validate_slide(item, doc_i, path, out)
+        if slide is not None:
+            slides.append(slide)
+    return slides
+
+
+@dataclass
+class _Repeat:
+    """A for_each block met while expanding: its group and its own expanded slides."""
+
+    group: str
+    slides: list
 
 
 def validate_file(model: type[BaseModel], file: Path) -> Any:
@@ -71,6 +91,11 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: _Collector,
     """Yield (document, path, slide mapping) for each slide, following include: entries."""
     for i, item in enumerate(items):
         path = base + (i,)
+        if isinstance(item, dict) and "for_each" in item:
+            repeat = _for_each(doc, path, item, out, sources, chain)
+            if repeat is not None:
+                yield doc, path, repeat
+            continue
         if not (isinstance(item, dict) and "include" in item):
             yield doc, path, item
             continue
@@ -107,6 +132,30 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: _Collector,
                              f"found {found}")
             continue
         yield from _expand(sub, ("slides",), sub.data["slides"], out, sources, chain + [included])
+
+
+def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
+    extra = sorted(set(item) - {"for_each", "slides"})
+    if extra:
+        out.add(doc, path + (extra[0],), f"a for_each block takes 'for_each' and 'slides', found "
+                                          f"'{extra[0]}'", key=True)
+        return None
+    group, inner = item["for_each"], item.get("slides")
+    if not isinstance(group, str) or not group.strip():
+        out.add(doc, path + ("for_each",), f"expected a group of kommuner (e.g. "
+                                            f"distriktskommuner-telemark) or 'all', found "
+                                            f"{describe(group)}")
+        return None
+    if not isinstance(inner, list) or not inner:
+        out.add(doc, path + ("slides",) if "slides" in item else path,
+                "expected a list of slides to repeat for each kommune")
+        return None
+    nested = [s for s in inner if isinstance(s, dict) and "for_each" in s]
+    if nested:
+        out.add(doc, path + ("slides",), "for_each blocks cannot be nested")
+        return None
+    return _Repeat(group.strip(), list(_expand(doc, path + ("slides",), inner, out, sources,
+                                               chain)))
 
 
 def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: _Collector

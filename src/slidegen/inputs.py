@@ -1,0 +1,68 @@
+"""What a build reads: the data folder it uses, and every input file (for --watch and for
+deciding whether a deck must be rebuilt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .data import Data, find_data_folder, load_data
+from .errors import DataError, SlidegenError, display_path
+from .slides.common import DATA_KINDS
+from .spec import Deck, load_deck
+from .spec.deck import ForEach
+from .template import DEFAULT_TEMPLATE
+
+
+def all_slides(deck: Deck):
+    """Every slide spec, with those inside for_each blocks."""
+    for spec in deck.slides:
+        if isinstance(spec, ForEach):
+            yield from spec.slides
+        else:
+            yield spec
+
+
+def data_folder(deck: Deck, override: str | Path | None = None) -> Path | None:
+    return Path(override) if override else (deck.data or find_data_folder(deck.file.parent))
+
+
+def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
+    """The files a build of deck_file reads: spec and includes, data, template, pictures.
+
+    A spec that does not load (being edited) still watches itself, so saving a fix rebuilds.
+    """
+    try:
+        deck = load_deck(deck_file)
+    except SlidegenError:
+        return [Path(deck_file)]
+    files = list(deck.sources)
+    folder = globals()["data_folder"](deck, data_folder)
+    if folder and folder.is_dir():
+        files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
+    template = deck.template or DEFAULT_TEMPLATE
+    files += [template, template.with_suffix(".yaml")]
+    for spec in all_slides(deck):
+        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+            if picture is not None:
+                files.append(picture.file)
+    return files
+
+
+def needs_data(deck: Deck) -> bool:
+    """Whether the deck uses data/: data slides, text variables, or a kommune."""
+    return deck.kommune is not None or deck.parameter is not None or any(
+        isinstance(spec, ForEach) or spec.kind in DATA_KINDS
+        or "{{" in (text := spec.model_dump_json()) or "{%" in text
+        for spec in deck.slides) or "{{" in deck.title
+
+
+def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+    if not needs_data(deck):
+        return None
+    folder = data_folder(deck, override)
+    if folder is None:
+        raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
+                        f"was found above it; set 'data:' in the deck or use --data")
+    return load_data(folder)
+
+
