@@ -31,6 +31,7 @@ class BuildResult:
     slide_count: int
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    data: Data | None = field(default=None, repr=False)  # what was read, for incremental builds
 
 
 def default_output(deck: Deck) -> Path:
@@ -85,7 +86,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         raise DataError("\n".join(problems))
     set_properties(prs, title, deck.author, deck.language, deck.date)
     write_atomically(output, deterministic_bytes(prs))
-    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title)
+    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
+                       data=data)
 
 
 def _expanded(deck: Deck, data: Data | None, texts: TextRenderer):

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ._version import __version__
+from .batch import plan, run, run_all
 from .build import build_deck, watched_files
 from .check import check_pptx
 from .data import describe_data, load_data
@@ -33,14 +34,43 @@ def cli() -> None:
                    "the deck).")
 @click.option("--check", "run_check", is_flag=True,
               help="Check the built deck for readability and accessibility afterwards.")
-def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool) -> None:
-    """Build DECK (a .yaml spec) into a .pptx."""
-    result = build_deck(deck, output, data_folder)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"wrote {display_path(result.output)} ({result.slide_count} slides)")
+@click.option("--kommune", help="For a deck made per kommune: which one (name or number), or "
+                                "'all'.")
+@click.option("--group", help="For a deck made per kommune: one deck for each kommune of this "
+                              "group, e.g. distriktskommuner-telemark.")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Decks built at once in a batch (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild even decks whose inputs are unchanged.")
+def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
+          kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
+    """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
+    (-o is then a folder). Decks whose inputs have not changed are skipped."""
+    planned = plan(deck, kommune, group, output, data_folder, force)
+    # one deck: errors keep one line each; a batch: each deck's failure is one line
+    single = len(planned) == 1
+    outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
+    for outcome in outcomes:
+        where = display_path(outcome.job.output)
+        for warning in outcome.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if outcome.status == "built":
+            click.echo(f"wrote {where} ({outcome.detail})")
+        elif outcome.status == "skipped":
+            click.echo(f"unchanged: {where} (--force rebuilds it)")
+        else:
+            click.echo(f"error: {where}: {outcome.detail}", err=True)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if len(outcomes) > 1:
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
+                                                                    "failed")}
+        click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
+                   f"{counts['failed']} failed")
     if run_check:
-        _report(check_pptx(result.output), as_json=False)
+        for outcome in outcomes:
+            if outcome.status != "failed":
+                _report(check_pptx(outcome.job.output), as_json=False, stop=False)
+    if failed:
+        sys.exit(1)
 
 
 @cli.command()
@@ -89,13 +119,13 @@ def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
     return result.output
 
 
-def _report(report, as_json: bool) -> None:
+def _report(report, as_json: bool, stop: bool = True) -> None:
     if as_json:
         click.echo(report.to_json())
     else:
         for line in report.lines():
             click.echo(line)
-    if report.errors:
+    if report.errors and stop:
         sys.exit(1)
 
 

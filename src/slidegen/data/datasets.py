@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as SchemaField
 
 from ..errors import DataError, display_path
 from .registry import Registry
@@ -31,7 +32,7 @@ class Variable(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str
     unit: Literal["personer", "prosent"] = "personer"
-    kind: Literal["flow", "stock", "share"] = Field(
+    kind: Literal["flow", "stock", "share"] = SchemaField(
         description="flow: counted over a period (may be summed over years); stock: a level at "
                     "a date (summed over kommuner, not years); share: never summed.")
     decimals: int = 0
@@ -42,15 +43,16 @@ class DatasetMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
-    source: str = Field(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'.")
+    source: str = SchemaField(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'.")
     source_url: str | None = None
     licence: str | None = None
-    retrieved: dt.date | None = Field(None, description="When the figures were fetched.")
-    transcribed_from: str | None = Field(None, description="Where hand-copied figures come from.")
+    retrieved: dt.date | None = SchemaField(None, description="When the figures were fetched.")
+    transcribed_from: str | None = SchemaField(
+        None, description="Where hand-copied figures come from.")
     note: str | None = None
-    query: dict | None = Field(None, description="The SSB query that fetches the dataset.")
+    query: dict | None = SchemaField(None, description="The SSB query that fetches the dataset.")
     variables: dict[str, Variable]
-    dimensions: dict[str, list[str]] = Field(
+    dimensions: dict[str, list[str]] = SchemaField(
         default_factory=dict, description="Extra columns that split each figure, with their "
                                           "values in order, e.g. alder and kjønn for a "
                                           "population pyramid.")
@@ -64,6 +66,8 @@ class Dataset:
     file: Path
     meta: DatasetMeta
     rows: pd.DataFrame
+    # Regions whose rows a build read: an output depends on exactly these (incremental builds).
+    used_regions: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def where(self, line: int) -> str:
         return f"{display_path(self.file)}:{line}"

@@ -86,6 +86,7 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         split = " and ".join(measure.dataset.meta.dimensions)
         raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
                                               f"chart: pyramid shows it")
+    measure.dataset.used_regions.update(areas)
     rows = measure.dataset.rows
     rows = rows[(rows["variable"] == measure.name) & rows["region"].isin(areas)]
     yearly = rows[rows["start"] == rows["end"]].set_index(["region", "start"])["value"]

@@ -14,7 +14,8 @@ from ..spec.data_kinds import KeyFigureSlide
 from .canvas import Canvas
 from .context import SlideContext, source_line, source_notes
 
-NUMBER_PT, LABEL_PT = 66, 24
+NUMBER_PT, LABEL_PT, MISSING_PT = 66, 24, 40
+MISSING_TEXT = "Tall mangler"  # a missing figure is said to be missing, never shown as 0
 GAP_EMU = 365760  # 0.4 in between figures
 
 
@@ -33,6 +34,7 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     n = len(spec.figures)
     box_width = (width - GAP_EMU * (n - 1)) // n
     datasets = []
+    shown = []
     for i, figure in enumerate(spec.figures):
         sel = Selection(list(figure.data.measures), figure.data.kommuner, figure.data.region,
                         figure.data.periods)
@@ -41,26 +43,31 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         except SelectionError as exc:  # say which figure: figures[2].data.periods
             raise SelectionError(f"figures[{i}].{exc.field}", exc.detail) from None
         decimals = figure.decimals if figure.decimals is not None else cell.decimals
-        number = fmt.formatted(cell.value, cell.unit, decimals)
-        label = f"{figure.label} ({fmt.period(first, last)})"
-        if n > 1:  # side by side, each says whose figure it is
-            label = f"{place.name}: {label}"
-        _figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
-                    label)
+        missing = fmt.is_missing(cell.value)
+        number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals)
+        shown.append((place.name, number, f"{figure.label} ({fmt.period(first, last)})",
+                      missing))
         datasets += [d for d in measure.datasets(data.measures) if d not in datasets]
+    several_places = len({name for name, *_ in shown}) > 1
+    for i, (name, number, label, missing) in enumerate(shown):
+        if several_places:  # side by side for different kommuner: say whose figure it is
+            label = f"{name}: {label}"
+        _figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
+                    label, MISSING_PT if missing else NUMBER_PT)
     canvas.default_source = source_line(datasets)
     canvas.data_notes = source_notes(datasets)
     return [canvas]
 
 
-def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str) -> None:
+def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
+                number_pt: int) -> None:
     box = canvas.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     box.name = f"Nøkkeltall {box.shape_id}"
     frame = box.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     for i, (text, size, bold, colour) in enumerate((
-            (number, NUMBER_PT, True, MSO_THEME_COLOR.ACCENT_1),
+            (number, number_pt, True, MSO_THEME_COLOR.ACCENT_1),
             (label, LABEL_PT, False, MSO_THEME_COLOR.TEXT_1))):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.CENTER

@@ -1,0 +1,124 @@
+"""Building many decks: one per kommune of a group (or all), in parallel worker processes, each
+skipped when nothing it was built from has changed. One deck's failure stops no other."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+from tqdm import tqdm
+
+from .build import build_deck
+from .errors import BuildError, SlidegenError
+from .incremental import fingerprint, is_fresh, record
+from .inputs import load_deck_data
+from .spec import Deck, load_deck
+
+
+@dataclass(frozen=True)
+class Job:
+    """One deck to build: which spec, for which kommune (number), to which file."""
+
+    deck_file: Path
+    kommune: str | None
+    output: Path
+    data_folder: Path | None
+    force: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    status: str  # built, skipped or failed
+    detail: str  # slide count, or why it failed
+    warnings: tuple[str, ...] = ()
+
+
+def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
+    """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck; out is the
+    file for one deck and the folder for a batch."""
+    name = deck.file.stem + (f"-{slugify(kommune_name)}" if kommune_name else "") + ".pptx"
+    if out is None:
+        return Path("build") / name
+    return out / name if batch else out
+
+
+def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | None,
+         data_folder: Path | None, force: bool) -> list[Job]:
+    """The jobs a build command asks for: one deck, one kommune's deck, or a batch."""
+    deck = load_deck(deck_file)
+    if kommune is None and group is None:
+        ref = deck.kommune if deck.parameter == "kommune" else None
+        name = _registry(deck, data_folder).find(ref).name if ref else None
+        return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force)]
+    if deck.parameter != "kommune":
+        raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
+                         f"('parameter: kommune')")
+    registry = _registry(deck, data_folder)
+    if group is not None or kommune == "all":
+        if kommune not in (None, "all"):
+            raise BuildError("give either --kommune or --group, not both")
+        if group is not None and group not in registry.groups:
+            raise BuildError(f"unknown group '{group}'; groups: {', '.join(registry.groups)}")
+        members = (list(registry.kommuner) if group is None
+                   else sorted(registry.groups[group].members, key=registry.order))
+        batch = True
+    else:
+        try:
+            members = [registry.find(kommune).number]
+        except LookupError as exc:
+            raise BuildError(f"--kommune: {exc.args[0]}") from None
+        batch = False
+    return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
+                data_folder, force) for number in members]
+
+
+def _registry(deck: Deck, data_folder: Path | None):
+    data = load_deck_data(deck.model_copy(update={"parameter": "kommune"}), data_folder)
+    return data.registry
+
+
+def run(job: Job, raise_errors: bool = False) -> Outcome:
+    """Build one deck unless it is fresh; a SlidegenError becomes a failed outcome (or is
+    raised, for a single deck, so every message keeps its own line)."""
+    try:
+        deck = load_deck(job.deck_file)
+        if job.kommune is not None:
+            deck = deck.model_copy(update={"kommune": job.kommune})
+        if not job.force:
+            data = load_deck_data(deck, job.data_folder)
+            if is_fresh(job.output, deck, data, job.kommune):
+                return Outcome(job, "skipped", "unchanged")
+        result = build_deck(deck, job.output, job.data_folder)
+        record(job.output, fingerprint(deck, result.data, job.kommune))
+        return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
+    except SlidegenError as exc:
+        if raise_errors:
+            raise
+        return Outcome(job, "failed", "; ".join(exc.messages()))
+
+
+def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
+            ) -> list[Outcome]:
+    """Run jobs in worker processes (default: one per core), with a progress bar of decks."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    bar = tqdm(total=len(jobs), unit="deck", desc="decks", disable=not progress or None,
+               leave=False)
+    outcomes: dict[Job, Outcome] = {}
+    try:
+        if workers == 1:
+            for job in jobs:
+                outcomes[job] = run(job)
+                bar.update()
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(run, job): job for job in jobs}
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    bar.update()
+    finally:
+        bar.close()
+    return [outcomes[job] for job in jobs]

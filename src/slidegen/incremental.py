@@ -1,0 +1,105 @@
+"""Incremental builds: each output records a fingerprint of what it was built from — spec
+files, template, pictures and styles, slidegen's code, and the data rows it read — so an
+unchanged deck is skipped and a change to one kommune's data rebuilds only decks that read it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ._version import __version__
+from .data import Data
+from .inputs import all_slides
+from .spec import Deck
+from .template import ASSETS, DEFAULT_TEMPLATE
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def state_file(output: Path) -> Path:
+    """Beside the output, hidden: build/.kommunebesok-tinn.pptx.inputs.json."""
+    return output.with_name(f".{output.name}.inputs.json")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file(path: Path) -> str:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return "missing"
+
+
+def _code() -> str:
+    """slidegen's own source and version: a new slidegen rebuilds everything."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _data_rows(data: Data, dataset: str, region: str) -> str:
+    d = data.datasets[dataset]
+    rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
+    rows = rows.sort_values(list(rows.columns[:4]))
+    return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
+
+
+def files_of(deck: Deck) -> list[Path]:
+    template = deck.template or DEFAULT_TEMPLATE
+    files = list(deck.sources) + [template, template.with_suffix(".yaml")]
+    files += sorted((ASSETS / "charts").glob("*.mplstyle")) + sorted(
+        (ASSETS / "fonts").glob("*.ttf"))
+    for spec in all_slides(deck):
+        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+            if picture is not None:
+                files.append(picture.file)
+    return files
+
+
+def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
+    """What the output just built depends on, with a digest of each part."""
+    parts: dict = {"code": _code(), "kommune": kommune,
+                   "files": {str(f): _file(f) for f in files_of(deck)}}
+    if data is not None:
+        folder = data.folder
+        parts["data_folder"] = str(folder.resolve())
+        parts["shared"] = {name: _file(folder / name) for name in
+                           ("kommuner.csv", "kommuner.yaml", "measures.yaml")}
+        parts["rows"] = {f"{name}:{region}": _data_rows(data, name, region)
+                         for name, d in sorted(data.datasets.items())
+                         for region in sorted(d.used_regions)}
+    return parts
+
+
+def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -> bool:
+    """Whether output exists and nothing it was built from has changed since."""
+    state = state_file(output)
+    if not output.is_file() or not state.is_file():
+        return False
+    try:
+        old = json.loads(state.read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    if old.get("code") != _code() or old.get("kommune") != kommune:
+        return False
+    if old.get("files") != {str(f): _file(f) for f in files_of(deck)}:
+        return False
+    if data is None:
+        return "rows" not in old
+    if old.get("data_folder") != str(data.folder.resolve()) or old.get("shared") != {
+            name: _file(data.folder / name)
+            for name in ("kommuner.csv", "kommuner.yaml", "measures.yaml")}:
+        return False
+    for key, digest in old.get("rows", {}).items():
+        name, region = key.split(":", 1)
+        if name not in data.datasets or _data_rows(data, name, region) != digest:
+            return False
+    return True
+
+
+def record(output: Path, parts: dict) -> None:
+    state_file(output).write_text(json.dumps(parts, indent=1, sort_keys=True), "utf-8")

@@ -1,0 +1,116 @@
+"""Per-kommune decks: a batch over the nine, failures isolated, incremental rebuilds, for_each."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from pptx import Presentation
+
+from conftest import DECKS, ROOT
+from helpers import number, title_of
+from slidegen.batch import plan, run_all
+from slidegen.cli import main
+
+NINE = ["Drangedal", "Seljord", "Hjartdal", "Tinn", "Kviteseid", "Nissedal", "Fyresdal",
+        "Tokke", "Vinje"]
+SMALL = """
+title: "Befolkning i {{ kommune.name }}"
+parameter: kommune
+data: data
+slides:
+  - kind: chart
+    title: "Befolkning i {{ kommune.name }}"
+    chart: bar
+    data: {measures: befolkning, periods: siste 2 år}
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "liten.yaml").write_text(SMALL, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def population_2024() -> dict[str, float]:
+    with (ROOT / "data" / "kommuner.csv").open(encoding="utf-8") as handle:
+        names = {r["kommunenummer"]: r["navn"] for r in csv.DictReader(handle)}
+    with (ROOT / "data" / "befolkning.csv").open(encoding="utf-8") as handle:
+        return {names[r["region"]]: float(r["value"]) for r in csv.DictReader(handle)
+                if r["period"] == "2024"}
+
+
+def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(tmp_path, monkeypatch,
+                                                                        capsys):
+    monkeypatch.chdir(tmp_path)
+    main(["build", str(DECKS / "kommunebesok.yaml"), "--group", "distriktskommuner-telemark",
+          "-o", "ut", "--jobs", "2"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "9 built, 0 unchanged, 0 failed"
+    expected = population_2024()
+    for name in NINE:
+        slug = name.lower().replace("ø", "o")
+        prs = Presentation(str(tmp_path / "ut" / f"kommunebesok-{slug}.pptx"))
+        assert prs.core_properties.title == f"Innvandrere som ressurs i {name}"
+        assert title_of(prs.slides[0]) == f"Innvandrere som ressurs i {name}"
+        figure = next(s for s in prs.slides if title_of(s) == f"Befolkning i {name}")
+        boxes = [s.text_frame.text for s in figure.shapes if s.name.startswith("Nøkkeltall")]
+        assert number(boxes[0].split("\n")[0]) == expected[name]
+        assert boxes[0].split("\n")[1] == "innbyggere 1. januar (2024)"
+
+
+def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", "4026"])
+    prs = Presentation(str(tmp_path / "build" / "kommunebesok-tinn.pptx"))
+    titles = [title_of(s) for s in prs.slides]
+    appendix = titles[titles.index("Vedlegg – tall for hver distriktskommune i Telemark") + 1:]
+    assert appendix == [f"{name} – befolkning 1. januar" for name in NINE]
+
+
+def test_one_failing_kommune_does_not_stop_the_others(workdir, capsys):
+    text = (workdir / "data" / "befolkning.csv").read_text("utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("4026,"))
+    (workdir / "data" / "befolkning.csv").write_text(text + "\n", "utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["build", "liten.yaml", "--kommune", "all", "--jobs", "1"])
+    assert done.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "error: build/liten-tinn.pptx: liten.yaml:9:11: slides[0].data: the selection gives no "
+        "figures at all: every value is missing"]
+    assert captured.out.splitlines()[-1] == "8 built, 0 unchanged, 1 failed"
+    assert sorted(p.name for p in (workdir / "build").glob("*.pptx")) == sorted(
+        f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE if n != "Tinn")
+
+
+def test_second_run_builds_nothing_and_one_kommunes_data_rebuilds_only_its_deck(workdir):
+    jobs = plan(workdir / "liten.yaml", "all", None, None, None, force=False)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"] * 9
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"] * 9
+    befolkning = workdir / "data" / "befolkning.csv"
+    befolkning.write_text(befolkning.read_text("utf-8").replace("4026,2024,befolkning,5533",
+                                                                "4026,2024,befolkning,5534"),
+                          "utf-8")
+    outcomes = run_all(jobs, 1, progress=False)
+    assert {o.job.kommune: o.status for o in outcomes if o.status == "built"} == {
+        "4026": "built"}
+    forced = plan(workdir / "liten.yaml", "all", None, None, None, force=True)
+    assert [o.status for o in run_all(forced, 1, progress=False)] == ["built"] * 9
+
+
+def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
+    (workdir / "liten.yaml").write_text(SMALL, "utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["build", "liten.yaml"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err == (
+        "error: liten.yaml: this deck is made for one kommune at a time: give --kommune (or "
+        "--group), or set 'kommune:' in the deck\n")
+    with pytest.raises(SystemExit):
+        main(["build", "liten.yaml", "--kommune", "Tinnn"])
+    assert capsys.readouterr().err == "error: --kommune: unknown kommune 'Tinnn' — did you " \
+                                      "mean 'Tinn'?\n"
