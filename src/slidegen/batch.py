@@ -27,6 +27,7 @@ class Job:
     output: Path
     data_folder: Path | None
     force: bool
+    jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
             data = load_deck_data(deck, job.data_folder)
             if is_fresh(job.output, deck, data, job.kommune):
                 return Outcome(job, "skipped", "unchanged")
-        result = build_deck(deck, job.output, job.data_folder)
+        result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
         record(job.output, fingerprint(deck, result.data, job.kommune))
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
     except SlidegenError as exc:

@@ -10,6 +10,7 @@ from pptx.presentation import Presentation
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .inputs import all_slides, load_deck_data, watched_files
+from .prefetch import prefetch_charts
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
@@ -39,12 +40,13 @@ def default_output(deck: Deck) -> Path:
 
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
-               data_folder: str | Path | None = None, kommune: str | None = None
-               ) -> BuildResult:
+               data_folder: str | Path | None = None, kommune: str | None = None,
+               jobs: int = 1) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
     data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck);
-    kommune is the kommune a per-kommune deck (parameter: kommune) is made for.
+    kommune is the kommune a per-kommune deck (parameter: kommune) is made for; jobs > 1
+    draws the deck's charts in that many worker processes first.
     """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
@@ -66,7 +68,10 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     warnings: list[str] = []
     problems: list[str] = []
     number = 0
-    for spec, renderer, ctx in _expanded(deck, data, texts):
+    slides = list(_expanded(deck, data, texts))
+    if jobs > 1 and "chart" in template.mapping.layouts:
+        prefetch_charts(slides, template, prs, jobs)
+    for spec, renderer, ctx in slides:
         try:
             spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, template, deck.language, ctx, warnings)

@@ -3,7 +3,9 @@ and exit codes here and nowhere else."""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -46,6 +48,8 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     planned = plan(deck, kommune, group, output, data_folder, force)
+    if len(planned) == 1:  # one deck: its charts are drawn in parallel instead
+        planned = [replace(planned[0], jobs=jobs or os.cpu_count() or 1)]
     # one deck: errors keep one line each; a batch: each deck's failure is one line
     single = len(planned) == 1
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)

@@ -6,10 +6,6 @@ from __future__ import annotations
 import io
 from types import ModuleType
 
-import matplotlib
-import matplotlib.style
-from matplotlib.figure import Figure
-
 from .._version import __version__
 from . import bar, cache, donut, line, pyramid, ranked, stacked, waterfall
 from .alttext import draft as draft_alt_text
@@ -31,9 +27,11 @@ drawn = 0  # charts actually drawn in this process (not taken from the cache): t
 
 
 def figure(kind: str, chart: ChartData, width_in: float, height_in: float,
-           highlight: str | None = None) -> Figure:
+           highlight: str | None = None):
     """The matplotlib Figure of a chart (call inside the house style context)."""
     register_fonts()
+    from matplotlib.figure import Figure
+
     KINDS[kind].check(chart, kind)
     # Whole pixels, so the picture is exactly the chart area at DPI; matplotlib truncates the
     # size in pixels, hence the small nudge up.
@@ -54,10 +52,13 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     digest = cache.key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
                         "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
                         "style": style_digest(), "slidegen": __version__,
-                        "matplotlib": matplotlib.__version__})
+                        "matplotlib": _matplotlib_version()})
     cached = cache.get(digest)
     if cached is not None:
         return cached
+    register_fonts()
+    import matplotlib.style
+
     with matplotlib.style.context(str(STYLE)):
         fig = figure(kind, chart, width_in, height_in, highlight)
         out = io.BytesIO()
@@ -67,6 +68,13 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     data = out.getvalue()
     cache.put(digest, data)
     return data
+
+
+def _matplotlib_version() -> str:
+    """Without importing matplotlib (slow): its installed version, from the package metadata."""
+    from importlib.metadata import version
+
+    return version("matplotlib")
 
 
 __all__ = ["KINDS", "ChartData", "ChartError", "Series", "draft_alt_text", "render"]

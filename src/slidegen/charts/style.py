@@ -7,15 +7,11 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
+from .. import fmt
+from ..template import ASSETS
 
-matplotlib.use("Agg")  # no screen, and the same pixels everywhere
-
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from .. import fmt  # noqa: E402
-from ..template import ASSETS  # noqa: E402
+# matplotlib is imported only when a chart is drawn: a rebuild that takes every chart from the
+# cache never pays for it.
 
 STYLE = ASSETS / "charts" / "distriktssenteret.mplstyle"
 DPI = 220  # sharp on a projector; the picture is sized to the layout's chart area
@@ -23,6 +19,11 @@ DPI = 220  # sharp on a projector; the picture is sized to the layout's chart ar
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen, and the same pixels everywhere
+    from matplotlib import font_manager
+
     for font in sorted((ASSETS / "fonts").glob("Carlito-*.ttf")):
         font_manager.fontManager.addfont(str(font))
 
@@ -52,6 +53,8 @@ def value_text(value: float, unit: str, decimals: int) -> str:
 
 def axis_formatter(unit: str):
     """Ticks as 1 000 and 15 %, never 1e3 or 1,000."""
+    from matplotlib.ticker import FuncFormatter
+
     def tick(value, _pos):
         decimals = 0 if float(value).is_integer() else 1
         return fmt.formatted(value, unit, decimals)
@@ -59,4 +62,6 @@ def axis_formatter(unit: str):
 
 
 def integer_ticks():
+    from matplotlib.ticker import MaxNLocator
+
     return MaxNLocator(nbins=6, integer=True)

@@ -68,6 +68,18 @@ class Dataset:
     rows: pd.DataFrame
     # Regions whose rows a build read: an output depends on exactly these (incremental builds).
     used_regions: set[str] = field(default_factory=set, compare=False, repr=False)
+    _series: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def series(self, variable: str) -> tuple[pd.Series, pd.Series]:
+        """A variable's yearly values by (region, year) and span totals by (region, start,
+        end), indexed once and kept: tables ask for the same variable many times."""
+        if variable not in self._series:
+            rows = self.rows[self.rows["variable"] == variable]
+            yearly = rows[rows["start"] == rows["end"]].set_index(["region", "start"])["value"]
+            spans = rows[rows["end"] > rows["start"]].set_index(["region", "start", "end"])[
+                "value"]
+            self._series[variable] = (yearly, spans)
+        return self._series[variable]
 
     def where(self, line: int) -> str:
         return f"{display_path(self.file)}:{line}"

@@ -87,33 +87,26 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
                                               f"chart: pyramid shows it")
     measure.dataset.used_regions.update(areas)
-    rows = measure.dataset.rows
-    rows = rows[(rows["variable"] == measure.name) & rows["region"].isin(areas)]
-    yearly = rows[rows["start"] == rows["end"]].set_index(["region", "start"])["value"]
-    stored_spans = rows[rows["end"] > rows["start"]].set_index(["region", "start", "end"])[
-        "value"]
-    pieces = []
-    for first, last in spans:
-        years = pd.MultiIndex.from_product([areas, range(first, last + 1)],
-                                           names=["region", "start"])
-        # min_count: every year must be there, or the sum is missing
-        summed = yearly.reindex(years).groupby(level="region", sort=False).sum(
-            min_count=last - first + 1)
-        if last > first:
-            stored = stored_spans.xs((first, last), level=("start", "end"), drop_level=True) \
-                if (first, last) in _spans_of(stored_spans) else pd.Series(dtype=float)
-            summed = stored.reindex(areas).combine_first(summed.reindex(areas))
-        index = pd.MultiIndex.from_tuples([(a, first, last) for a in areas],
-                                          names=["region", "start", "end"])
-        pieces.append(pd.Series(summed.reindex(areas).to_numpy(dtype=float), index=index))
-    return pd.concat(pieces)
-
-
-def _spans_of(series: pd.Series) -> set[Span]:
-    if series.empty:
-        return set()
-    return set(zip(series.index.get_level_values("start"), series.index.get_level_values("end"),
-                   strict=True))
+    yearly, stored = measure.dataset.series(measure.name)
+    # Every (area, span, year) asked for, looked up at once; a span's sum counts only when all
+    # its years are there (a missing year makes the sum missing, never smaller).
+    wanted = pd.DataFrame([(area, i, year) for i, (first, last) in enumerate(spans)
+                           for area in areas for year in range(first, last + 1)],
+                          columns=["region", "span", "year"])
+    wanted["value"] = yearly.reindex(pd.MultiIndex.from_arrays(
+        [wanted["region"], wanted["year"]])).to_numpy(dtype=float)
+    groups = wanted.groupby(["span", "region"], sort=False)["value"]
+    lengths = pd.Series([last - first + 1 for first, last in spans])
+    sums, counts = groups.sum(), groups.count()
+    complete = counts.to_numpy() == lengths.reindex(
+        sums.index.get_level_values("span")).to_numpy()
+    summed = sums.where(complete)
+    index = pd.MultiIndex.from_tuples([(area, first, last) for first, last in spans
+                                       for area in areas], names=["region", "start", "end"])
+    result = pd.Series(summed.to_numpy(dtype=float), index=index)
+    # The source's own total for a span, where it gave no years
+    given = stored.reindex(index)
+    return given.combine_first(result) if not stored.empty else result
 
 
 def _names(node) -> list[str]:
