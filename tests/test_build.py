@@ -15,7 +15,7 @@ from conftest import EXAMPLE, PLACEHOLDER_PNG, ROOT
 from helpers import pictures, title_of
 from slidegen import build_deck, save
 from slidegen.cli import main
-from slidegen.errors import SpecError, TemplateError
+from slidegen.errors import BuildError, SpecError, TemplateError
 
 SMALL = """
     title: Liten
@@ -59,8 +59,9 @@ def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(save.os, "fsync", lambda fd: broken_write(fd))
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError) as caught:
         build_deck(deck, out)
+    assert str(caught.value) == "cannot write out.pptx: No space left on device"
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml", "out.pptx"]
 

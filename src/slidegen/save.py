@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pptx.presentation import Presentation
 
+from .errors import BuildError, display_path
+
 # Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
 DEFAULT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -57,15 +59,40 @@ def deterministic_bytes(prs: Presentation) -> bytes:
 
 
 def write_atomically(output: Path, data: bytes) -> None:
-    """Write to a temporary file beside output, then rename: a failure leaves output as it was."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    """Write to a temporary file beside output, then rename: a failure leaves output as it was.
+
+    A symlink is written through (its target is replaced), and the file gets the mode it had,
+    or the usual one for new files (the umask), not the temporary file's private 0600.
+    """
+    target = output.resolve() if output.is_symlink() else output
+    if target.is_dir():
+        raise BuildError(f"cannot write {display_path(output)}: it is a folder")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot write {display_path(output)}: cannot make its folder "
+                         f"({exc.strerror})") from None
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BuildError(f"cannot write {display_path(output)}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, output)
-    except BaseException:
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BuildError(f"cannot write {display_path(output)}: {exc.strerror or exc}"
+                             ) from None
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

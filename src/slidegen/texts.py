@@ -38,7 +38,7 @@ class TextRenderer:
         self.data = data
         self.kommune = kommune
         self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True)
+                                        keep_trailing_newline=True, finalize=_printable)
         self.env.globals.update(figure=self.figure, period=self.period)
         if data is not None and kommune is not None:
             found = data.registry.find(kommune)
@@ -47,6 +47,11 @@ class TextRenderer:
     def figure(self, measure: str, kommuner: Any = None, region: str | None = None,
                periods: Any = "siste år", decimals: int | None = None) -> str:
         """One computed figure, formatted: figure('innflytting', region='…', periods='…')."""
+        if not isinstance(measure, str):
+            raise TemplateUsageError(f"figure() takes a measure name first, e.g. "
+                                     f"figure('innflytting'); found {measure!r}")
+        if decimals is not None and not (isinstance(decimals, int) and 0 <= decimals <= 4):
+            raise TemplateUsageError(f"figure(decimals=…) takes 0 to 4, found {decimals!r}")
         cell, *_ = single_value(self._data(), Selection([measure], kommuner, region, periods),
                                 self.kommune)
         return fmt.formatted(cell.value, cell.unit,
@@ -106,6 +111,38 @@ class TextRenderer:
             problems.append(f"{where}: {exc}")
         except jinja2.exceptions.SecurityError as exc:
             problems.append(f"{where}: not allowed in a text template: {exc}")
-        except TypeError as exc:  # figure() called with wrong arguments
+        except TemplateUsageError as exc:
             problems.append(f"{where}: {exc}")
+        except TypeError as exc:  # figure() or period() called with arguments they lack
+            problems.append(f"{where}: {_call_hint(exc)}")
+        except Exception as exc:  # arithmetic in a template ({{ 1/0 }}): the user's to fix
+            problems.append(f"{where}: text template error: {type(exc).__name__}: {exc}")
         return text
+
+
+class TemplateUsageError(Exception):
+    """A text variable used wrongly: the message says how it is used."""
+
+
+SIGNATURES = {"figure": "figure(measure, kommuner=…, region=…, periods=…, decimals=…)",
+              "period": "period(measure, periods)"}
+
+
+def _call_hint(exc: TypeError) -> str:
+    text = str(exc)
+    for name, signature in SIGNATURES.items():
+        if f"{name}()" in text:
+            detail = text.split("() ", 1)[1]
+            return f"{name}() {detail}; it is used as {signature}"
+    return f"text template error: {text}"
+
+
+def _printable(value: Any) -> Any:
+    """What {{ … }} may print: text, numbers and kommune, not a function or an object."""
+    if value is None or isinstance(value, (str, int, float, KommuneVars)):
+        return value
+    if callable(value):
+        name = getattr(value, "__name__", "a function")
+        raise TemplateUsageError(f"{{{{ {name} }}}} is a function: call it, e.g. "
+                                 f"{SIGNATURES.get(name, name + '(…)')}")
+    raise TemplateUsageError(f"cannot show {type(value).__name__} in a text")

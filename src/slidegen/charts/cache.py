@@ -23,12 +23,20 @@ def key(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
 def get(digest: str) -> bytes | None:
+    """The cached picture, or None; a damaged entry (cut short by a crash) counts as a miss."""
     path = cache_dir() / f"{digest}.png"
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
+    if data.startswith(PNG_SIGNATURE) and data.rstrip(b"\x00").endswith(b"IEND\xaeB`\x82"):
+        return data
+    path.unlink(missing_ok=True)
+    return None
 
 
 def put(digest: str, data: bytes) -> None:
@@ -39,6 +47,8 @@ def put(digest: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, folder / f"{digest}.png")
     except OSError:
         pass

@@ -7,6 +7,7 @@ could be computed from the yearly rows beside it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
 import re
@@ -23,6 +24,7 @@ from .registry import Registry
 
 COLUMNS = ["region", "period", "variable", "value"]
 MISSING_SYMBOLS = {"", "..", ".", "...", ":"}  # SSB's symbols for figures that are not there
+NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # not 'inf', 'nan', '1e5' or '1,5'
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
 
 
@@ -102,11 +104,15 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
         raise DataError(f"{display_path(csv_file)}: its metadata file {meta_file.name} is "
                         f"missing (title, source, variables)")
     meta = validate_file(DatasetMeta, meta_file)
+    where = display_path(csv_file)
     try:
         frame = pd.read_csv(csv_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{where}:1: the file is empty; expected a header "
+                        f"({', '.join(COLUMNS)}) and rows") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataError(f"{display_path(csv_file)}: not a readable CSV file ({exc})") from None
-    where = display_path(csv_file)
+        detail = " ".join(str(exc).split())  # pandas' message spans lines
+        raise DataError(f"{where}: not a readable CSV file ({detail})") from None
     columns = COLUMNS[:3] + list(meta.dimensions) + COLUMNS[3:]
     missing = [c for c in columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in columns]
@@ -115,7 +121,7 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
         what = (f"missing column '{missing[0]}'" if missing else f"unknown column '{extra[0]}'")
         raise DataError(f"{where}:1: {what}; expected columns {', '.join(columns)}, "
                         f"found {found}")
-    problems: list[str] = []
+    problems: list[str] = _check_field_counts(csv_file, len(frame.columns), where)
     records = []
     for i, row in enumerate(frame.itertuples(index=False)):
         line = i + 2  # the header is line 1
@@ -127,13 +133,26 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
     _check_duplicates(rows, where, problems)
     if not meta.dimensions:
         _check_derivable_totals(rows, where, meta, problems)
+    if not problems and rows.empty:
+        problems.append(f"{where}: has a header but no rows")
     if problems:
         raise DataError("\n".join(problems))
     return Dataset(csv_file.stem, csv_file, meta, rows)
 
 
+def _check_field_counts(csv_file: Path, width: int, where: str) -> list[str]:
+    """A row with too few fields would read as a missing value: say so instead."""
+    with csv_file.open(encoding="utf-8-sig", newline="") as handle:
+        return [f"{where}:{line}: the row has {len(row)} fields, the header {width}"
+                for line, row in enumerate(csv.reader(handle), start=1)
+                if row and len(row) != width]
+
+
 def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry,
                problems: list[str]):
+    if any(not isinstance(v, str) for v in row):
+        problems.append(f"{where}:{line}: the row has fewer fields than the header")
+        return None
     region = row.region.strip()
     current = registry.current_number(region) if region.isdigit() else (
         region if region in registry.groups else None)
@@ -166,13 +185,12 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
     text = row.value.strip()
     if text in MISSING_SYMBOLS:
         value = float("nan")
+    elif NUMBER.match(text):
+        value = float(text)
     else:
-        try:
-            value = float(text)
-        except ValueError:
-            problems.append(f"{where}:{line}: value: expected a number (decimal point, no "
-                            f"spaces) or empty for a missing figure, found '{row.value}'")
-            return None
+        problems.append(f"{where}:{line}: value: expected a number (decimal point, no "
+                        f"spaces) or empty for a missing figure, found '{row.value}'")
+        return None
     dims = []
     for dim, allowed in meta.dimensions.items():
         found = str(getattr(row, dim, "")).strip()

@@ -103,6 +103,10 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
             problems.append(f"{where}: only + - * / on names and numbers are allowed, found "
                             f"'{m.formula}'")
             continue
+        if not any(isinstance(n, ast.Name) for n in ast.walk(tree)):
+            problems.append(f"{where}: a formula needs at least one measure, found "
+                            f"'{m.formula}'")
+            continue
         known = set(measures) | set(spec.measures)
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and node.id not in known:
@@ -163,5 +167,6 @@ def evaluate(node: ast.expr, values: dict):
     if isinstance(node.op, ast.Mult):
         return left * right
     # Division by zero gives a missing figure, never infinity on a slide.
-    return left / right.where(right != 0) if hasattr(right, "where") else (
-        left / right if right else float("nan"))
+    if hasattr(right, "where"):
+        return left / right.where(right != 0)
+    return left / right if right else left * float("nan")

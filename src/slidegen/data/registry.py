@@ -95,6 +95,24 @@ class Registry:
         raise LookupError(f"unknown kommune '{text}'{hint}")
 
 
+def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
+    """A number (current or earlier) names one kommune only: a second one would silently win."""
+    first: dict[str, tuple[int, str]] = {}
+    problems = []
+    for line, k in enumerate(kommuner, start=2):
+        if k.number in first and first[k.number][1] == k.number:
+            problems.append(f"{display_path(csv_file)}:{line}: kommune {k.number} is listed "
+                            f"twice (first on line {first[k.number][0]})")
+            continue
+        for number in (k.number, *k.earlier):
+            if number in first:
+                problems.append(f"{display_path(csv_file)}:{line}: number {number} is already "
+                                f"used on line {first[number][0]} ({first[number][1]})")
+            first.setdefault(number, (line, k.number))
+    if problems:
+        raise DataError("\n".join(problems))
+
+
 def load_registry(folder: Path) -> Registry:
     from ..spec.loader import validate_file  # YAML with positions lives in the spec layer
 
@@ -116,6 +134,7 @@ def load_registry(folder: Path) -> Registry:
                                 f"digits, found '{number}'")
             earlier = tuple(row[c].strip() for c in COLUMNS[4:] if row[c].strip())
             kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(), earlier))
+    _check_unique(kommuner, csv_file)
     known = {k.number for k in kommuner}
     groups = {}
     for gid, spec in meta.groups.items():

@@ -210,6 +210,13 @@ def _report(model: type[BaseModel], error: dict, doc: LoadedYaml, base: KeyPath,
         out.add(doc, base + loc, f"unknown value {describe(found)}{hint}")
     elif kind == "string_too_short":
         out.add(doc, base + loc, "must not be empty")
+    elif kind == "too_long":
+        out.add(doc, base + loc, f"expected at most {error['ctx']['max_length']} item(s), "
+                                 f"found {error['ctx']['actual_length']}")
+    elif kind in ("less_than_equal", "greater_than_equal"):
+        bound = error["ctx"].get("le", error["ctx"].get("ge"))
+        word = "at most" if kind == "less_than_equal" else "at least"
+        out.add(doc, base + loc, f"expected {word} {bound}, found {describe(found)}")
     elif kind == "too_short":
         out.add(doc, base + loc, f"expected at least {error['ctx']['min_length']} item(s), "
                                  f"found none")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,37 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+class SpecLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like plain scalars, so text stays text: 0301 (a kommune number)
+    and 12:30 are not octal or base-60 numbers, and no/yes/on/off are not booleans."""
+
+
+SpecLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+     list("-+0123456789.")),
+    ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", list("0123456789")),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+]:
+    SpecLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
 def load_yaml(file: Path) -> LoadedYaml:
-    """Read file with yaml.SafeLoader (no object tags), refusing duplicate keys."""
+    """Read file safely (no object tags), refusing duplicate keys."""
+    if file.is_dir():
+        raise YamlProblem(Problem(file, 1, 1, "", "is a folder, not a YAML file"))
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise YamlProblem(Problem(file, 1, 1, "", "file not found")) from None
     except UnicodeDecodeError as exc:
         raise YamlProblem(Problem(file, 1, 1, "", f"not UTF-8 text ({exc.reason})")) from None
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = SpecLoader(text)
         node = loader.get_single_node()
         result = LoadedYaml(file, None)
         if node is not None:
@@ -67,8 +89,17 @@ def load_yaml(file: Path) -> LoadedYaml:
         if isinstance(exc, yaml.constructor.ConstructorError):
             what = f"{what} (slidegen reads plain YAML only: no !tags)"
         raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: {what}")) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: a character YAML "
+                                                       f"does not allow: U+{exc.character:04X}")
+                          ) from None
+    except RecursionError:
+        raise YamlProblem(Problem(file, 1, 1, "", "nested too deeply to read")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -77,17 +108,21 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: LoadedYaml) -> Any:
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<) the way SafeLoader would
+        seen: dict[str, tuple[int, int]] = {}
+        for key_node, _ in node.value:  # duplicates among the keys written here, not merged
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = str(_scalar(loader, key_node, out))
+            if key in seen:
+                line, col = _pos(key_node)
+                message = f"duplicate key '{key}' (first given on line {seen[key][0]})"
+                raise YamlProblem(Problem(out.file, line, col, dotted(path + (key,)), message))
+            seen[key] = _pos(key_node)
+        # Merge keys (<<) put the merged pairs first, so the keys written here override them.
+        loader.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in mapping:
-                line, col = _pos(key_node)
-                first = out.keys[path + (key,)]
-                message = f"duplicate key '{key}' (first given on line {first[0]})"
-                raise YamlProblem(Problem(out.file, line, col, dotted(path + (key,)), message))
+            key = str(_scalar(loader, key_node, out))
             out.keys[path + (key,)] = _pos(key_node)
             out.values[path + (key,)] = _pos(value_node)
             mapping[key] = _convert(loader, value_node, path + (key,), out)
@@ -98,7 +133,16 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             out.values[path + (i,)] = _pos(item)
             items.append(_convert(loader, item, path + (i,), out))
         return items
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, out)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node, out: LoadedYaml) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. 2024-02-30: looks like a date, is not one
+        line, col = _pos(node)
+        raise YamlProblem(Problem(out.file, line, col, "", f"'{node.value}' is not a valid "
+                                                           f"date ({exc})")) from None
 
 
 def dotted(path: KeyPath) -> str:
