@@ -195,7 +195,8 @@ def test_second_build_draws_nothing_and_gives_the_same_file(deck, tmp_path, monk
 
 
 def test_house_style_uses_the_theme_colours_with_contrast(tmp_path):
-    from test_template import contrast, theme_colours
+    from slidegen.check.colours import contrast
+    from test_template import theme_colours
 
     theme = theme_colours()
     colours, muted = palette()

@@ -126,3 +126,11 @@ def test_build_with_check(write, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.splitlines() == ["wrote build/d.pptx (1 slides)",
                                 "build/d.pptx: 0 error(s), 0 warning(s)"]
+
+
+def test_contrast_ratio_known_values():
+    from slidegen.check.colours import contrast
+
+    assert round(contrast("000000", "FFFFFF"), 2) == 21.0
+    assert contrast("FFFFFF", "FFFFFF") == 1.0
+    assert round(contrast("767676", "FFFFFF"), 2) == 4.54  # the usual 4.5:1 grey

@@ -10,6 +10,7 @@ from lxml import etree
 from pptx import Presentation
 
 from conftest import ROOT
+from slidegen.check.colours import contrast
 
 TEMPLATE = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -46,19 +47,6 @@ def theme_colours() -> dict[str, str]:
         theme = etree.fromstring(zf.read("ppt/theme/theme1.xml"))
     scheme = theme.find(f".//{A}clrScheme")
     return {child.tag.removeprefix(A): child.find(f"{A}srgbClr").get("val") for child in scheme}
-
-
-def luminance(hex_colour: str) -> float:
-    def channel(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def test_every_text_colour_has_contrast_4_5_on_its_background():

@@ -65,27 +65,18 @@ class DeckHead(Strict):
     slides: list[Any] = Field(min_length=1, description="The slides, in order; "
                                                         "{include: file.yaml} inserts more.")
 
-    @field_validator("template", mode="after")
+    @field_validator("template", "data", mode="after")
     @classmethod
-    def _template_exists(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+    def _exists(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        """Relative to the deck file; the template must be a file, data a folder."""
         if value is None:
             return None
         base = (info.context or {}).get("base_dir")
         path = (Path(base) / value) if base and not value.is_absolute() else value
-        if not path.is_file():
-            raise ValueError(f"template not found: '{value}' (looked for {display_path(path)})")
-        return path.resolve()
-
-    @field_validator("data", mode="after")
-    @classmethod
-    def _data_folder(cls, value: Path | None, info: ValidationInfo) -> Path | None:
-        if value is None:
-            return None
-        base = (info.context or {}).get("base_dir")
-        path = (Path(base) / value) if base and not value.is_absolute() else value
-        if not path.is_dir():
-            raise ValueError(f"data folder not found: '{value}' (looked for "
-                             f"{display_path(path)})")
+        ok, what = ((path.is_file(), "template") if info.field_name == "template"
+                    else (path.is_dir(), "data folder"))
+        if not ok:
+            raise ValueError(f"{what} not found: '{value}' (looked for {display_path(path)})")
         return path.resolve()
 
 

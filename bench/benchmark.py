@@ -1,0 +1,188 @@
+"""Times slidegen against the plain python-pptx + matplotlib baseline, and a batch as it grows.
+Run by hand (not in the test suite), from the repository root:
+
+    .venv/bin/python bench/benchmark.py [--quick]
+
+Every run is a fresh process, as an adviser runs it; "cold" has an empty chart cache, "warm" a
+filled one. The scaling run uses synthetic kommuner (made-up figures, generated here in a temp
+folder for timing only, never saved into data/). Results go to bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SLIDEGEN = [PY, "-m", "slidegen"]
+EXAMPLE = ROOT / "decks" / "innvandrere-som-ressurs.yaml"
+
+
+def timed(cmd: list[str], env_extra: dict | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds, and the peak memory (MB) of the largest child process so far."""
+    env = os.environ | (env_extra or {})
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak
+
+
+def best(cmd, runs: int, prepare=None, env_extra=None, cwd=ROOT) -> float:
+    times = []
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        times.append(timed(cmd, env_extra, cwd)[0])
+    return min(times)
+
+
+def single_deck(tmp: Path, runs: int) -> dict:
+    cache = tmp / "cache"
+    env = {"SLIDEGEN_CACHE_DIR": str(cache)}
+
+    def clear():
+        shutil.rmtree(cache, ignore_errors=True)
+
+    out = str(tmp / "deck.pptx")
+    result = {
+        "plain": best([PY, str(ROOT / "bench" / "plain_deck.py"), str(tmp / "plain.pptx")],
+                      runs),
+        "cold_jobs1": best(SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs",
+                                       "1"], runs, clear, env),
+        "cold_jobs2": best(SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs",
+                                       "2"], runs, clear, env),
+    }
+    # warm: a text-only edit of the deck, charts from the cache
+    decks = tmp / "decks"
+    shutil.copytree(ROOT / "decks", decks, dirs_exist_ok=True)
+    (tmp / "assets").symlink_to(ROOT / "assets")  # the decks name pictures as ../assets/…
+    deck = decks / EXAMPLE.name
+    text = deck.read_text("utf-8")
+
+    def edit():
+        deck.write_text(text.replace("Bli-faktorer", f"Bli-faktorer {time.time_ns()}"), "utf-8")
+
+    data_env = env
+    result["warm_text_edit"] = best(SLIDEGEN + ["build", str(deck), "-o", out, "--data",
+                                                str(ROOT / "data")], runs, edit, data_env)
+    return result
+
+
+def batch(tmp: Path, runs: int) -> dict:
+    out = {}
+    for jobs in (1, 2):
+        cache = tmp / f"bcache{jobs}"
+
+        def clear(cache=cache):
+            shutil.rmtree(cache, ignore_errors=True)
+
+        out[f"batch9_jobs{jobs}"] = best(
+            SLIDEGEN + ["build", str(ROOT / "decks" / "kommunebesok.yaml"), "--group",
+                        "distriktskommuner-telemark", "-o", str(tmp / f"b{jobs}"), "--force",
+                        "--jobs", str(jobs)], runs, clear, {"SLIDEGEN_CACHE_DIR": str(cache)})
+    return out
+
+
+SCALING_DECK = """
+title: "Tall for {{ kommune.name }}"
+parameter: kommune
+data: data
+slides:
+  - kind: title
+    title: "Tall for {{ kommune.name }}"
+  - kind: table
+    title: "Flytting i {{ kommune.name }}"
+    data: {measures: [innflytting, utflytting], periods: siste 10 år}
+    rows: measure
+    columns: period
+    total_column: Sum
+  - kind: chart
+    title: "Flytting i {{ kommune.name }}, per år"
+    chart: grouped_bar
+    data: {measures: [innflytting, utflytting], periods: siste 10 år}
+  - kind: key_figure
+    title: "Netto flytting i {{ kommune.name }}"
+    figures:
+      - data: {measures: netto_flytting, periods: siste 10 år}
+        label: netto innflytting
+"""
+
+
+def synthetic(folder: Path, count: int) -> None:
+    """A data folder with `count` made-up kommuner: for timing only."""
+    import random
+
+    rng = random.Random(count)
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "befolkningsendringer.yaml", folder)
+    shutil.copy(ROOT / "data" / "measures.yaml", folder)
+    numbers = [f"{9000 + i}" for i in range(count)]
+    rows = ["kommunenummer,navn,fylkesnummer,fylke,nummer_2020_2023,nummer_før_2020"]
+    rows += [f"{n},Testkommune {n},90,Test,," for n in numbers]
+    (folder / "kommuner.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    (folder / "kommuner.yaml").write_text(
+        "title: Syntetiske kommuner (bare for tidsmåling)\nsource: benchmark\ngroups:\n"
+        f"  alle:\n    name: Alle\n    kommuner: [{', '.join(numbers)}]\n", "utf-8")
+    data = ["region,period,variable,value"]
+    for n in numbers:
+        for year in range(2014, 2024):
+            for var in ("innflytting", "utflytting"):
+                data.append(f"{n},{year},{var},{rng.randint(50, 400)}")
+    (folder / "befolkningsendringer.csv").write_text("\n".join(data) + "\n", "utf-8")
+
+
+def scaling(tmp: Path, sizes: list[int]) -> dict:
+    out = {}
+    for size in sizes:
+        work = tmp / f"scale{size}"
+        synthetic(work / "data", size)
+        (work / "d.yaml").write_text(SCALING_DECK, "utf-8")
+        seconds, _ = timed(SLIDEGEN + ["build", "d.yaml", "--group", "alle", "-o", "ut",
+                                       "--jobs", "2"],
+                           {"SLIDEGEN_CACHE_DIR": str(work / "cache")}, cwd=work)
+        out[f"scale{size}"] = seconds
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="one run each, 9 and 90 only")
+    args = parser.parse_args()
+    runs = 1 if args.quick else 3
+    with tempfile.TemporaryDirectory(prefix="slidegen-bench-") as name:
+        tmp = Path(name)
+        r = single_deck(tmp, runs) | batch(tmp, runs)
+        r |= scaling(tmp, [9, 90] if args.quick else [9, 90, 357])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ratios = {
+        "cold, 1 worker / plain (target ≤ 1.10)": r["cold_jobs1"] / r["plain"],
+        "cold, 2 workers / plain (target ≤ 0.75)": r["cold_jobs2"] / r["plain"],
+        "warm after text edit / cold (target ≤ 0.20)": r["warm_text_edit"] / r["cold_jobs1"],
+        "batch of 9: 1 worker / 2 workers (target ≥ 1.7)": r["batch9_jobs1"] / r["batch9_jobs2"],
+    }
+    sizes = sorted(int(k[5:]) for k in r if k.startswith("scale"))
+    lines = ["| measurement | seconds |", "| --- | --- |"]
+    lines += [f"| {k} | {v:.2f} |" for k, v in r.items()]
+    lines += ["", "| ratio | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v:.2f} |" for k, v in ratios.items()]
+    lines += ["", "| decks | seconds per deck |", "| --- | --- |"]
+    lines += [f"| {n} | {r[f'scale{n}'] / n:.3f} |" for n in sizes]
+    lines += ["", f"Peak memory of one process: {peak:.0f} MB (target ≤ 400 MB per worker)."]
+    lines += [f"Machine: {os.cpu_count()} cores; best of {runs} run(s); "
+              f"{time.strftime('%Y-%m-%d')}."]
+    text = "\n".join(lines) + "\n"
+    (ROOT / "bench" / "results.md").write_text(text, "utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
