@@ -10,9 +10,8 @@ from pathlib import Path
 
 from ._version import __version__
 from .data import Data
-from .inputs import all_slides
+from .inputs import input_files
 from .spec import Deck
-from .template import ASSETS, DEFAULT_TEMPLATE
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -48,22 +47,10 @@ def _data_rows(data: Data, dataset: str, region: str) -> str:
     return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
 
 
-def files_of(deck: Deck) -> list[Path]:
-    template = deck.template or DEFAULT_TEMPLATE
-    files = list(deck.sources) + [template, template.with_suffix(".yaml")]
-    files += sorted((ASSETS / "charts").glob("*.mplstyle")) + sorted(
-        (ASSETS / "fonts").glob("*.ttf"))
-    for spec in all_slides(deck):
-        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
-            if picture is not None:
-                files.append(picture.file)
-    return files
-
-
 def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
     """What the output just built depends on, with a digest of each part."""
     parts: dict = {"code": _code(), "kommune": kommune,
-                   "files": {str(f): _file(f) for f in files_of(deck)}}
+                   "files": {str(f): _file(f) for f in input_files(deck)}}
     if data is not None:
         folder = data.folder
         parts["data_folder"] = str(folder.resolve())
@@ -86,7 +73,7 @@ def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -
         return False
     if old.get("code") != _code() or old.get("kommune") != kommune:
         return False
-    if old.get("files") != {str(f): _file(f) for f in files_of(deck)}:
+    if old.get("files") != {str(f): _file(f) for f in input_files(deck)}:
         return False
     if data is None:
         return "rows" not in old

@@ -10,7 +10,7 @@ from .errors import DataError, SlidegenError, display_path
 from .slides.common import DATA_KINDS
 from .spec import Deck, load_deck
 from .spec.deck import ForEach
-from .template import DEFAULT_TEMPLATE
+from .template import ASSETS, DEFAULT_TEMPLATE
 
 
 def all_slides(deck: Deck):
@@ -22,8 +22,23 @@ def all_slides(deck: Deck):
             yield spec
 
 
-def data_folder(deck: Deck, override: str | Path | None = None) -> Path | None:
+def deck_data_folder(deck: Deck, override: str | Path | None = None) -> Path | None:
+    """--data, else the deck's data:, else the nearest data/ above the deck."""
     return Path(override) if override else (deck.data or find_data_folder(deck.file.parent))
+
+
+def input_files(deck: Deck) -> list[Path]:
+    """The files besides data/ that a build reads: spec and includes, template and mapping,
+    pictures, the chart style and the fonts text is measured with."""
+    template = deck.template or DEFAULT_TEMPLATE
+    files = list(deck.sources) + [template, template.with_suffix(".yaml")]
+    files += sorted((ASSETS / "charts").glob("*.mplstyle")) + sorted(
+        (ASSETS / "fonts").glob("*.ttf"))
+    for spec in all_slides(deck):
+        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+            if picture is not None:
+                files.append(picture.file)
+    return files
 
 
 def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
@@ -35,16 +50,10 @@ def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path
         deck = load_deck(deck_file)
     except SlidegenError:
         return [Path(deck_file)]
-    files = list(deck.sources)
-    folder = globals()["data_folder"](deck, data_folder)
+    files = input_files(deck)
+    folder = deck_data_folder(deck, data_folder)
     if folder and folder.is_dir():
         files += sorted(folder.glob("*.csv")) + sorted(folder.glob("*.yaml"))
-    template = deck.template or DEFAULT_TEMPLATE
-    files += [template, template.with_suffix(".yaml")]
-    for spec in all_slides(deck):
-        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
-            if picture is not None:
-                files.append(picture.file)
     return files
 
 
@@ -59,7 +68,7 @@ def needs_data(deck: Deck) -> bool:
 def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
     if not needs_data(deck):
         return None
-    folder = data_folder(deck, override)
+    folder = deck_data_folder(deck, override)
     if folder is None:
         raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
                         f"was found above it; set 'data:' in the deck or use --data")
