@@ -45,8 +45,9 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         decimals = figure.decimals if figure.decimals is not None else cell.decimals
         missing = fmt.is_missing(cell.value)
         number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals)
-        shown.append((place.name, number, f"{figure.label} ({fmt.period(first, last)})",
-                      missing))
+        # A word joiner after the dash keeps «2014–2023» on one line when the label wraps.
+        period = fmt.period(first, last).replace("–", "–\u2060")
+        shown.append((place.name, number, f"{figure.label} ({period})", missing))
         datasets += [d for d in measure.datasets(data.measures) if d not in datasets]
     several_places = len({name for name, *_ in shown}) > 1
     for i, (name, number, label, missing) in enumerate(shown):
@@ -61,11 +62,15 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
 
 def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
                 number_pt: int) -> None:
-    box = canvas.slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
+    # Anchored at the top, a third down: the numbers of figures side by side line up even when
+    # one label wraps to more lines than another.
+    offset = height // 4
+    box = canvas.slide.shapes.add_textbox(Emu(left), Emu(top + offset), Emu(width),
+                                          Emu(height - offset))
     box.name = f"Nøkkeltall {box.shape_id}"
     frame = box.text_frame
     frame.word_wrap = True
-    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    frame.vertical_anchor = MSO_ANCHOR.TOP
     for i, (text, size, bold, colour) in enumerate((
             (number, number_pt, True, MSO_THEME_COLOR.ACCENT_1),
             (label, LABEL_PT, False, MSO_THEME_COLOR.TEXT_1))):
