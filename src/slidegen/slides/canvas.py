@@ -11,7 +11,7 @@ from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from ..spec.model import Picture
-from ..template import TITLE_TYPES, inherited_font_size
+from ..template import TITLE_TYPES, inherited_font_size, layout_placeholders
 from . import textfit
 
 EMU_PER_PT = 12700
@@ -44,17 +44,25 @@ class Canvas:
     default_source: str | None = None  # data slides: from the datasets' metadata
     data_notes: list[str] = field(default_factory=list)  # data slides: source and date
 
+    def __post_init__(self) -> None:
+        # Looked up once: python-pptx finds placeholders by XPath over every shape, every time.
+        self._shapes = {ph.placeholder_format.idx: ph for ph in self.slide.placeholders}
+        self._layout_shapes = layout_placeholders(self.layout)
+
+    def shape(self, role: str):
+        """The slide's placeholder for a role, as a python-pptx shape."""
+        return self._shapes[self.roles[role]]
+
     def has(self, role: str) -> bool:
         return role in self.roles
 
     def _placeholder(self, role: str):
         idx = self.roles[role]
         self.used.add(idx)
-        shape = self.slide.placeholders[idx]
+        shape = self._shapes[idx]
         # The layout's name ("Kilde", "Fotokreditt"), not python-pptx's generic one: it shows in
         # PowerPoint's selection pane, and `slidegen check` knows source lines by it.
-        layout_ph = next(ph for ph in self.layout.placeholders
-                         if ph.placeholder_format.idx == idx)
+        layout_ph = self._layout_shapes[idx]
         shape.name = f"{layout_ph.name.rsplit(' ', 1)[0]} {shape.shape_id}"
         return shape
 
@@ -84,8 +92,7 @@ class Canvas:
 
     def _fit(self, role: str, shape, paras: list[Para]) -> None:
         idx = self.roles[role]
-        layout_ph = next(ph for ph in self.layout.placeholders
-                         if ph.placeholder_format.idx == idx)
+        layout_ph = self._layout_shapes[idx]
         is_title = layout_ph.placeholder_format.type in TITLE_TYPES
         blocks = []
         for para in paras:
@@ -144,9 +151,8 @@ class Canvas:
                 shape._element.getparent().remove(shape._element)
         if slide_number_idx is None:
             return
-        for layout_ph in self.layout.placeholders:
-            if layout_ph.placeholder_format.idx == slide_number_idx:
-                self._add_slide_number(layout_ph._element, number)
+        if slide_number_idx in self._layout_shapes:
+            self._add_slide_number(self._layout_shapes[slide_number_idx]._element, number)
 
     def _add_slide_number(self, layout_sp, number: int) -> None:
         sp = copy.deepcopy(layout_sp)

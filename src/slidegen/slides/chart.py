@@ -34,7 +34,7 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     canvas.text("title", spec.title)
     if spec.subtitle:
         canvas.text("subtitle", spec.subtitle)
-    area = canvas.slide.placeholders[canvas.roles["chart"]]
+    area = canvas.shape("chart")
     alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
     try:
         if spec.render == "native":

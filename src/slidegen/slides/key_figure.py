@@ -29,7 +29,7 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     if spec.heading:
         canvas.text("heading", spec.heading)
     canvas.text("title", spec.title)
-    area = canvas.slide.placeholders[canvas.roles["body"]]
+    area = canvas.shape("body")
     left, top, width, height = area.left, area.top, area.width, area.height
     n = len(spec.figures)
     box_width = (width - GAP_EMU * (n - 1)) // n

@@ -21,7 +21,7 @@ def render(spec: PlaceholderSlide, new_slide, ctx=None) -> list[Canvas]:
         canvas.text("heading", spec.heading)
     canvas.text("title", spec.title)
     canvas.text("body", [Para(MARK, bold=True), Para(spec.planned)])
-    body = canvas.slide.placeholders[canvas.roles["body"]]
+    body = canvas.shape("body")
     body.line.color.rgb = BORDER
     body.line.width = 25400  # 2 pt
     body.line.dash_style = MSO_LINE.DASH

@@ -39,7 +39,7 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     pages = None
     for page in range(10_000):
         canvas = new_slide("table")
-        frame_ph = canvas.slide.placeholders[canvas.roles["table"]]
+        frame_ph = canvas.shape("table")
         if pages is None:
             size, widths, row_height = _fit(texts, frame_ph.width / EMU_PER_PT,
                                             frame_ph.height / EMU_PER_PT, canvas)
@@ -99,7 +99,7 @@ def _fit(texts, width_pt: float, height_pt: float, canvas: Canvas
 
 def _draw(canvas: Canvas, rows: list[list[str]], widths: list[float], size: int,
           row_height: float, total: bool) -> None:
-    placeholder = canvas.slide.placeholders[canvas.roles["table"]]
+    placeholder = canvas.shape("table")
     canvas.used.add(canvas.roles["table"])
     frame = placeholder.insert_table(len(rows), len(rows[0]))
     frame.width = Emu(round(sum(widths) * EMU_PER_PT))
