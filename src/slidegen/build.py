@@ -18,7 +18,7 @@ from .slides.context import SlideContext
 from .spec import Deck, load_deck
 from .spec.deck import ForEach
 from .spec.model import SlideBase
-from .template import Template, load_template
+from .template import LayoutIndex, load_template
 from .texts import TextRenderer
 
 __all__ = ["BuildResult", "build_deck", "deck_needs", "watched_files"]
@@ -69,12 +69,13 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     problems: list[str] = []
     number = 0
     slides = list(_expanded(deck, data, texts))
+    layouts = LayoutIndex(template, prs)
     if jobs > 1 and "chart" in template.mapping.layouts:
         prefetch_charts(slides, template, prs, jobs)
     for spec, renderer, ctx in slides:
         try:
             spec = renderer.render_slide(spec)
-            canvases = _render(spec, prs, template, deck.language, ctx, warnings)
+            canvases = _render(spec, prs, layouts, deck.language, ctx, warnings)
         except SelectionError as exc:
             problems.append(f"{spec.origin.where(exc.field)}: {exc.detail}" if spec.origin
                             else str(exc))
@@ -153,15 +154,16 @@ def _text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRe
         raise DataError(f"{display_path(deck.file)}: kommune: {exc.args[0]}") from None
 
 
-def _render(spec: SlideBase, prs: Presentation, template: Template, language: str,
+def _render(spec: SlideBase, prs: Presentation, layouts: LayoutIndex, language: str,
             ctx: SlideContext, warnings: list[str]) -> list[Canvas]:
     where = (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
              else spec.kind)
 
     def new_slide(key: str) -> Canvas:
-        layout, roles = template.layout(prs, key)
-        slide = prs.slides.add_slide(layout)
-        return Canvas(slide, layout, roles, language, where, warnings)
+        info = layouts.get(key)
+        slide = prs.slides.add_slide(info.layout)
+        return Canvas(slide, info.layout, dict(info.roles), language, where, warnings,
+                      layout_shapes=info.shapes, font_sizes=info.sizes)
 
     canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
     main_key = next(iter(KINDS[spec.kind].needs(spec)))

@@ -22,7 +22,8 @@ def _draw(args) -> None:
 
 
 def prefetch_charts(slides, template, prs, jobs: int) -> int:
-    """slides: (spec, text renderer, context) in order. Returns how many charts were sent."""
+    """slides: (spec, text renderer, context) in order. Returns how many charts were sent
+    to be drawn (those not in the cache)."""
     layout, roles = template.layout(prs, "chart")
     area = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == roles["chart"])
     size = (area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
@@ -35,8 +36,9 @@ def prefetch_charts(slides, template, prs, jobs: int) -> int:
             data = chart_data(spec, SlideContext(ctx.data, ctx.kommune))
         except (SlidegenError, charts.ChartError):
             continue
-        work.append((spec.chart, data, *size, spec.highlight))
-    if len(work) > 1:
+        if not charts.is_cached(spec.chart, data, *size, spec.highlight):
+            work.append((spec.chart, data, *size, spec.highlight))
+    if len(work) > 1:  # worker processes pay off only for two charts or more
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
             list(pool.map(_draw, work))
     return len(work)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,12 +84,35 @@ class Template:
     def layout(self, prs: PresentationType, key: str) -> tuple[SlideLayout, dict[str, int]]:
         """The layout mapped for a slide kind, and its role → idx placeholders."""
         entry = self.mapping.layouts[key]
-        by_name = _LAYOUTS.get(prs.part)
-        if by_name is None:  # once per presentation, not once per slide
-            by_name = _LAYOUTS[prs.part] = {layout.name: layout for layout in prs.slide_layouts}
-        if entry.layout not in by_name:
-            raise TemplateError(f"{display_path(self.file)}: no layout named '{entry.layout}'")
-        return by_name[entry.layout], dict(entry.placeholders)
+        for layout in prs.slide_layouts:
+            if layout.name == entry.layout:
+                return layout, dict(entry.placeholders)
+        raise TemplateError(f"{display_path(self.file)}: no layout named '{entry.layout}'")
+
+
+@dataclass
+class LayoutInfo:
+    """A layout with its placeholders by idx and the font sizes they inherit, found once."""
+
+    layout: SlideLayout
+    roles: dict[str, int]
+    shapes: dict
+    sizes: dict
+
+
+class LayoutIndex:
+    """The layouts of one presentation being built, each looked up once: python-pptx finds
+    layouts and placeholders by scanning (XPath) on every access. Lives as long as the build."""
+
+    def __init__(self, template: Template, prs: PresentationType):
+        self.template, self.prs = template, prs
+        self._by_key: dict[str, LayoutInfo] = {}
+
+    def get(self, key: str) -> LayoutInfo:
+        if key not in self._by_key:
+            layout, roles = self.template.layout(self.prs, key)
+            self._by_key[key] = LayoutInfo(layout, roles, layout_placeholders(layout), {})
+        return self._by_key[key]
 
 
 def load_template(file: Path | None) -> Template:
@@ -136,31 +158,15 @@ def inspect_template(file: Path) -> list[str]:
     return lines
 
 
-# Per layout part, forgotten with its presentation (a batch builds hundreds of them).
-_LAYOUT_SHAPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_FONT_SIZES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def layout_placeholders(layout: SlideLayout) -> dict:
-    """A layout's placeholders by idx, found once per layout (python-pptx searches by XPath)."""
-    if layout.part not in _LAYOUT_SHAPES:
-        _LAYOUT_SHAPES[layout.part] = {ph.placeholder_format.idx: ph
-                                       for ph in layout.placeholders}
-    return _LAYOUT_SHAPES[layout.part]
+    """A layout's placeholders by idx."""
+    return {ph.placeholder_format.idx: ph for ph in layout.placeholders}
 
 
 def inherited_font_size(layout: SlideLayout, idx: int, level: int = 0) -> float:
     """Font size (pt) a placeholder's text at this level gets from its layout, master and theme."""
-    sizes = _FONT_SIZES.setdefault(layout.part, {})
-    if (idx, level) not in sizes:
-        sizes[(idx, level)] = _inherited_font_size(layout, idx, level)
-    return sizes[(idx, level)]
-
-
-def _inherited_font_size(layout: SlideLayout, idx: int, level: int) -> float:
     tag = f"a:lvl{level + 1}pPr"
-    layout_ph = layout_placeholders(layout)[idx]
+    layout_ph = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == idx)
     ph_type = layout_ph.placeholder_format.type
     master = layout.slide_master
     candidates = [layout_ph._element]

@@ -49,10 +49,7 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     """A PNG of the chart, exactly width × height inches at DPI, from the cache if it has it."""
     global drawn
     KINDS[kind].check(chart, kind)
-    digest = cache.key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
-                        "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
-                        "style": style_digest(), "slidegen": __version__,
-                        "matplotlib": _matplotlib_version()})
+    digest = _digest(kind, chart, width_in, height_in, highlight)
     cached = cache.get(digest)
     if cached is not None:
         return cached
@@ -68,6 +65,19 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     data = out.getvalue()
     cache.put(digest, data)
     return data
+
+
+def is_cached(kind: str, chart: ChartData, width_in: float, height_in: float,
+              highlight: str | None = None) -> bool:
+    """Whether render() would take this chart from the cache."""
+    return cache.get(_digest(kind, chart, width_in, height_in, highlight)) is not None
+
+
+def _digest(kind, chart, width_in, height_in, highlight) -> str:
+    return cache.key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
+                      "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
+                      "style": style_digest(), "slidegen": __version__,
+                      "matplotlib": _matplotlib_version()})
 
 
 def _matplotlib_version() -> str:

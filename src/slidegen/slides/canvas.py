@@ -44,10 +44,13 @@ class Canvas:
     default_source: str | None = None  # data slides: from the datasets' metadata
     data_notes: list[str] = field(default_factory=list)  # data slides: source and date
 
+    layout_shapes: dict = field(default_factory=dict)  # the layout's placeholders by idx
+    font_sizes: dict = field(default_factory=dict)  # (idx, level) → pt, shared per layout
+
     def __post_init__(self) -> None:
         # Looked up once: python-pptx finds placeholders by XPath over every shape, every time.
         self._shapes = {ph.placeholder_format.idx: ph for ph in self.slide.placeholders}
-        self._layout_shapes = layout_placeholders(self.layout)
+        self._layout_shapes = self.layout_shapes or layout_placeholders(self.layout)
 
     def shape(self, role: str):
         """The slide's placeholder for a role, as a python-pptx shape."""
@@ -97,7 +100,9 @@ class Canvas:
         blocks = []
         for para in paras:
             level = para.level or 0
-            size = inherited_font_size(self.layout, idx, level)
+            if (idx, level) not in self.font_sizes:
+                self.font_sizes[(idx, level)] = inherited_font_size(self.layout, idx, level)
+            size = self.font_sizes[(idx, level)]
             blocks.append(textfit.Block(
                 para.text, size,
                 indent=BULLET_INDENT_PT * (level + 1) if para.level is not None else 0.0,
