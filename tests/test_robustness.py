@@ -123,3 +123,15 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path, monkeypatch):
     assert charts.render("bar", chart, 4, 3) == first
     assert charts.drawn == before + 1
     assert cache.get(entry.stem) == first
+
+
+def test_deck_kommune_and_formula_cycles_name_their_line(data, write, tmp_path):
+    (data / "measures.yaml").write_text("measures:\n  a: {label: A, formula: b + 1}\n"
+                                        "  b: {label: B, formula: a - 1}\n", "utf-8")
+    assert messages(DataError, load_data, data) == [
+        "data/measures.yaml:2: measures.a.formula: measures refer to each other in a "
+        "circle: a → b → a"]  # relative: the write fixture works inside tmp_path
+    deck = write("d.yaml", f"title: T\ndata: {ROOT / 'data'}\nkommune: Tinnn\n"
+                           "slides: [{kind: statement, text: \"{{ kommune.name }}\"}]\n")
+    assert messages(DataError, build_deck, deck, tmp_path / "o.pptx") == [
+        "d.yaml:3:10: kommune: unknown kommune 'Tinnn' — did you mean 'Tinn'?"]

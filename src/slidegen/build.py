@@ -151,7 +151,11 @@ def _text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRe
     try:
         return TextRenderer(data, kommune)
     except LookupError as exc:
-        raise DataError(f"{display_path(deck.file)}: kommune: {exc.args[0]}") from None
+        where = display_path(deck.file)
+        if kommune == deck.kommune and "kommune" in deck.positions:
+            line, col = deck.positions["kommune"]
+            where = f"{where}:{line}:{col}"
+        raise DataError(f"{where}: kommune: {exc.args[0]}") from None
 
 
 def _render(spec: SlideBase, prs: Presentation, layouts: LayoutIndex, language: str,

@@ -116,7 +116,8 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
         parsed[name] = tree.body
     if problems:
         raise DataError("\n".join(problems))
-    for name in _in_dependency_order(parsed, file):
+    lines = {name: positions.position(("measures", name, "formula"))[0] for name in parsed}
+    for name in _in_dependency_order(parsed, file, lines):
         m = spec.measures[name]
         parts = [measures[n.id] for n in ast.walk(parsed[name]) if isinstance(n, ast.Name)]
         kind = ("share" if m.unit == "prosent" else
@@ -127,7 +128,8 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
     return measures
 
 
-def _in_dependency_order(parsed: dict[str, ast.expr], file: Path) -> list[str]:
+def _in_dependency_order(parsed: dict[str, ast.expr], file: Path, lines: dict[str, int]
+                         ) -> list[str]:
     order: list[str] = []
     visiting: list[str] = []
 
@@ -136,8 +138,8 @@ def _in_dependency_order(parsed: dict[str, ast.expr], file: Path) -> list[str]:
             return
         if name in visiting:
             cycle = " → ".join(visiting[visiting.index(name):] + [name])
-            raise DataError(f"{display_path(file)}: measures refer to each other in a circle: "
-                            f"{cycle}")
+            raise DataError(f"{display_path(file)}:{lines[name]}: measures.{name}.formula: "
+                            f"measures refer to each other in a circle: {cycle}")
         visiting.append(name)
         for node in ast.walk(parsed[name]):
             if isinstance(node, ast.Name):

@@ -105,3 +105,6 @@ class Deck(BaseModel):
     parameter: str | None = None
     slides: tuple[Slide | ForEach, ...]
     sources: tuple[Path, ...] = Field(description="The deck file and every file it includes.")
+    positions: dict[str, tuple[int, int]] = Field(
+        default_factory=dict, description="Line and column of each deck-level key, for errors "
+                                          "found later (an unknown kommune).")

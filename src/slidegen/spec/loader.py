@@ -47,7 +47,8 @@ def load_deck(file: str | Path) -> Deck:
         raise SpecError(out.problems)
     return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
                 template=head.template, date=head.date, data=head.data, kommune=head.kommune,
-                parameter=head.parameter, slides=tuple(slides), sources=tuple(sources))
+                parameter=head.parameter, slides=tuple(slides), sources=tuple(sources),
+                positions={str(k[0]): v for k, v in doc.values.items() if len(k) == 1})
 
 
 def _slides(expanded, out: _Collector) -> list[SlideBase | ForEach]:
