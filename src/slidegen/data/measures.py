@@ -67,6 +67,12 @@ ALLOWED = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, a
            ast.USub, ast.UAdd, ast.Name, ast.Load, ast.Constant)
 
 
+def datasets_of(selected: list[Measure], measures: dict[str, Measure]) -> list[Dataset]:
+    """The datasets the selected measures are computed from, each once, in order."""
+    found = {d.name: d for m in selected for d in m.datasets(measures)}
+    return list(found.values())
+
+
 def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
     from ..spec.loader import validate_file
     from ..spec.yamlpos import load_yaml

@@ -10,7 +10,7 @@ import pandas as pd
 from ..errors import SelectionError
 from . import Data
 from .datasets import Dataset
-from .measures import Measure
+from .measures import Measure, datasets_of
 from .query import Area, Span, parse_periods, resolve_areas, resolve_span, values
 
 DIMS = ("kommune", "measure", "period")
@@ -130,8 +130,8 @@ def build_table(data: Data, sel: Selection, rows: list[str], columns: list[str],
         _check_summable(rows, measures, "total_row")
         width = len(table_rows[0][1])
         total = (total_row, [_sum([r[1][i] for r in table_rows]) for i in range(width)])
-    datasets = {d.name: d for m in measures for d in m.datasets(data.measures)}
-    return TableData([corner] + header_cells, table_rows, total, list(datasets.values()))
+    return TableData([corner] + header_cells, table_rows, total,
+                     datasets_of(measures, data.measures))
 
 
 def single_value(data: Data, sel: Selection, default_kommune=None

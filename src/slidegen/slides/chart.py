@@ -10,6 +10,7 @@ from pptx.oxml.ns import qn
 
 from .. import charts, fmt
 from ..charts import ChartData, ChartError, Series
+from ..data.measures import datasets_of
 from ..data.tables import Selection, build_table, resolve
 from ..errors import SelectionError
 from ..spec.data_kinds import ChartSlide
@@ -53,7 +54,7 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         raise SelectionError("chart", str(exc)) from None
     sel = _selection(spec)
     measures, _, _ = resolve(data, sel, ctx.kommune)
-    datasets = list({d.name: d for m in measures for d in m.datasets(data.measures)}.values())
+    datasets = datasets_of(measures, data.measures)
     canvas.default_source = source_line(datasets)
     canvas.data_notes = source_notes(datasets)
     return [canvas]

@@ -8,6 +8,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from .. import fmt
+from ..data.measures import datasets_of
 from ..data.tables import Selection, single_value
 from ..errors import SelectionError
 from ..spec.data_kinds import KeyFigureSlide
@@ -33,7 +34,7 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     left, top, width, height = area.left, area.top, area.width, area.height
     n = len(spec.figures)
     box_width = (width - GAP_EMU * (n - 1)) // n
-    datasets = []
+    measures = []
     shown = []
     for i, figure in enumerate(spec.figures):
         sel = Selection(list(figure.data.measures), figure.data.kommuner, figure.data.region,
@@ -48,13 +49,14 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         # A word joiner after the dash keeps «2014–2023» on one line when the label wraps.
         period = fmt.period(first, last).replace("–", "–\u2060")
         shown.append((place.name, number, f"{figure.label} ({period})", missing))
-        datasets += [d for d in measure.datasets(data.measures) if d not in datasets]
+        measures.append(measure)
     several_places = len({name for name, *_ in shown}) > 1
     for i, (name, number, label, missing) in enumerate(shown):
         if several_places:  # side by side for different kommuner: say whose figure it is
             label = f"{name}: {label}"
         _figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
                     label, MISSING_PT if missing else NUMBER_PT)
+    datasets = datasets_of(measures, data.measures)
     canvas.default_source = source_line(datasets)
     canvas.data_notes = source_notes(datasets)
     return [canvas]
