@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError, display_path
-from .datasets import Dataset, load_dataset
+from .datasets import Dataset, load_dataset, pending_dataset
 from .measures import Measure, load_measures
 from .registry import Registry, load_registry
 
@@ -21,6 +21,9 @@ class Data:
     registry: Registry
     datasets: dict[str, Dataset]
     measures: dict[str, Measure]
+    # Declared with an SSB query but not fetched yet (a YAML without its CSV): `slidegen data
+    # update NAME` makes the CSV.
+    pending: dict[str, Dataset] = field(default_factory=dict)
 
 
 def load_data(folder: str | Path) -> Data:
@@ -38,10 +41,17 @@ def load_data(folder: str | Path) -> Data:
             datasets[csv_file.stem] = load_dataset(csv_file, registry)
         except DataError as exc:
             problems += exc.messages()
+    pending = {}
+    for meta_file in sorted(folder.glob("*.yaml")):
+        if meta_file.stem not in RESERVED and not meta_file.with_suffix(".csv").exists():
+            try:
+                pending[meta_file.stem] = pending_dataset(meta_file)
+            except DataError as exc:
+                problems += exc.messages()
     if problems:
         raise DataError("\n".join(problems))
     measures = load_measures(folder / "measures.yaml", list(datasets.values()))
-    return Data(folder, registry, datasets, measures)
+    return Data(folder, registry, datasets, measures, pending)
 
 
 def describe_data(data: Data) -> list[str]:
@@ -55,6 +65,9 @@ def describe_data(data: Data) -> list[str]:
         lines.append(f"  source: {d.meta.source} (retrieved: {when})")
         for var, spec in d.meta.variables.items():
             lines.append(f"  {var}: {spec.label} [{spec.unit}, {spec.kind}]")
+    for name, d in data.pending.items():
+        lines.append(f"{name}: {d.meta.title}, not fetched yet (slidegen data update {name})")
+        lines.append(f"  source: {d.meta.source}")
     derived = [m for m in data.measures.values() if m.formula is not None]
     if derived:
         lines.append("measures:")

@@ -21,9 +21,10 @@ from pydantic import Field as SchemaField
 
 from ..errors import DataError, display_path
 from .registry import Registry
+from .ssb_query import SsbQuery
 
 COLUMNS = ["region", "period", "variable", "value"]
-MISSING_SYMBOLS = {"", "..", ".", "...", ":"}  # SSB's symbols for figures that are not there
+MISSING_SYMBOLS = {"", "..", ".", "...", ":", "-"}  # SSB's symbols for figures not shown
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # not 'inf', 'nan', '1e5' or '1,5'
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
 
@@ -49,10 +50,14 @@ class DatasetMeta(BaseModel):
     source_url: str | None = None
     licence: str | None = None
     retrieved: dt.date | None = SchemaField(None, description="When the figures were fetched.")
+    retrieved_with: dict | None = SchemaField(
+        None, description="How: the SSB table and selection sent, or the file imported. "
+                          "Written by slidegen data update/import.")
     transcribed_from: str | None = SchemaField(
         None, description="Where hand-copied figures come from.")
     note: str | None = None
-    query: dict | None = SchemaField(None, description="The SSB query that fetches the dataset.")
+    query: SsbQuery | None = SchemaField(None, description="The SSB query that fetches the "
+                                                           "dataset (slidegen data update).")
     variables: dict[str, Variable]
     dimensions: dict[str, list[str]] = SchemaField(
         default_factory=dict, description="Extra columns that split each figure, with their "
@@ -140,6 +145,20 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
     return Dataset(csv_file.stem, csv_file, meta, rows)
 
 
+def pending_dataset(meta_file: Path) -> Dataset:
+    """A dataset declared by its metadata and SSB query only, with no figures yet."""
+    from ..spec.loader import validate_file
+
+    meta = validate_file(DatasetMeta, meta_file)
+    if meta.query is None:
+        raise DataError(f"{display_path(meta_file)}: a dataset's metadata without its CSV "
+                        f"({meta_file.with_suffix('.csv').name}) needs a 'query:' to fetch it "
+                        f"from SSB")
+    rows = pd.DataFrame(columns=["region", "start", "end", "variable", "value", "line",
+                                 *meta.dimensions])
+    return Dataset(meta_file.stem, meta_file.with_suffix(".csv"), meta, rows)
+
+
 def _check_field_counts(csv_file: Path, width: int, where: str) -> list[str]:
     """A row with too few fields would read as a missing value: say so instead."""
     with csv_file.open(encoding="utf-8-sig", newline="") as handle:
@@ -221,7 +240,9 @@ def _check_derivable_totals(rows: pd.DataFrame, where: str, meta: DatasetMeta,
     spans = rows[rows["end"] > rows["start"]]
     if spans.empty:
         return
-    yearly = rows[rows["end"] == rows["start"]]
+    # A year shown as missing ('..') does not count: the source's own total is then the only
+    # figure for the span, so it stays.
+    yearly = rows[(rows["end"] == rows["start"]) & rows["value"].notna()]
     have = set(zip(yearly["region"], yearly["variable"], yearly["start"], strict=True))
     for span in spans.itertuples():
         years = range(span.start, span.end + 1)

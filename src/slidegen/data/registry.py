@@ -135,13 +135,13 @@ def load_registry(folder: Path) -> Registry:
             earlier = tuple(row[c].strip() for c in COLUMNS[4:] if row[c].strip())
             kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(), earlier))
     _check_unique(kommuner, csv_file)
-    known = {k.number for k in kommuner}
-    groups = {}
+    registry = Registry(kommuner, {}, meta)
     for gid, spec in meta.groups.items():
-        members = tuple(m.zfill(4) for m in spec.kommuner)
-        unknown = [m for m in members if m not in known]
+        # a group written before a reform may list earlier numbers: they name the same kommune
+        members = [registry.current_number(m.zfill(4)) for m in spec.kommuner]
+        unknown = [m for m, found in zip(spec.kommuner, members, strict=True) if found is None]
         if unknown:
             raise DataError(f"{display_path(meta_file)}: groups.{gid}: unknown kommunenummer "
                             f"{', '.join(unknown)} (not in {csv_file.name})")
-        groups[gid] = Group(gid, spec.name, members)
-    return Registry(kommuner, groups, meta)
+        registry.groups[gid] = Group(gid, spec.name, tuple(m for m in members if m))
+    return registry

@@ -25,8 +25,11 @@ class SlideContext:
 
 
 def source_line(datasets: list[Dataset]) -> str:
-    """'SSB, tabell 07459; SSB, tabell 06913' — each source once, in order."""
-    return "; ".join(dict.fromkeys(d.meta.source for d in datasets))
+    """'SSB, tabell 07459, hentet 27.11.2026; SSB, tabell 06913' — each source once, in
+    order, with the day its figures were fetched when that is known."""
+    return "; ".join(dict.fromkeys(
+        d.meta.source + (f", hentet {fmt.date(d.meta.retrieved)}" if d.meta.retrieved else "")
+        for d in datasets))
 
 
 def source_notes(datasets: list[Dataset]) -> list[str]:
