@@ -1,0 +1,174 @@
+"""The kommune registry from SSB's KLASS: classification 131 (kommuner) and 104 (fylker).
+
+`slidegen data update kommuner` follows each kommune in data/kommuner.csv through KLASS's code
+changes: a number replaced at a reform (0817 → 3815 → 4016) is followed to today's number, and
+the earlier numbers are stored so that data under them joins the same series. A change that is
+not one-to-one — kommuner merged into one, or one split into several — is reported and its old
+numbers are not stored: their figures would have to be summed or divided, which slidegen never
+does quietly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data.registry import COLUMNS, load_registry
+from ..errors import DataError
+from .client import PxWebClient
+from .refresh import staged_write
+
+KLASS_URL = "https://data.ssb.no/api/klass/v1"
+KOMMUNER, FYLKER = "131", "104"
+REFORM_2024 = dt.date(2024, 1, 1)
+REFORM_2020 = dt.date(2020, 1, 1)
+
+
+@dataclass(frozen=True)
+class Change:
+    old: str
+    new: str
+    on: dt.date
+
+
+@dataclass
+class RegistryReport:
+    lines_: list[str] = field(default_factory=list)
+    written: bool = False
+
+    def lines(self) -> list[str]:
+        return self.lines_ + ["data/kommuner.csv updated" if self.written
+                              else "dry run: nothing written"]
+
+
+def update_registry(folder: Path, dry_run: bool = False, client: PxWebClient | None = None,
+                    today: dt.date | None = None) -> RegistryReport:
+    today = today or dt.date.today()
+    registry = load_registry(folder)
+    owned = client is None
+    client = client or PxWebClient(KLASS_URL)
+    try:
+        changes = _changes(client, today)
+        names = _codes_at(client, KOMMUNER, today)
+        fylker = _codes_at(client, FYLKER, today)
+    finally:
+        if owned:
+            client.close()
+    report = RegistryReport()
+    rows = []
+    for kommune in registry.kommuner.values():
+        row, notes = _follow(kommune.number, kommune.earlier, changes, names, fylker)
+        rows.append(row)
+        old = [kommune.number, kommune.name, *kommune.earlier]
+        new = [row["kommunenummer"], row["navn"], row["nummer_2020_2023"],
+               row["nummer_før_2020"]]
+        what = "unchanged" if [x for x in old if x] == [x for x in new if x] else (
+            f"now {row['kommunenummer']} {row['navn']}, earlier "
+            f"{', '.join(x for x in new[2:] if x) or 'none'}")
+        report.lines_.append(f"{kommune.number} {kommune.name}: {what}")
+        report.lines_ += [f"  {note}" for note in notes]
+
+    def write(staging: Path) -> None:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        (staging / "kommuner.csv").write_text(out.getvalue(), encoding="utf-8")
+        _set_retrieved(staging / "kommuner.yaml", today)
+
+    staged_write(folder, write, dry_run)
+    report.written = not dry_run
+    return report
+
+
+def _changes(client: PxWebClient, today: dt.date) -> list[Change]:
+    doc = client.get_json(f"/classifications/{KOMMUNER}/changes",
+                          {"from": "1990-01-01", "to": today.isoformat()},
+                          "KLASS 131 changes")
+    out = []
+    for i, item in enumerate(doc.get("codeChanges") or []):
+        try:
+            out.append(Change(str(item["oldCode"]), str(item["newCode"]),
+                              dt.date.fromisoformat(item["changeOccurred"])))
+        except (KeyError, TypeError, ValueError):
+            raise DataError(f"KLASS 131 changes: codeChanges[{i}]: expected oldCode, newCode "
+                            f"and changeOccurred, found {item!r}") from None
+    return out
+
+
+def _codes_at(client: PxWebClient, classification: str, today: dt.date) -> dict[str, str]:
+    doc = client.get_json(f"/classifications/{classification}/codesAt",
+                          {"date": today.isoformat()}, f"KLASS {classification} codes")
+    codes = doc.get("codes")
+    if not isinstance(codes, list) or not codes:
+        raise DataError(f"KLASS {classification} codes: expected a list of codes")
+    return {str(c["code"]): str(c["name"]) for c in codes if "code" in c and "name" in c}
+
+
+def _follow(number: str, earlier: tuple[str, ...], changes: list[Change],
+            names: dict[str, str], fylker: dict[str, str]) -> tuple[dict, list[str]]:
+    """The registry row for a kommune today, and notes on what could not be mapped."""
+    notes: list[str] = []
+    current, passed = number, {number}
+    while current not in names:  # a number the registry still has, replaced at a reform
+        onward = {c.new for c in changes if c.old == current and c.new != current}
+        if len(onward) == 1 and onward & passed:
+            raise DataError(f"KLASS 131 changes: {current} leads back to itself")
+        if len(onward) != 1:
+            what = (f"was split into {', '.join(sorted(onward))}" if onward
+                    else "is not a kommune today and KLASS has no successor")
+            raise DataError(f"data/kommuner.csv: {current} {what}; one kommune's series cannot "
+                            f"be followed — edit the registry by hand")
+        current = onward.pop()
+        passed.add(current)
+    stored: dict[str, dt.date] = {}
+    frontier = [current]
+    while frontier:
+        code = frontier.pop()
+        for change in [c for c in changes if c.new == code and c.old != code]:
+            merged = sorted({c.old for c in changes if c.new == code and c.on == change.on})
+            split = sorted({c.new for c in changes if c.old == change.old and c.on == change.on})
+            if len(merged) > 1:
+                notes.append(f"{change.on.isoformat()}: formed from {', '.join(merged)} "
+                             f"(merged); figures under the old numbers are not summed, so "
+                             f"they are not stored as earlier numbers")
+                continue
+            if len(split) > 1:
+                notes.append(f"{change.on.isoformat()}: {change.old} was split into "
+                             f"{', '.join(split)}; its figures cannot be given to one of them")
+                continue
+            if change.old not in stored:
+                stored[change.old] = change.on
+                frontier.append(change.old)
+    mid = [c for c, on in stored.items() if on == REFORM_2024]
+    before = sorted((on, c) for c, on in stored.items() if on <= REFORM_2020)
+    for code, on in stored.items():
+        if code not in mid and (not before or code != before[-1][1]):
+            notes.append(f"earlier number {code} (until {on.isoformat()}) has no column in "
+                         f"the registry; not stored")
+    row = {"kommunenummer": current, "navn": names[current], "fylkesnummer": current[:2],
+           "fylke": fylker.get(current[:2], ""), "nummer_2020_2023": mid[0] if mid else "",
+           "nummer_før_2020": before[-1][1] if before else ""}
+    dropped = [e for e in earlier if e not in stored]
+    if dropped:
+        notes.append(f"earlier number(s) {', '.join(dropped)} in the registry are not in "
+                     f"KLASS's one-to-one changes; removed")
+    return row, notes
+
+
+def _set_retrieved(meta_file: Path, today: dt.date) -> None:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 100
+    with meta_file.open(encoding="utf-8") as handle:
+        doc = yaml.load(handle)
+    doc["retrieved"] = today.isoformat()
+    with meta_file.open("w", encoding="utf-8") as handle:
+        yaml.dump(doc, handle)
+
+
+__all__ = ["KLASS_URL", "update_registry"]

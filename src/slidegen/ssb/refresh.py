@@ -1,0 +1,141 @@
+"""Applying fetched or imported figures to data/ safely, and reporting what changed.
+
+Everything is written to a copy of data/ first; the copy is loaded and checked like any build
+would; only then does it replace data/ (two renames, so data/ is never half-written). Any error
+before that leaves data/ exactly as it was; a dry run stops after the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..data import Data, load_data
+from ..errors import DataError, SlidegenError, display_path
+from .merge import Changes, merge_csv
+from .rows import Fetched
+
+
+@dataclass
+class DatasetReport:
+    name: str
+    origin: str
+    changes: Changes
+    decks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UpdateReport:
+    datasets: list[DatasetReport]
+    written: bool
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self, registry_names: dict[str, str] | None = None, limit: int = 25) -> list[str]:
+        names = registry_names or {}
+        out = list(self.notes)
+        for d in self.datasets:
+            c = d.changes
+            missing = sum(not _is_number(r.value) for r in c.added)
+            out.append(f"{d.name} ← {d.origin}: {len(c.added)} new"
+                       f"{f' ({missing} shown as missing by SSB)' if missing else ''}, "
+                       f"{len(c.changed)} changed, {c.unchanged} unchanged")
+            if c.new_periods:
+                regions = len({r.region for r in c.added if r.period in c.new_periods})
+                out.append(f"  new periods: {', '.join(c.new_periods)} ({regions} region(s))")
+            for new, old in c.changed[:limit]:
+                who = names.get(new.region, new.region)
+                dims = "".join(f" {v}" for v in new.dims)
+                out.append(f"  changed: {who} ({new.region}) {new.variable}{dims} {new.period}: "
+                           f"{old} → {new.value}")
+            if len(c.changed) > limit:
+                out.append(f"  … and {len(c.changed) - limit} more changed values")
+            out += [f"  total replaced: {note}" for note in c.totals_replaced]
+            if c.empty:
+                out.append("  nothing new")
+            out.append(f"  used by: {', '.join(d.decks) if d.decks else 'no deck in decks/'}")
+        out.append("data/ updated" if self.written else "dry run: nothing written")
+        return out
+
+
+def _is_number(text: str) -> bool:
+    return text not in {".", "..", "...", ":", "-"}
+
+
+def apply_update(data: Data, fetched: list[Fetched], retrieved: dt.date,
+                 decks: dict[str, list[str]], dry_run: bool) -> UpdateReport:
+    """Merge every dataset's rows into a copy of data/, check the copy, and (unless dry_run)
+    put it in data/'s place."""
+    reports = []
+
+    def write(staging: Path) -> None:
+        for item in fetched:
+            dataset = item.dataset
+            text, changes = merge_csv(dataset, item.rows, data.registry)
+            target = staging / dataset.file.name
+            target.write_text(text, encoding="utf-8", newline="")
+            _update_meta(target.with_suffix(".yaml"), retrieved, item.query_used,
+                         all_rows_fetched=changes.untouched == 0)
+            reports.append(DatasetReport(dataset.name, item.origin, changes,
+                                         decks.get(dataset.name, [])))
+
+    staged_write(data.folder, write, dry_run)
+    return UpdateReport(reports, written=not dry_run)
+
+
+def staged_write(folder: Path, write, dry_run: bool) -> None:
+    """Call write(copy of folder), load and check the copy as a build would, and unless
+    dry_run put it in folder's place. Any error leaves folder as it was."""
+    staging_root = Path(tempfile.mkdtemp(prefix=f".{folder.name}-update-",
+                                         dir=folder.resolve().parent))
+    try:
+        staging = staging_root / folder.name
+        shutil.copytree(folder, staging)
+        write(staging)
+        try:
+            load_data(staging)
+        except SlidegenError as exc:
+            shown = display_path(folder)
+            messages = [m.replace(str(staging), shown).replace(display_path(staging), shown)
+                        for m in exc.messages()]
+            raise DataError("the new figures do not pass the checks, so data/ is left as it "
+                            "was:\n" + "\n".join(messages)) from None
+        if not dry_run:
+            _swap(staging, folder)
+    finally:
+        shutil.rmtree(staging_root, ignore_errors=True)
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Put staging in folder's place: each rename is atomic, and a failure between the two
+    puts the old folder back."""
+    old = folder.with_name(f".{folder.name}-old-{os.getpid()}")
+    os.rename(folder, old)
+    try:
+        os.rename(staging, folder)
+    except OSError:
+        os.rename(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _update_meta(meta_file: Path, retrieved: dt.date, query_used: dict | None,
+                 all_rows_fetched: bool) -> None:
+    """Set retrieved (and how) in the metadata, keeping the adviser's comments and order."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip: comments, key order and quoting survive
+    yaml.width = 100
+    yaml.preserve_quotes = True
+    with meta_file.open(encoding="utf-8") as handle:
+        doc = yaml.load(handle)
+    doc["retrieved"] = retrieved  # a date, written plain: 2026-11-27
+    if query_used is not None:
+        doc["retrieved_with"] = query_used
+    if all_rows_fetched and "transcribed_from" in doc:
+        del doc["transcribed_from"]  # every figure now comes from SSB itself
+    with meta_file.open("w", encoding="utf-8") as handle:
+        yaml.dump(doc, handle)
