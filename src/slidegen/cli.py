@@ -144,7 +144,7 @@ def validate(deck: Path) -> None:
 
 @cli.group()
 def data() -> None:
-    """Look at the statistics in a data folder."""
+    """Look at, fetch and import the statistics in a data folder."""
 
 
 @data.command("list")
@@ -153,6 +153,60 @@ def data_list(folder: Path) -> None:
     """List FOLDER's datasets (default: data): period covered, source, retrieval, variables."""
     for line in describe_data(load_data(folder)):
         click.echo(line)
+
+
+@data.command("update")
+@click.argument("datasets", nargs=-1)
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder to update.")
+@click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
+              help="Where the decks are, to say which use the changed figures (default: "
+                   "decks/ beside the data folder).")
+@click.option("--dry-run", is_flag=True, help="Fetch and report, but write nothing.")
+def data_update(datasets: tuple[str, ...], folder: Path, decks_folder: Path | None,
+                dry_run: bool) -> None:
+    """Fetch DATASETS (default: every one with a 'query:') from SSB's PxWebApi v2 and merge
+    them into the data folder: all or nothing, with a report of what changed. 'kommuner'
+    refreshes the kommune registry from SSB's KLASS."""
+    from .ssb import update_data, update_registry
+
+    names = list(datasets)
+    if "kommuner" in names:
+        names.remove("kommuner")
+        for line in update_registry(folder, dry_run=dry_run).lines():
+            click.echo(line)
+        if not names:
+            return
+    report = update_data(folder, names or None, dry_run=dry_run, decks_folder=decks_folder)
+    for line in report.lines(_names(folder)):
+        click.echo(line)
+
+
+@data.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--dataset", help="The dataset the file belongs to (default: the one whose "
+                                "query names the file's SSB table).")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder to update.")
+@click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
+              help="Where the decks are (default: decks/ beside the data folder).")
+@click.option("--dry-run", is_flag=True, help="Read and report, but write nothing.")
+def data_import(file: Path, dataset: str | None, folder: Path, decks_folder: Path | None,
+                dry_run: bool) -> None:
+    """Merge FILE, downloaded from SSB's statistikkbanken as JSON-stat 2.0 or CSV, into the
+    data folder: new years are added, revised figures replaced, with a report."""
+    from .ssb import import_file
+
+    report = import_file(file, folder, dataset, dry_run=dry_run, decks_folder=decks_folder)
+    for line in report.lines(_names(folder)):
+        click.echo(line)
+
+
+def _names(folder: Path) -> dict[str, str]:
+    """Kommune names for the change report; the registry was checked by the update."""
+    from .data.registry import load_registry
+
+    return {number: k.name for number, k in load_registry(folder).kommuner.items()}
 
 
 @cli.group()

@@ -1,0 +1,269 @@
+"""slidegen data update against a fake SSB (recorded answers, no network): the report, the
+merge into data/, SSB's limits, failures that leave data/ byte-identical."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import httpx
+import pytest
+from pptx import Presentation
+
+from conftest import ROOT
+from slidegen import build_deck
+from slidegen.cli import main
+from slidegen.errors import DataError
+from slidegen.ssb import PxWebClient, update_data
+from slidegen.ssb.client import Limits, Pacer
+from ssb_fake import FakeSsb, add_year
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A copy of data/, decks/ and assets/ to update; the tests run inside it."""
+    for folder in ("data", "decks", "assets"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def fake():
+    return FakeSsb()
+
+
+def client(fake: FakeSsb, sleeps: list | None = None, **kw) -> PxWebClient:
+    return PxWebClient(transport=fake.transport,
+                       sleep=(sleeps.append if sleeps is not None else lambda s: None), **kw)
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_dry_run_reports_and_writes_nothing(workdir, fake):
+    before = snapshot(workdir / "data")
+    report = update_data(workdir / "data", dry_run=True, client=client(fake), today=TODAY)
+    lines = report.lines({"4016": "Drangedal"})
+    assert lines[0] == "9 call(s) to https://data.ssb.no/api/pxwebapi/v2"
+    assert "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged" in lines
+    assert ("befolkningsendringer ← SSB table 06913: 260 new (260 shown as missing by SSB), "
+            "0 changed, 100 unchanged") in lines
+    assert ("  used by: decks/innvandrere-som-ressurs.yaml, decks/kommunebesok.yaml"
+            in lines)
+    # declared but never fetched: the first update creates it (figures missing in the fixture)
+    assert "utdanning ← SSB table 09429: 54 new (54 shown as missing by SSB), 0 changed, 0 " \
+           "unchanged" in lines
+    assert lines[-1] == "dry run: nothing written"
+    assert snapshot(workdir / "data") == before
+    assert not list(workdir.glob(".data-*"))  # no staging copy left behind
+
+
+def test_queries_use_the_recorded_codes_and_code_lists(workdir, fake):
+    update_data(workdir / "data", dry_run=True, client=client(fake), today=TODAY)
+    first, second, third, fourth = fake.data_requests
+    assert first["selection"][0] == {
+        "variableCode": "Region", "codelist": "agg_KommSummer",
+        "valueCodes": ["K-4016", "K-4022", "K-4024", "K-4026", "K-4028", "K-4030", "K-4032",
+                       "K-4034", "K-4036"]}
+    assert first["selection"][1:] == [
+        {"variableCode": "ContentsCode", "valueCodes": ["Personer1"]},
+        {"variableCode": "Tid", "valueCodes": ["2023", "2024"]}]  # from(2014) on the metadata
+    assert second["selection"][1] == {"variableCode": "ContentsCode", "valueCodes": [
+        "Levende", "Dode", "Innflyttinger", "Utflyttinger"]}
+    assert second["selection"][0]["valueCodes"][0] == "K_4016"
+    # no code list: every number each kommune has had, where the table has it
+    assert third["selection"][0] == {"variableCode": "Region", "valueCodes": [
+        "4016", "3815", "0817", "4022", "3820", "0828", "4024", "3819", "0827", "4026", "3818",
+        "0826", "4028", "3821", "0829", "4030", "3822", "0830", "4032", "3823", "0831", "4034",
+        "3824", "0833", "4036", "3825", "0834"]}
+    assert fourth["selection"][1:4] == [
+        {"variableCode": "Nivaa", "valueCodes": ["01", "02a", "11", "03a", "04a", "09a"]},
+        {"variableCode": "Kjonn", "valueCodes": ["0"]},
+        {"variableCode": "ContentsCode", "valueCodes": ["Personer"]}]
+
+
+def test_a_revised_figure_is_changed_in_place_and_reported(workdir, fake):
+    cube = fake.cubes[("07459", "agg_KommSummer")]
+    cube["value"][7] = 5540  # Tinn 2024 revised (test-only figure; the seed says 5 533)
+    report = update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    lines = report.lines({"4026": "Tinn"})
+    assert "  changed: Tinn (4026) befolkning 2024: 5533 → 5540" in lines
+    assert lines[-1] == "data/ updated"
+    text = (workdir / "data" / "befolkning.csv").read_text("utf-8")
+    assert "4026,2024,befolkning,5540\n" in text
+    assert text.splitlines()[8] == "4026,2024,befolkning,5540"  # where the old row stood
+    meta = (workdir / "data" / "befolkning.yaml").read_text("utf-8")
+    assert "retrieved: 2026-11-27\n" in meta
+    assert "transcribed_from" not in meta  # every figure now comes from SSB itself
+    assert "  table: '07459'" in meta and "    Region: agg_KommSummer" in meta
+    assert "# Hentes med `slidegen data update befolkning`" in meta  # comments survive
+
+
+def test_the_source_line_says_when_figures_were_fetched(workdir, fake):
+    update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    out = workdir / "deck.pptx"
+    build_deck(workdir / "decks" / "innvandrere-som-ressurs.yaml", out)
+    texts = [shape.text_frame.text for slide in Presentation(str(out)).slides
+             for shape in slide.shapes if shape.has_text_frame]
+    assert "Kilde: SSB, tabell 07459, hentet 27.11.2026" in texts
+    assert "Kilde: SSB, tabell 06913" in texts  # not fetched: no date claimed
+
+
+def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(workdir, fake):
+    # 2024 figures for Drangedal are made up for this test only
+    made_up = {"Levende": 30, "Dode": 50, "Innflyttinger": 200, "Utflyttinger": 180}
+    key = ("06913", "agg_KommSummerHist")
+    fake.cubes[key] = add_year(fake.cubes[key], "2024", lambda region, contents:
+                               made_up[contents] if region == "K_4016" else None)
+    fake.metadata["06913"]["dimension"]["Tid"]["category"]["index"]["2024"] = 10
+    fake.metadata["06913"]["dimension"]["Tid"]["category"]["label"]["2024"] = "2024"
+    fake.metadata["06913"]["size"][-1] += 1
+    report = update_data(workdir / "data", ["befolkningsendringer"], client=client(fake),
+                         today=TODAY)
+    assert "  new periods: 2024 (9 region(s))" in report.lines()
+    (workdir / "tabell.yaml").write_text(
+        "title: T\nslides:\n  - kind: table\n    title: Flyttetall Drangedal siste 10 år\n"
+        "    data: {measures: [innflytting, utflytting, netto_flytting], kommuner: Drangedal,"
+        " periods: siste 10 år}\n    rows: measure\n    columns: period\n", "utf-8")
+    out = workdir / "tabell.pptx"
+    build_deck(workdir / "tabell.yaml", out)
+    table = next(s for s in Presentation(str(out)).slides[0].shapes if s.has_table).table
+    header = [c.text for c in table.rows[0].cells]
+    assert header[1] == "2015" and header[-1] == "2024"
+    assert [c.text for c in table.rows[1].cells][-1] == "200"
+    assert [c.text for c in table.rows[3].cells][-1] == "20"  # netto computed: 200 − 180
+
+
+def test_paging_keeps_each_call_under_the_cell_limit(workdir, fake):
+    report = update_data(workdir / "data", ["befolkning"],
+                         client=client(fake, limits=Limits(max_cells=4)), today=TODAY)
+    pages = fake.data_requests
+    assert len(pages) == 5  # 9 kommuner × 2 years, 2 kommuner (4 cells) per call
+    sizes = [len(p["selection"][0]["valueCodes"]) * 2 for p in pages]
+    assert max(sizes) <= 4 and sum(sizes) == 18
+    assert "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged" in report.lines()
+
+
+def test_429_waits_as_long_as_retry_after_says(workdir, fake):
+    sleeps: list[float] = []
+    fake.fail_next(httpx.Response(429, headers={"Retry-After": "7"}),
+                   httpx.Response(503))
+    update_data(workdir / "data", ["befolkning"], dry_run=True,
+                client=client(fake, sleeps), today=TODAY)
+    assert sleeps == [7.0, 4.0]  # Retry-After, then backoff for the 503
+
+
+def test_pacing_stays_within_the_calls_per_window():
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pacer = Pacer(Limits(max_calls=30, window=60), clock=lambda: now[0], sleep=sleep)
+    for _ in range(31):
+        pacer.wait()
+        now[0] += 1.0
+    assert slept == [30.0]  # call 31 waits until call 1 is 60 s old
+
+
+@pytest.mark.parametrize(("answers", "message"), [
+    ([httpx.Response(500)] * 5,
+     "SSB: table 07459: server error 500 (gave up after 5 tries)"),
+    ([httpx.Response(200, content=b'{"version":"2.0","class":"dataset","id":["Reg')],
+     "SSB table 07459 metadata: not valid JSON (Unterminated string starting at: line 1 "
+     "column 42 (char 41)); it may be cut off"),
+    ([httpx.Response(404, json={"type": "Not found", "title": "No such table"})],
+     "SSB: table 07459: HTTP 404: No such table"),
+])
+def test_failures_leave_data_byte_identical(workdir, fake, answers, message):
+    before = snapshot(workdir / "data")
+    fake.fail_next(*answers)
+    with pytest.raises(DataError) as caught:
+        update_data(workdir / "data", client=client(fake), today=TODAY)
+    assert caught.value.messages() == [message]
+    assert snapshot(workdir / "data") == before
+    assert not list(workdir.glob(".data-*"))
+
+
+def test_a_later_failure_keeps_the_earlier_dataset_unwritten_too(workdir, fake):
+    before = snapshot(workdir / "data")
+    original = fake._data
+
+    def cut_off(table, body):  # 07459 arrives whole, 06913 is cut off mid-way
+        answer = original(table, body)
+        return answer if table == "07459" else httpx.Response(200, content=answer.content[:900])
+
+    fake._data = cut_off
+    with pytest.raises(DataError) as caught:
+        update_data(workdir / "data", client=client(fake), today=TODAY)
+    assert caught.value.messages()[0].startswith("SSB table 06913: not valid JSON (")
+    assert caught.value.messages()[0].endswith("); it may be cut off")
+    assert snapshot(workdir / "data") == before
+
+
+def test_an_answer_with_other_codes_is_refused(workdir, fake):
+    before = snapshot(workdir / "data")
+    cube = fake.cubes[("07459", "agg_KommSummer")]
+    cube["dimension"]["ContentsCode"]["category"] = {"index": {"Personer2": 0},
+                                                     "label": {"Personer2": "Andre"}}
+    original = fake._data
+
+    def answer_other_codes(table, body):
+        for s in body["selection"]:
+            if s["variableCode"] == "ContentsCode":
+                s["valueCodes"] = ["Personer2"]
+        return original(table, body)
+
+    fake._data = answer_other_codes
+    with pytest.raises(DataError) as caught:
+        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    assert caught.value.messages() == [
+        "SSB table 07459: the answer has ContentsCode=Personer2, which is none of the "
+        "dataset's variables (befolkning: {'ContentsCode': 'Personer1'})"]
+    assert snapshot(workdir / "data") == before
+
+
+def test_a_query_code_the_table_lacks_names_what_it_has(workdir, fake):
+    meta = workdir / "data" / "befolkningsendringer.yaml"
+    meta.write_text(meta.read_text("utf-8").replace("{ContentsCode: Levende}",
+                                                    "{ContentsCode: Levendefodte}"), "utf-8")
+    with pytest.raises(DataError) as caught:
+        update_data(workdir / "data", ["befolkningsendringer"], client=client(fake),
+                    today=TODAY)
+    assert caught.value.messages() == [
+        "data/befolkningsendringer.yaml: query: SSB table 06913 has no ContentsCode "
+        "Levendefodte; it has Folkemengde (Befolkning 1. januar), Levende (Levendefødte), "
+        "Dode (Døde), Fodselsoverskudd (Fødselsoverskudd), Innflyttinger (Innflyttinger), "
+        "Utflyttinger (Utflyttinger), Nettoinnflytting (Nettoinnflytting), Folketilvekst "
+        "(Folketilvekst)"]
+    assert not any(r.url.path.endswith("/data") for r in fake.requests)
+
+
+def test_cli_update_dry_run(workdir, fake, monkeypatch, capsys):
+    monkeypatch.setattr("slidegen.ssb.PxWebClient",
+                        lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
+    before = snapshot(workdir / "data")
+    main(["data", "update", "befolkning", "--dry-run"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged", "  nothing new",
+        "  used by: decks/innvandrere-som-ressurs.yaml, decks/kommunebesok.yaml",
+        "dry run: nothing written"]
+    assert snapshot(workdir / "data") == before
+
+
+def test_cli_update_failure_exits_non_zero(workdir, fake, monkeypatch, capsys):
+    monkeypatch.setattr("slidegen.ssb.PxWebClient",
+                        lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
+    fake.fail_next(*[httpx.Response(500)] * 5)
+    with pytest.raises(SystemExit) as exited:
+        main(["data", "update", "befolkning"])
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == (
+        "error: SSB: table 07459: server error 500 (gave up after 5 tries)\n")
