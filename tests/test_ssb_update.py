@@ -267,3 +267,15 @@ def test_cli_update_failure_exits_non_zero(workdir, fake, monkeypatch, capsys):
     assert exited.value.code == 1
     assert capsys.readouterr().err == (
         "error: SSB: table 07459: server error 500 (gave up after 5 tries)\n")
+
+
+def test_cli_update_writes_and_the_next_build_says_when(workdir, fake, monkeypatch, capsys):
+    monkeypatch.setattr("slidegen.ssb.PxWebClient",
+                        lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
+    main(["data", "update", "befolkning"])
+    assert capsys.readouterr().out.splitlines()[-1] == "data/ updated"
+    main(["build", "decks/kommunebesok.yaml", "--kommune", "Tinn", "-o", "tinn.pptx"])
+    texts = {shape.text_frame.text for slide in Presentation("tinn.pptx").slides
+             for shape in slide.shapes if shape.has_text_frame}
+    today = dt.date.today()
+    assert f"Kilde: SSB, tabell 07459, hentet {today:%d.%m.%Y}" in texts
