@@ -32,7 +32,9 @@ class FakeSsb:
                                           for t in ("07459", "06913", "09817", "09429")}
         self.klass = {("131", "changes"): fixture("klass-131-changes.json"),
                       ("131", "codesAt"): fixture("klass-131-codesAt.json"),
-                      ("104", "codesAt"): fixture("klass-104-codesAt.json")}
+                      ("104", "codesAt"): fixture("klass-104-codesAt.json"),
+                      ("131", "codesAt", "2019-12-31"): fixture("klass-131-codesAt-2019.json"),
+                      ("131", "codesAt", "2023-12-31"): fixture("klass-131-codesAt-2023.json")}
         self.transport = httpx.MockTransport(self.handle)
 
     def fail_next(self, *responses: httpx.Response) -> None:
@@ -44,7 +46,9 @@ class FakeSsb:
             return self.script.pop(0)
         parts = request.url.path.split("/")  # /api/pxwebapi/v2/tables/07459/data
         if "klass" in parts:  # /api/klass/v1/classifications/131/changes
-            return httpx.Response(200, json=self.klass[(parts[-2], parts[-1])])
+            key = (parts[-2], parts[-1])
+            dated = (*key, request.url.params.get("date"))
+            return httpx.Response(200, json=self.klass.get(dated, self.klass.get(key)))
         if parts[-1] == "config":
             return httpx.Response(200, json=fixture("config.json"))
         table = parts[-2]
@@ -61,7 +65,7 @@ class FakeSsb:
 
     def _data(self, table: str, body: dict) -> httpx.Response:
         selection = {s["variableCode"]: s for s in body["selection"]}
-        codelist = selection.get("Region", {}).get("codelist")
+        codelist = selection.get("Region", {}).get("codeList")
         cube = self.cubes.get((table, codelist))
         if cube is None:
             return _error(400, "Non-existent codelist")

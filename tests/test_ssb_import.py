@@ -53,17 +53,16 @@ def test_jsonstat_download_adds_a_year_that_the_next_build_shows(workdir, capsys
     # 2025 figures are made up for this test only
     cube = add_year(fixture("07459-kommsummer.json"), "2025",
                     lambda region, contents: 4000 + int(region[-2:]))
-    file = downloaded(workdir / "07459.json", json.dumps(cube).encode())
+    downloaded(workdir / "07459.json", json.dumps(cube).encode())
     main(["data", "import", "07459.json"])
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ("imported 07459.json into befolkning; retrieved set to 2026-11-26 (the "
                       "file's date)")
     assert out[1] == ("befolkning ← 07459.json (JSON-stat, table 07459): 9 new, 0 changed, "
                       "18 unchanged")
-    assert out[2] == "  new periods: 2025 (9 region(s))"
+    assert out[2] == "  new periods: 2025 (figures for 9 region(s))"
     assert out[-1] == "data/ updated"
     assert "4016,2025,befolkning,4016\n" in (workdir / "data" / "befolkning.csv").read_text()
-    assert file.exists()
     rows = population_slide_numbers(workdir / "deck.pptx")
     assert rows[0][1:] == ["2024", "2025"]  # the slide asks for the last two years
     assert rows[1] == ["Drangedal", "4\u00a0086", "4\u00a0016"]
@@ -86,7 +85,7 @@ def test_ssb_csv_in_latin1_revises_a_figure_and_keeps_missing_missing(workdir, c
     assert out[1] == ("befolkning ← befolkning.csv (SSB CSV, table 07459): 0 new, 2 changed, 1 "
                       "unchanged")
     assert "  changed: Drangedal (4016) befolkning 2024: 4086 → 4090" in out
-    assert "  changed: Nissedal (4030) befolkning 2024: 1471 → .." in out
+    assert "  now missing: Nissedal (4030) befolkning 2024: 1471 → .." in out
     text = (workdir / "data" / "befolkning.csv").read_text()
     assert "4016,2024,befolkning,4090\n" in text and "4030,2024,befolkning,..\n" in text
     rows = population_slide_numbers(workdir / "deck.pptx")
@@ -96,9 +95,9 @@ def test_ssb_csv_in_latin1_revises_a_figure_and_keeps_missing_missing(workdir, c
     assert by_name["Sum"][1] == ".."  # a total with a missing part is missing too
 
 
-def test_ssb_csv_wide_with_bom_and_decimal_comma(workdir):
-    wide = ('\ufeff"region";"statistikkvariabel";"2023";"2024"\n'
-            '"4016 Drangedal";"Personer";4091;4086\n')
+def test_ssb_csv_wide_with_bom_and_a_trailing_separator(workdir):
+    wide = ('\ufeff"region";"statistikkvariabel";"2023";"2024";\n'
+            '"4016 Drangedal";"Personer";4091;4086;\n')
     downloaded(workdir / "wide.csv", wide.encode("utf-8"))
     report = import_file(workdir / "wide.csv", workdir / "data", dataset="befolkning")
     assert "befolkning ← wide.csv (SSB CSV, table ?): 0 new, 0 changed, 2 unchanged" in (
@@ -118,6 +117,24 @@ def test_ssb_csv_wide_with_bom_and_decimal_comma(workdir):
      "query.labels in data/befolkning.yaml, e.g. 'Kvinner i alt: befolkning'"),
     (b'"region";"statistikkvariabel";"2024"\n"4016 Drangedal";"Personer"\n',
      "bad.csv:2: the row has 2 fields, the header 3"),
+    (b'"region";"statistikkvariabel";"2024"\n"4016 Drangedal";"Personer";4.090\n',
+     "bad.csv: 4016 2024 befolkning: expected a whole number of people, found 4.09"),
+    (b'"region";"statistikkvariabel";"2024"\n"3815 Drangedal";"Personer";4086\n'
+     b'"4016 Drangedal";"Personer";4086\n',
+     "bad.csv:3: a second figure for 4016 2024 befolkning (old and new kommune numbers both "
+     "in the file?); figures are not summed"),
+    (b'{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], "dimension": '
+     b'{"Region": {"category": {"index": ["4016"], "label": ["Drangedal"]}}}, "value": [1]}',
+     "bad.csv: dimension 'Region': expected category.label to be an object"),
+    (b'{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], "dimension": '
+     b'{"Region": {"category": {"index": ["4016"]}}}, "value": [null], "status": {"0": ["x"]}}',
+     "bad.csv: status[0]: expected a symbol such as '..', found ['x']"),
+    (b'{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], "dimension": '
+     b'{"Region": []}, "value": [1]}',
+     "bad.csv: dimension 'Region' has no categories"),
+    (b'{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], "dimension": '
+     b'{"Region": {"category": {"index": {"4016": "first"}}}}, "value": [1]}',
+     "bad.csv: dimension 'Region': category.index positions must be 0–0, each once"),
     (b'{"version": "2.0", "class": "dataset", "id": ["Region"], "size": [1], "dimension": {',
      "bad.csv: not valid JSON (Expecting property name enclosed in double quotes: line 1 "
      "column 85 (char 84)); it may be cut off"),
@@ -129,6 +146,13 @@ def test_bad_downloads_name_the_line_and_leave_data_alone(workdir, content, mess
         import_file(workdir / "bad.csv", workdir / "data", dataset="befolkning")
     assert caught.value.messages() == [message]
     assert snapshot(workdir / "data") == before
+
+
+def test_utf16_from_excel_is_read(workdir):
+    text = "region\tstatistikkvariabel\t2024\n4016 Drangedal\tPersoner\t4090\n"
+    downloaded(workdir / "excel.txt", text.encode("utf-16"))
+    report = import_file(workdir / "excel.txt", workdir / "data", dataset="befolkning")
+    assert "  changed: 4016 (4016) befolkning 2024: 4086 → 4090" in report.lines()
 
 
 def test_a_file_of_an_unknown_table_is_refused(workdir):
@@ -189,7 +213,7 @@ def test_registry_update_follows_the_reforms(workdir):
     groups = workdir / "data" / "kommuner.yaml"
     groups.write_text(groups.read_text().replace("4026,", "3818,"))
     report = update_registry(workdir / "data", client=klass_client(FakeSsb()), today=TODAY)
-    assert "3818 Tinn: now 4026 Tinn, earlier 3818, 0826" in report.lines()
+    assert "3818 Tinn: now 4026 Tinn (Telemark), earlier 3818, 0826" in report.lines()
     assert "4016 Drangedal: unchanged" in report.lines()
     assert report.lines()[-1] == "data/kommuner.csv updated"
     assert csv_file.read_text() == (ROOT / "data" / "kommuner.csv").read_text()
@@ -206,9 +230,44 @@ def test_a_merge_is_reported_and_its_old_numbers_not_stored(workdir):
     report = update_registry(workdir / "data", dry_run=True, client=klass_client(fake),
                              today=TODAY)
     lines = report.lines()
-    at = lines.index("4024 Hjartdal: now 4024 Hjartdal, earlier 3819")
+    at = lines.index("4024 Hjartdal: now 4024 Hjartdal (Telemark), earlier 3819")
     assert lines[at + 1] == ("  2020-01-01: formed from 0827, 0899 (merged); figures under "
                              "the old numbers are not summed, so they are not stored as "
                              "earlier numbers")
     assert lines[-1] == "dry run: nothing written"
     assert snapshot(workdir / "data") == before
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda fake: fake.klass.__setitem__(("131", "changes"), {"codeChanges": []}),
+     "KLASS 131 changes: expected a non-empty list 'codeChanges'; the registry is left as it "
+     "was"),
+    (lambda fake: fake.klass.__setitem__(("104", "codesAt"), {"codes": [
+        {"code": "39", "name": "Vestfold"}]}),
+     "KLASS 104 codes: no fylke 40 for 4016 Drangedal; the registry is left as it was"),
+])
+def test_registry_update_refuses_answers_that_would_lose_history(workdir, change, message):
+    fake = FakeSsb()
+    change(fake)
+    before = snapshot(workdir / "data")
+    with pytest.raises(DataError) as caught:
+        update_registry(workdir / "data", client=klass_client(fake), today=TODAY)
+    assert caught.value.messages() == [message]
+    assert snapshot(workdir / "data") == before
+
+
+def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(workdir):
+    fake = FakeSsb()
+    # test-only: pretend 0899 was merged into Tinn's 3818, which existed already, in 2024
+    fake.klass[("131", "changes")]["codeChanges"].append(
+        {"oldCode": "0899", "oldName": "Test", "newCode": "3818", "newName": "Tinn",
+         "changeOccurred": "2021-01-01"})
+    fake.klass[("131", "codesAt", "2020-12-31")] = fake.klass[("131", "codesAt",
+                                                               "2023-12-31")]
+    report = update_registry(workdir / "data", dry_run=True, client=klass_client(fake),
+                             today=TODAY)
+    lines = report.lines()
+    at = lines.index("4026 Tinn: unchanged")
+    assert lines[at + 1] == ("  2021-01-01: 0899 was merged into 3818, which was in use "
+                             "already; 0899's figures are not added to it, so it is not stored "
+                             "as an earlier number")

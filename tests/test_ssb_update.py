@@ -66,7 +66,7 @@ def test_queries_use_the_recorded_codes_and_code_lists(workdir, fake):
     update_data(workdir / "data", dry_run=True, client=client(fake), today=TODAY)
     first, second, third, fourth = fake.data_requests
     assert first["selection"][0] == {
-        "variableCode": "Region", "codelist": "agg_KommSummer",
+        "variableCode": "Region", "codeList": "agg_KommSummer",
         "valueCodes": ["K-4016", "K-4022", "K-4024", "K-4026", "K-4028", "K-4030", "K-4032",
                        "K-4034", "K-4036"]}
     assert first["selection"][1:] == [
@@ -124,7 +124,7 @@ def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(workdir, fake):
     fake.metadata["06913"]["size"][-1] += 1
     report = update_data(workdir / "data", ["befolkningsendringer"], client=client(fake),
                          today=TODAY)
-    assert "  new periods: 2024 (9 region(s))" in report.lines()
+    assert "  new periods: 2024 (figures for 1 region(s))" in report.lines()
     (workdir / "tabell.yaml").write_text(
         "title: T\nslides:\n  - kind: table\n    title: Flyttetall Drangedal siste 10 år\n"
         "    data: {measures: [innflytting, utflytting, netto_flytting], kommuner: Drangedal,"
@@ -279,3 +279,53 @@ def test_cli_update_writes_and_the_next_build_says_when(workdir, fake, monkeypat
              for shape in slide.shapes if shape.has_text_frame}
     today = dt.date.today()
     assert f"Kilde: SSB, tabell 07459, hentet {today:%d.%m.%Y}" in texts
+
+
+def test_a_staged_copy_that_fails_the_checks_is_never_swapped_in(workdir, fake, monkeypatch):
+    # The merged copy is loaded like a build would; break the merge to prove data/ is kept
+    import slidegen.ssb.refresh as refresh
+
+    real_merge = refresh.merge_csv
+
+    def broken_merge(dataset, rows, registry):
+        text, changes = real_merge(dataset, rows, registry)
+        return text + "4016,2024,befolkning,not a number\n", changes
+
+    monkeypatch.setattr(refresh, "merge_csv", broken_merge)
+    before = snapshot(workdir / "data")
+    with pytest.raises(DataError) as caught:
+        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    assert caught.value.messages() == [
+        "the new figures do not pass the checks, so data/ is left as it was:",
+        "data/befolkning.csv:20: value: expected a number (decimal point, no spaces) or empty "
+        "for a missing figure, found 'not a number'"]
+    assert snapshot(workdir / "data") == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["assets", "data", "decks"]
+
+
+def test_a_failed_swap_puts_the_old_data_back(workdir, fake, monkeypatch):
+    import slidegen.ssb.refresh as refresh
+
+    renames = []
+    real_rename = refresh.os.rename
+
+    def rename(src, dst):
+        renames.append((src, dst))
+        if len(renames) == 2:  # the copy into data/'s place
+            raise OSError(28, "No space left on device", str(dst))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(refresh.os, "rename", rename)
+    before = snapshot(workdir / "data")
+    with pytest.raises(OSError):
+        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    assert len(renames) == 3  # data → aside, copy → data (fails), aside → data
+    assert snapshot(workdir / "data") == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["assets", "data", "decks"]
+
+
+def test_kommuner_and_datasets_are_not_updated_in_one_run(workdir, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["data", "update", "kommuner", "befolkning"])
+    assert exited.value.code == 2
+    assert "update 'kommuner' on its own, then the datasets" in capsys.readouterr().err

@@ -172,11 +172,11 @@ def data_update(datasets: tuple[str, ...], folder: Path, decks_folder: Path | No
 
     names = list(datasets)
     if "kommuner" in names:
-        names.remove("kommuner")
+        if len(names) > 1:  # two swaps of data/ could leave the first done and the second not
+            raise click.UsageError("update 'kommuner' on its own, then the datasets")
         for line in update_registry(folder, dry_run=dry_run).lines():
             click.echo(line)
-        if not names:
-            return
+        return
     report = update_data(folder, names or None, dry_run=dry_run, decks_folder=decks_folder)
     for line in report.lines(_names(folder)):
         click.echo(line)

@@ -26,9 +26,11 @@ class SlideContext:
 
 def source_line(datasets: list[Dataset]) -> str:
     """'SSB, tabell 07459, hentet 27.11.2026; SSB, tabell 06913' — each source once, in
-    order, with the day its figures were fetched when that is known."""
+    order, with the day its figures were fetched when all of them were (a dataset that still
+    holds figures copied by hand says so in the notes instead)."""
     return "; ".join(dict.fromkeys(
-        d.meta.source + (f", hentet {fmt.date(d.meta.retrieved)}" if d.meta.retrieved else "")
+        d.meta.source + (f", hentet {fmt.date(d.meta.retrieved)}"
+                         if d.meta.retrieved and not d.meta.transcribed_from else "")
         for d in datasets))
 
 

@@ -67,8 +67,11 @@ class Pacer:
         now = self.clock()
         while self._calls and now - self._calls[0] >= self.limits.window:
             self._calls.popleft()
-        if len(self._calls) >= self.limits.max_calls:
-            self.sleep(self.limits.window - (now - self._calls[0]))
+        while len(self._calls) >= self.limits.max_calls:  # a loop: /config may lower the limit
+            wait = self.limits.window - (now - self._calls[0])
+            if wait > 0:
+                self.sleep(wait)
+                now += wait
             self._calls.popleft()
         self._calls.append(self.clock())
 
@@ -128,7 +131,7 @@ class PxWebClient:
         for page in split_selection(selection, self.limits().max_cells):
             body = {"selection": [
                 {"variableCode": dim, "valueCodes": codes,
-                 **({"codelist": codelists[dim]} if codelists and dim in codelists else {})}
+                 **({"codeList": codelists[dim]} if codelists and dim in codelists else {})}
                 for dim, codes in page.items()]}
             text = self._send("POST", f"/tables/{table}/data",
                               {"lang": "no", "outputFormat": "json-stat2"}, f"table {table}",

@@ -11,7 +11,7 @@ from ..data.ssb_query import SsbQuery
 from ..errors import DataError, display_path
 from .client import PxWebClient
 from .jsonstat import Cube
-from .rows import Fetched, rows_from_cubes
+from .rows import Fetched, check_dimensions_match, rows_from_cubes
 
 YEARS = re.compile(r"^(top|bottom|from|to)\((\d+)\)$|^range\((\d+),\s*(\d+)\)$")
 
@@ -21,6 +21,7 @@ def fetch_dataset(client: PxWebClient, dataset: Dataset, registry: Registry) -> 
     if query is None:
         raise DataError(f"{display_path(dataset.file.with_suffix('.yaml'))}: {dataset.name} has "
                         f"no 'query:' saying which SSB table it comes from")
+    check_dimensions_match(dataset)  # before any call: a local mistake costs no request
     meta = client.metadata(query.table)
     selection = checked_selection(meta, query, dataset, registry)
     codelists = {query.region.dimension: query.region.codelist} if query.region.codelist else {}

@@ -18,7 +18,7 @@ from ..data import Data
 from ..data.datasets import Dataset
 from ..errors import DataError, display_path
 from .jsonstat import read_jsonstat
-from .rows import Fetched, NewRow, rows_from_cubes, value_text
+from .rows import Fetched, NewRow, rows_from_cubes, value_text, whole_persons
 
 SYMBOLS = {".", "..", "...", ":", "-"}
 STUB_NAMES = {"region", "år", "statistikkvariabel", "kjønn", "alder", "landbakgrunn",
@@ -41,8 +41,15 @@ def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
         rows = rows_from_cubes([cube], dataset, data.registry, where)
         return Fetched(dataset, rows, f"{file.name} (JSON-stat, table {cube.table or '?'})",
                        {"file": file.name, "format": "json-stat2"})
-    table, header, records = read_ssb_csv(raw, where)
+    try:
+        table, header, records = read_ssb_csv(raw, where)
+    except csv.Error as exc:
+        raise DataError(f"{where}: not readable as SSB's CSV ({exc})") from None
     dataset = _dataset_for(table, data, dataset_name, where)
+    if dataset.meta.dimensions:
+        raise DataError(f"{where}: {dataset.name} is split by "
+                        f"{', '.join(dataset.meta.dimensions)}, which SSB's CSV gives only as "
+                        f"texts; download the table as JSON-stat 2.0 instead")
     rows = _csv_rows(header, records, dataset, data, where)
     return Fetched(dataset, rows, f"{file.name} (SSB CSV, table {table or '?'})",
                    {"file": file.name, "format": "csv"})
@@ -50,7 +57,10 @@ def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
 
 def _dataset_for(table: str | None, data: Data, name: str | None, where: str) -> Dataset:
     everything = {**data.datasets, **data.pending}
-    by_table = {d.meta.query.table: d for d in everything.values() if d.meta.query}
+    by_table: dict[str, list[Dataset]] = {}
+    for d in everything.values():
+        if d.meta.query:
+            by_table.setdefault(d.meta.query.table, []).append(d)
     if name is not None:
         if name not in everything:
             raise DataError(f"unknown dataset '{name}'; {display_path(data.folder)} has "
@@ -67,19 +77,30 @@ def _dataset_for(table: str | None, data: Data, name: str | None, where: str) ->
         raise DataError(f"{where}: the file does not say which SSB table it is; name the "
                         f"dataset: slidegen data import FILE --dataset NAME")
     if table not in by_table:
-        known = ", ".join(f"{t} ({d.name})" for t, d in by_table.items()) or "none"
+        known = ", ".join(f"{t} ({', '.join(d.name for d in ds)})"
+                          for t, ds in by_table.items()) or "none"
         raise DataError(f"{where}: SSB table {table} is not the source of any dataset in "
                         f"{display_path(data.folder)} (tables: {known})")
-    return by_table[table]
+    if len(by_table[table]) > 1:
+        names = ", ".join(d.name for d in by_table[table])
+        raise DataError(f"{where}: SSB table {table} is the source of {names}; say which: "
+                        f"--dataset NAME")
+    return by_table[table][0]
 
 
 def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        return raw.decode("utf-16", errors="replace")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")  # what statistikkbanken writes (iso-8859-1)
+        pass
+    try:  # statistikkbanken writes iso-8859-1; Excel on Windows resaves as cp1252 (– ’ …)
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def read_ssb_csv(raw: bytes, where: str) -> tuple[str | None, list[str], list[tuple[int, list]]]:
@@ -107,6 +128,11 @@ def read_ssb_csv(raw: bytes, where: str) -> tuple[str | None, list[str], list[tu
     if header is None or not records:
         raise DataError(f"{where}: no header and rows found; expected SSB's CSV "
                         f"(\"region\";\"år\";…)")
+    while header and not header[-1] and all(not fields[-1] for _, fields in records):
+        header = header[:-1]  # a trailing separator on every line (Excel) makes an empty column
+        records = [(line, fields[:-1]) for line, fields in records]
+    if len(set(header)) != len(header):
+        raise DataError(f"{where}:1: the header names a column twice: {', '.join(header)}")
     for cell in header:
         match = TABLE.match(cell)
         table = table or (match.group(1) if match else None)
@@ -170,12 +196,22 @@ def _csv_rows(header: list[str], records: list[tuple[int, list]], dataset: Datas
                                 f"{display_path(dataset.file.with_suffix('.yaml'))}, e.g. "
                                 f"'{label}: {next(iter(query.variables))}'")
             row = NewRow(region, year, variable, _value(fields[j], f"{where}:{line}"))
-            if row.key in rows and rows[row.key] != row:
+            earlier = rows.get(row.key)
+            if earlier is not None and _figure(earlier.value) and _figure(row.value):
                 raise DataError(f"{where}:{line}: a second figure for {region} {year} "
                                 f"{variable} (old and new kommune numbers both in the file?); "
                                 f"figures are not summed")
-            rows[row.key] = row
+            # an old number shows '.' for years after it was replaced: the figure wins
+            if earlier is None or not _figure(earlier.value):
+                rows[row.key] = row
+    problems = whole_persons(list(rows.values()), dataset, where)
+    if problems:
+        raise DataError("\n".join(problems))
     return list(rows.values())
+
+
+def _figure(text: str) -> bool:
+    return text not in SYMBOLS
 
 
 def _is_value(text: str) -> bool:

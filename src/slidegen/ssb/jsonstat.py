@@ -63,14 +63,25 @@ def read_jsonstat(text: str | bytes, where: str) -> Cube:
         doc = json.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DataError(f"{where}: not valid JSON ({exc}); it may be cut off") from None
+    try:
+        return _cube(doc, where)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        # a shape no SSB answer has (a list where an object belongs, …): say so, not a traceback
+        raise DataError(f"{where}: not a JSON-stat 2.0 dataset as SSB writes it "
+                        f"({type(exc).__name__}: {exc})") from None
+
+
+def _cube(doc, where: str) -> Cube:
     if not isinstance(doc, dict) or doc.get("class") != "dataset":
         found = doc.get("class") if isinstance(doc, dict) else type(doc).__name__
         raise DataError(f"{where}: expected a JSON-stat 2.0 dataset (class: dataset), "
                         f"found {found!r}")
     ids, sizes, dims = doc.get("id"), doc.get("size"), doc.get("dimension")
     if not (isinstance(ids, list) and isinstance(sizes, list) and isinstance(dims, dict)
-            and len(ids) == len(sizes)):
-        raise DataError(f"{where}: expected 'id', 'size' and 'dimension' of equal length")
+            and len(ids) == len(sizes) and all(isinstance(i, str) for i in ids)
+            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes)):
+        raise DataError(f"{where}: expected 'id' (names), 'size' (whole numbers) and "
+                        f"'dimension' of equal length")
     dimensions = tuple(_dimension(dim_id, dims.get(dim_id), size, where)
                        for dim_id, size in zip(ids, sizes, strict=True))
     total = math.prod(sizes)
@@ -79,7 +90,8 @@ def read_jsonstat(text: str | bytes, where: str) -> Cube:
     cells = []
     for i, combo in enumerate(product(*(d.codes for d in dimensions))):
         value = values[i]
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not math.isfinite(value)):
             raise DataError(f"{where}: value[{i}]: expected a number or null, found {value!r}")
         cells.append(Cell(dict(zip(ids, combo, strict=True)),
                           None if value is None else float(value), statuses[i]))
@@ -93,14 +105,21 @@ def _dimension(dim_id: str, spec, size: int, where: str) -> Dimension:
         raise DataError(f"{where}: dimension '{dim_id}' has no categories")
     index = category.get("index")
     labels = category.get("label") or {}
+    if not isinstance(labels, dict):
+        raise DataError(f"{where}: dimension '{dim_id}': expected category.label to be an object")
     if isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, dict):
+        if sorted(index.values()) != list(range(len(index))):
+            raise DataError(f"{where}: dimension '{dim_id}': category.index positions must be "
+                            f"0–{len(index) - 1}, each once")
         codes = [str(c) for c, _ in sorted(index.items(), key=lambda item: item[1])]
     elif index is None and len(labels) == 1:  # the spec allows a lone category without index
         codes = [str(next(iter(labels)))]
     else:
         raise DataError(f"{where}: dimension '{dim_id}': expected category.index")
+    if len(set(codes)) != len(codes):
+        raise DataError(f"{where}: dimension '{dim_id}' lists a code twice")
     if len(codes) != size:
         raise DataError(f"{where}: dimension '{dim_id}' has {len(codes)} categories but size "
                         f"says {size}")
@@ -132,13 +151,20 @@ def _status_list(raw, total: int, where: str) -> list[str | None]:
         return [None] * total
     if isinstance(raw, str):  # one symbol for every cell
         return [raw] * total
-    return [s or None for s in _cells_list(raw, total, "status", where)]
+    statuses = _cells_list(raw, total, "status", where)
+    for i, symbol in enumerate(statuses):
+        if symbol is not None and not isinstance(symbol, str):
+            raise DataError(f"{where}: status[{i}]: expected a symbol such as '..', found "
+                            f"{symbol!r}")
+    return [s or None for s in statuses]
 
 
 def _table_number(doc: dict) -> str | None:
     """PxWebApi v2 puts the table id in extension.px.tableid; older files only in the label
     ('07459: Befolkning, etter …')."""
-    px = (doc.get("extension") or {}).get("px") or {}
+    extension = doc.get("extension")
+    px = extension.get("px") if isinstance(extension, dict) else None
+    px = px if isinstance(px, dict) else {}
     table = px.get("tableid") or px.get("table-id")
     if table:
         return str(table)

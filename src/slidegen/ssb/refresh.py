@@ -44,15 +44,25 @@ class UpdateReport:
                        f"{f' ({missing} shown as missing by SSB)' if missing else ''}, "
                        f"{len(c.changed)} changed, {c.unchanged} unchanged")
             if c.new_periods:
-                regions = len({r.region for r in c.added if r.period in c.new_periods})
-                out.append(f"  new periods: {', '.join(c.new_periods)} ({regions} region(s))")
-            for new, old in c.changed[:limit]:
+                regions = len({r.region for r in c.added
+                               if r.period in c.new_periods and _is_number(r.value)})
+                out.append(f"  new periods: {', '.join(c.new_periods)} (figures for {regions} "
+                           f"region(s))")
+            # a figure SSB no longer shows is listed apart, every one: it may need a word
+            lost = [(new, old) for new, old in c.changed
+                    if not _is_number(new.value) and _is_number(old)]
+            for new, old in lost:
+                who = names.get(new.region, new.region)
+                out.append(f"  now missing: {who} ({new.region}) {new.variable} {new.period}: "
+                           f"{old} → {new.value}")
+            changed = [pair for pair in c.changed if pair not in lost]
+            for new, old in changed[:limit]:
                 who = names.get(new.region, new.region)
                 dims = "".join(f" {v}" for v in new.dims)
                 out.append(f"  changed: {who} ({new.region}) {new.variable}{dims} {new.period}: "
                            f"{old} → {new.value}")
-            if len(c.changed) > limit:
-                out.append(f"  … and {len(c.changed) - limit} more changed values")
+            if len(changed) > limit:
+                out.append(f"  … and {len(changed) - limit} more changed values")
             out += [f"  total replaced: {note}" for note in c.totals_replaced]
             if c.empty:
                 out.append("  nothing new")
@@ -89,8 +99,9 @@ def apply_update(data: Data, fetched: list[Fetched], retrieved: dt.date,
 def staged_write(folder: Path, write, dry_run: bool) -> None:
     """Call write(copy of folder), load and check the copy as a build would, and unless
     dry_run put it in folder's place. Any error leaves folder as it was."""
-    staging_root = Path(tempfile.mkdtemp(prefix=f".{folder.name}-update-",
-                                         dir=folder.resolve().parent))
+    shown = display_path(folder)
+    folder = folder.resolve()  # a symlinked data/: update what it points to, in its place
+    staging_root = Path(tempfile.mkdtemp(prefix=f".{folder.name}-update-", dir=folder.parent))
     try:
         staging = staging_root / folder.name
         shutil.copytree(folder, staging)
@@ -98,7 +109,6 @@ def staged_write(folder: Path, write, dry_run: bool) -> None:
         try:
             load_data(staging)
         except SlidegenError as exc:
-            shown = display_path(folder)
             messages = [m.replace(str(staging), shown).replace(display_path(staging), shown)
                         for m in exc.messages()]
             raise DataError("the new figures do not pass the checks, so data/ is left as it "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..data.datasets import Dataset
 from ..data.registry import Registry
@@ -41,9 +42,12 @@ class Fetched:
 
 
 def value_text(value: float | None, status: str | None) -> str:
+    """As stored in the CSV: 4086, 15.43 (never 1.5e-07), or SSB's symbol when missing."""
     if value is None:
         return status if status in {".", "..", "...", ":", "-"} else ".."
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if float(value).is_integer():
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
 
 
 def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
@@ -53,6 +57,8 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
 
     query = dataset.meta.query
     assert query is not None
+    check_dimensions_match(dataset)
+    order = list(dataset.meta.dimensions)
     problems: list[str] = []
     rows: dict[tuple, NewRow] = {}
     origin: dict[tuple, str] = {}
@@ -61,7 +67,7 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
         if problems:
             break
         for cell in cube.cells:
-            row = _row(cell, query, registry, where, problems)
+            row = _row(cell, query, registry, where, problems, order)
             if row is None:
                 continue
             code = cell.codes[query.region.dimension]
@@ -79,6 +85,7 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
                 rows[row.key], origin[row.key] = row, code
     if not rows and not problems:
         problems.append(f"{where}: the answer holds no figures for {dataset.name}")
+    problems += whole_persons(list(rows.values()), dataset, where)
     if problems:
         raise DataError("\n".join(dict.fromkeys(problems)))
     return list(rows.values())
@@ -102,7 +109,7 @@ def _check_dimensions(cube: Cube, query: SsbQuery, where: str, problems: list[st
 
 
 def _row(cell: Cell, query: SsbQuery, registry: Registry, where: str,
-         problems: list[str]) -> NewRow | None:
+         problems: list[str], order: list[str]) -> NewRow | None:
     variable = next((name for name, codes in query.variables.items()
                      if all(cell.codes.get(d) == c for d, c in codes.items())), None)
     if variable is None:
@@ -124,12 +131,36 @@ def _row(cell: Cell, query: SsbQuery, registry: Registry, where: str,
     if not re.fullmatch(r"\d{4}", year):
         problems.append(f"{where}: {query.time} '{year}': expected a year such as 2024")
         return None
-    dims = []
-    for extra in query.dimensions.values():
+    dims = {}
+    for name, extra in query.dimensions.items():
         ssb_code = cell.codes[extra.dimension]
         if ssb_code not in extra.codes:
             problems.append(f"{where}: {extra.dimension} '{ssb_code}' is not one of "
                             f"{', '.join(extra.codes)}")
             return None
-        dims.append(extra.codes[ssb_code])
-    return NewRow(region, year, variable, value_text(cell.value, cell.status), tuple(dims))
+        dims[name] = extra.codes[ssb_code]
+    # in the order of the CSV's columns (the metadata's dimensions), whatever the query's order
+    return NewRow(region, year, variable, value_text(cell.value, cell.status),
+                  tuple(dims[name] for name in order))
+
+
+def whole_persons(rows: list[NewRow], dataset: Dataset, where: str) -> list[str]:
+    """A count of people with a fraction is a misread figure ('4.090' with a thousands dot)."""
+    out = []
+    for row in rows:
+        unit = dataset.meta.variables[row.variable].unit
+        if unit == "personer" and _is_figure(row.value) and not float(row.value).is_integer():
+            out.append(f"{where}: {row.region} {row.period} {row.variable}: expected a whole "
+                       f"number of people, found {row.value}")
+    return out[:10]
+
+
+def check_dimensions_match(dataset: Dataset) -> None:
+    """The query must fill exactly the dataset's extra columns, no more and no fewer."""
+    from ..errors import DataError, display_path
+
+    query = dataset.meta.query
+    if query is not None and set(query.dimensions) != set(dataset.meta.dimensions):
+        raise DataError(f"{display_path(dataset.file.with_suffix('.yaml'))}: query.dimensions "
+                        f"({', '.join(query.dimensions) or 'none'}) must name the dataset's "
+                        f"dimensions ({', '.join(dataset.meta.dimensions) or 'none'})")
