@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
@@ -14,7 +14,7 @@ from tqdm import tqdm
 from .build import build_deck
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
-from .inputs import load_deck_data
+from .inputs import load_deck_data, used_data_folder
 from .spec import Deck, load_deck
 
 
@@ -28,6 +28,8 @@ class Job:
     data_folder: Path | None
     force: bool
     jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
+    # the spec as plan() loaded it, so a single build does not read and validate it twice
+    deck: Deck | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = _registry(deck, data_folder).find(ref).name if ref else None
-        return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force)]
+        return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
+                    deck=deck)]
     if deck.parameter != "kommune":
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
@@ -74,7 +77,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
             raise BuildError(f"--kommune: {exc.args[0]}") from None
         batch = False
     return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
-                data_folder, force) for number in members]
+                data_folder, force, deck=deck) for number in members]
 
 
 def _registry(deck: Deck, data_folder: Path | None):
@@ -86,12 +89,13 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
     """Build one deck unless it is fresh; a SlidegenError becomes a failed outcome (or is
     raised, for a single deck, so every message keeps its own line)."""
     try:
-        deck = load_deck(job.deck_file)
+        deck = job.deck or load_deck(job.deck_file)
         if job.kommune is not None:
             deck = deck.model_copy(update={"kommune": job.kommune})
         if not job.force:
-            data = load_deck_data(deck, job.data_folder)
-            if is_fresh(job.output, deck, data, job.kommune):
+            folder = used_data_folder(deck, job.data_folder)
+            if is_fresh(job.output, deck, folder, job.kommune,
+                        lambda: load_deck_data(deck, job.data_folder)):
                 return Outcome(job, "skipped", "unchanged")
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
         record(job.output, fingerprint(deck, result.data, job.kommune))

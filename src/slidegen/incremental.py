@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from ._version import __version__
@@ -47,6 +48,13 @@ def _data_rows(data: Data, dataset: str, region: str) -> str:
     return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
 
 
+def data_files(folder: Path) -> dict[str, str]:
+    """A digest of every file in the data folder: when none has changed, nothing read from it
+    has, and the rows need not be loaded to know."""
+    return {path.name: _file(path) for path in sorted(folder.glob("*.csv"))
+            + sorted(folder.glob("*.yaml"))}
+
+
 def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
     """What the output just built depends on, with a digest of each part."""
     parts: dict = {"code": _code(), "kommune": kommune,
@@ -56,14 +64,20 @@ def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
         parts["data_folder"] = str(folder.resolve())
         parts["shared"] = {name: _file(folder / name) for name in
                            ("kommuner.csv", "kommuner.yaml", "measures.yaml")}
+        parts["data_files"] = data_files(folder)
         parts["rows"] = {f"{name}:{region}": _data_rows(data, name, region)
                          for name, d in sorted(data.datasets.items())
                          for region in sorted(d.used_regions)}
     return parts
 
 
-def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -> bool:
-    """Whether output exists and nothing it was built from has changed since."""
+def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
+             load: Callable[[], Data | None]) -> bool:
+    """Whether output exists and nothing it was built from has changed since.
+
+    folder is the data folder the deck reads (None: it reads none); load() loads it, which is
+    done only when some data file has changed, to see whether the rows this deck read have.
+    """
     state = state_file(output)
     if not output.is_file() or not state.is_file():
         return False
@@ -75,11 +89,16 @@ def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -
         return False
     if old.get("files") != {str(f): _file(f) for f in input_files(deck)}:
         return False
-    if data is None:
+    if folder is None:
         return "rows" not in old
-    if old.get("data_folder") != str(data.folder.resolve()) or old.get("shared") != {
-            name: _file(data.folder / name)
+    if old.get("data_folder") != str(folder.resolve()) or old.get("shared") != {
+            name: _file(folder / name)
             for name in ("kommuner.csv", "kommuner.yaml", "measures.yaml")}:
+        return False
+    if old.get("data_files") == data_files(folder):
+        return True
+    data = load()
+    if data is None:
         return False
     for key, digest in old.get("rows", {}).items():
         name, region = key.split(":", 1)

@@ -65,13 +65,19 @@ def needs_data(deck: Deck) -> bool:
         for spec in deck.slides) or "{{" in deck.title
 
 
-def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+def used_data_folder(deck: Deck, override: str | Path | None) -> Path | None:
+    """The data folder the deck reads, or None when it uses no data."""
     if not needs_data(deck):
         return None
     folder = deck_data_folder(deck, override)
     if folder is None:
         raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
                         f"was found above it; set 'data:' in the deck or use --data")
-    return load_data(folder)
+    return folder
+
+
+def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+    folder = used_data_folder(deck, override)
+    return None if folder is None else load_data(folder)
 
 
