@@ -12,6 +12,7 @@ from slugify import slugify
 from tqdm import tqdm
 
 from .build import build_deck
+from .data import open_data
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, used_data_folder
@@ -81,8 +82,8 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
 
 
 def _registry(deck: Deck, data_folder: Path | None):
-    data = load_deck_data(deck.model_copy(update={"parameter": "kommune"}), data_folder)
-    return data.registry
+    folder = used_data_folder(deck.model_copy(update={"parameter": "kommune"}), data_folder)
+    return open_data(folder).registry
 
 
 def run(job: Job, raise_errors: bool = False) -> Outcome:
@@ -98,7 +99,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
                         lambda: load_deck_data(deck, job.data_folder)):
                 return Outcome(job, "skipped", "unchanged")
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
-        record(job.output, fingerprint(deck, result.data, job.kommune))
+        record(job.output, fingerprint(deck, result.data_folder, job.kommune, result.rows))
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
     except SlidegenError as exc:
         if raise_errors:

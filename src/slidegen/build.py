@@ -7,13 +7,16 @@ from pathlib import Path
 
 from pptx.presentation import Presentation
 
-from .data import Data
+from .data import Data, open_data
 from .errors import BuildError, DataError, SelectionError, display_path
-from .inputs import all_slides, load_deck_data, watched_files
+from .incremental import code_digest, data_files, data_rows
+from .inputs import all_slides, input_files, used_data_folder, watched_files
 from .prefetch import prefetch_charts
 from .save import deterministic_bytes, set_properties, write_atomically
+from .slidecache import Entry, SlideCache, capture, digest, file_digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
+from .slides.common import DATA_KINDS
 from .slides.context import SlideContext
 from .spec import Deck, load_deck
 from .spec.deck import ForEach
@@ -32,7 +35,9 @@ class BuildResult:
     slide_count: int
     warnings: list[str] = field(default_factory=list)
     title: str = ""
-    data: Data | None = field(default=None, repr=False)  # what was read, for incremental builds
+    data: Data | None = field(default=None, repr=False)
+    data_folder: Path | None = None
+    rows: dict[str, str] | None = None  # digest of the rows read, per dataset:region
 
 
 def default_output(deck: Deck) -> Path:
@@ -61,18 +66,38 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
 
     template = load_template(deck.template)
     template.require(deck_needs(deck))
-    data = load_deck_data(deck, data_folder)
+    folder = used_data_folder(deck, data_folder)
+    data = open_data(folder) if folder is not None else None  # datasets read when first used
     texts = _text_renderer(deck, data, deck.kommune)
-    title = _deck_title(deck, texts)
+    slides = list(_expanded(deck, data, texts))
+    cache = SlideCache(output, _context(deck, template, folder))
+    keys = [_slide_key(spec, ctx) for spec, _, ctx in slides]
+    to_make = [slide for slide, cached in zip(slides, _predict(cache, keys), strict=True)
+               if not cached]
+    if data is not None and any(_uses_data(spec) for spec, _, _ in to_make):
+        data.load()  # a data error stops the build here, before any slide, as it always has
+    title, regions = _cached_title(deck, texts, data, cache)
     prs = template.new_presentation()
     warnings: list[str] = []
     problems: list[str] = []
     number = 0
-    slides = list(_expanded(deck, data, texts))
     layouts = LayoutIndex(template, prs)
-    if jobs > 1 and "chart" in template.mapping.layouts:
-        prefetch_charts(slides, template, prs, jobs)
-    for spec, renderer, ctx in slides:
+    if jobs > 1 and "chart" in template.mapping.layouts and data is not None and data.is_loaded:
+        prefetch_charts(to_make, template, prs, jobs)
+        _take_regions(data)  # each slide marks again what it reads
+    counts: dict[str, int] = {}
+    for (spec, renderer, ctx), spec_key in zip(slides, keys, strict=True):
+        key = digest(spec_key, number + 1)  # slide numbers are part of what is stored
+        where = _where(spec)
+        entry = cache.get(key)
+        if entry is not None:
+            restore(prs, lambda key: layouts.get(key).layout, entry.slides)
+            number += len(entry.slides)
+            counts[spec_key] = len(entry.slides)
+            warnings += [f"{where}: {w}" for w in entry.warnings]
+            regions |= set(entry.regions)
+            continue
+        start = len(warnings)
         try:
             spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, layouts, deck.language, ctx, warnings)
@@ -83,17 +108,112 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         except DataError as exc:
             problems += exc.messages()
             continue
+        made_slides = []
         for canvas in canvases:
             number += 1
             canvas.finish(template.mapping.slide_number, number)
             if spec.hidden:
                 canvas.slide._element.set("show", "0")
+            made_slides.append(capture(canvas.slide, canvas.layout_key))
+        read = _take_regions(data)
+        regions |= read
+        counts[spec_key] = len(canvases)
+        if all(made_slides):
+            cache.put(key, Entry(made_slides, [_unprefixed(w, where) for w in warnings[start:]],
+                                 sorted(read), [c for cv in canvases for c in cv.charts]))
     if problems:  # every data problem of the deck at once; nothing is written
         raise DataError("\n".join(problems))
+    rows = _row_digests(data, regions, cache)
+    cache.put("counts", counts)
     set_properties(prs, title, deck.author, deck.language, deck.date)
     write_atomically(output, deterministic_bytes(prs))
+    cache.save()
     return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
-                       data=data)
+                       data=data, data_folder=folder, rows=rows)
+
+
+def _context(deck: Deck, template, folder: Path | None) -> str:
+    """What every slide of the build is made from besides its own spec and pictures."""
+    shared = [f for f in input_files(deck) if f not in deck.sources and f.suffix != ".png"
+              and f.suffix.lower() not in (".jpg", ".jpeg")]
+    return digest("slides", code_digest(), deck.language, deck.kommune,
+                  *(file_digest(f) for f in shared),
+                  folder.resolve() if folder else None,
+                  *(data_files(folder).items() if folder else ()))
+
+
+def _slide_key(spec: SlideBase, ctx: SlideContext) -> str:
+    pictures = [getattr(spec, name, None) for name in ("photo", "image")]
+    return digest(type(spec).__name__, spec.model_dump_json(), ctx.kommune,
+                  *(file_digest(p.file) for p in pictures if p is not None))
+
+
+def _predict(cache: SlideCache, keys: list[str]) -> list[bool]:
+    """Which slides the cache will give (assuming each slide to make makes as many as last
+    time), to know before the first slide whether data must be read and charts drawn."""
+    counts = cache.old.get("counts", {})
+    number, cached = 0, []
+    for key in keys:
+        entry = cache.old.get(digest(key, number + 1))
+        cached.append(isinstance(entry, Entry))
+        number += len(entry.slides) if isinstance(entry, Entry) else counts.get(key, 1)
+    return cached
+
+
+def _uses_data(spec: SlideBase) -> bool:
+    text = spec.model_dump_json()
+    return spec.kind in DATA_KINDS or "{{" in text or "{%" in text
+
+
+def _cached_title(deck: Deck, texts: TextRenderer, data: Data | None, cache: SlideCache):
+    """The deck's title, rendered (it may hold figures), and the data rows that took."""
+    if "{{" not in deck.title and "{%" not in deck.title:
+        return deck.title, set()
+    key = digest("title", deck.title, deck.kommune)
+    stored = cache.get(key)
+    if stored is not None:
+        return stored[0], set(stored[1])
+    _take_regions(data)
+    title = _deck_title(deck, texts)
+    read = _take_regions(data)
+    cache.put(key, (title, sorted(read)))
+    return title, read
+
+
+def _take_regions(data: Data | None) -> set[tuple[str, str]]:
+    """The (dataset, region) rows read since the last call, forgotten so the next slide's own
+    reads can be told apart (each cached slide remembers its own)."""
+    if data is None or not data.is_loaded:
+        return set()
+    read = set()
+    for name, dataset in data.datasets.items():
+        read |= {(name, region) for region in dataset.used_regions}
+        dataset.used_regions.clear()
+    return read
+
+
+def _row_digests(data: Data | None, regions: set, cache: SlideCache) -> dict[str, str] | None:
+    """A digest of the rows read, per dataset and region, for deciding later whether a data
+    change touches this deck; kept in the cache, so a build from cached slides reads no rows."""
+    if data is None:
+        return None
+    stored = cache.old.get("rows", {})
+    keys = {f"{name}:{region}" for name, region in regions}
+    rows = {k: stored[k] for k in keys if k in stored}
+    if len(rows) < len(keys):
+        rows = {f"{name}:{region}": data_rows(data, name, region)
+                for name, region in sorted(regions)}
+    cache.put("rows", rows)
+    return dict(sorted(rows.items()))
+
+
+def _unprefixed(warning: str, where: str) -> str:
+    return warning[len(where) + 2:] if warning.startswith(f"{where}: ") else warning
+
+
+def _where(spec: SlideBase) -> str:
+    return (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
+            else spec.kind)
 
 
 def _expanded(deck: Deck, data: Data | None, texts: TextRenderer):
@@ -160,14 +280,13 @@ def _text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRe
 
 def _render(spec: SlideBase, prs: Presentation, layouts: LayoutIndex, language: str,
             ctx: SlideContext, warnings: list[str]) -> list[Canvas]:
-    where = (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
-             else spec.kind)
+    where = _where(spec)
 
     def new_slide(key: str) -> Canvas:
         info = layouts.get(key)
         slide = prs.slides.add_slide(info.layout)
         return Canvas(slide, info.layout, dict(info.roles), language, where, warnings,
-                      layout_shapes=info.shapes, font_sizes=info.sizes)
+                      layout_shapes=info.shapes, font_sizes=info.sizes, layout_key=key)
 
     canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
     main_key = next(iter(KINDS[spec.kind].needs(spec)))

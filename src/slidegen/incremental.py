@@ -33,7 +33,7 @@ def _file(path: Path) -> str:
         return "missing"
 
 
-def _code() -> str:
+def code_digest() -> str:
     """slidegen's own source and version: a new slidegen rebuilds everything."""
     digest = hashlib.sha256(__version__.encode())
     for source in sorted(PACKAGE.rglob("*.py")):
@@ -41,7 +41,7 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _data_rows(data: Data, dataset: str, region: str) -> str:
+def data_rows(data: Data, dataset: str, region: str) -> str:
     d = data.datasets[dataset]
     rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
     rows = rows.sort_values(list(rows.columns[:4]))
@@ -55,19 +55,18 @@ def data_files(folder: Path) -> dict[str, str]:
             + sorted(folder.glob("*.yaml"))}
 
 
-def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
-    """What the output just built depends on, with a digest of each part."""
-    parts: dict = {"code": _code(), "kommune": kommune,
+def fingerprint(deck: Deck, folder: Path | None, kommune: str | None,
+                rows: dict[str, str] | None) -> dict:
+    """What the output just built depends on, with a digest of each part; rows: the digests
+    of the data rows the build read, per dataset:region (see build.BuildResult)."""
+    parts: dict = {"code": code_digest(), "kommune": kommune,
                    "files": {str(f): _file(f) for f in input_files(deck)}}
-    if data is not None:
-        folder = data.folder
+    if folder is not None:
         parts["data_folder"] = str(folder.resolve())
         parts["shared"] = {name: _file(folder / name) for name in
                            ("kommuner.csv", "kommuner.yaml", "measures.yaml")}
         parts["data_files"] = data_files(folder)
-        parts["rows"] = {f"{name}:{region}": _data_rows(data, name, region)
-                         for name, d in sorted(data.datasets.items())
-                         for region in sorted(d.used_regions)}
+        parts["rows"] = dict(rows or {})
     return parts
 
 
@@ -85,7 +84,7 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
         old = json.loads(state.read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    if old.get("code") != _code() or old.get("kommune") != kommune:
+    if old.get("code") != code_digest() or old.get("kommune") != kommune:
         return False
     if old.get("files") != {str(f): _file(f) for f in input_files(deck)}:
         return False
@@ -102,7 +101,7 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
         return False
     for key, digest in old.get("rows", {}).items():
         name, region = key.split(":", 1)
-        if name not in data.datasets or _data_rows(data, name, region) != digest:
+        if name not in data.datasets or data_rows(data, name, region) != digest:
             return False
     return True
 

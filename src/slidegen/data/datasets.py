@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as SchemaField
 
+from .._lazy import pandas as pd
 from ..errors import DataError, display_path
 from .registry import Registry
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..errors import SelectionError
 from .measures import Measure, evaluate
 from .periods import PeriodSpec, parse_period
