@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
+from pptx.parts.slide import NotesSlidePart
 
 from .charts import cache as chart_cache
 
@@ -153,9 +154,13 @@ def restore(prs, layouts, made: list[MadeSlide]) -> None:
         elif kind == "link":
             got = part.relate_to(value, RT.HYPERLINK, is_external=True)
         else:
-            notes_part = part._add_notes_slide_part()
+            # NotesSlidePart.new() without copying the master's placeholders: the stored XML
+            # replaces them
+            package = part.package
+            master = package.presentation_part.notes_master_part
+            notes_part = NotesSlidePart._add_notes_slide_part(package, part, master)
             _replace(notes_part._element, one.notes)
-            got = next(r for r, rel in part.rels.items() if rel.reltype == RT.NOTES_SLIDE)
+            got = part.relate_to(notes_part, RT.NOTES_SLIDE)
         if got != expected:
             raise RuntimeError(f"slide cache: {got} where {expected} was made")
     for part, one in zip(parts, made, strict=True):
