@@ -56,13 +56,21 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     if cached is not None:
         return cached
     register_fonts()
+    import matplotlib.image
     import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     with matplotlib.style.context(str(STYLE)):
         fig = figure(kind, chart, width_in, height_in, highlight)
         out = io.BytesIO()
-        # No size-changing bbox: the picture must match the layout's chart area exactly.
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+        # What savefig does, without its first pass: savefig draws the figure once only to lay
+        # it out (constrained layout), then again to render it; canvas.draw() lays it out and
+        # renders it in one pass, with the same layout and pixels. No size-changing bbox: the
+        # picture must match the layout's chart area exactly.
+        fig.set_canvas(FigureCanvasAgg(fig))
+        fig.canvas.draw()
+        matplotlib.image.imsave(out, fig.canvas.buffer_rgba(), format="png", origin="upper",
+                                dpi=DPI, metadata={"Software": None})
     drawn += 1
     data = out.getvalue()
     cache.put(digest, data)
