@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import DECKS, ROOT
-from slidegen import build_deck
+from slidegen import build_deck, inputs
 from slidegen.slides import KINDS
 
 
@@ -51,6 +51,7 @@ def test_a_text_edit_remakes_only_its_slide_and_reads_no_data(decks, tmp_path, m
         original = module.render
         monkeypatch.setattr(module, "render", lambda spec, *a, _o=original:
                             made.append(spec.kind) or _o(spec, *a))
+    inputs._OPENED.clear()  # as in a new process: nothing read yet
     result = build_deck(deck, out, ROOT / "data")
     assert made == ["bullets"]
     assert not result.data.is_loaded  # no dataset read, pandas not needed

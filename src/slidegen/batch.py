@@ -4,7 +4,7 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from .data import open_data
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, used_data_folder
+from .prefetch import ChartTask, chart_size, chart_tasks, draw, pool
 from .spec import Deck, load_deck
 
 
@@ -96,7 +97,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         if not job.force:
             folder = used_data_folder(deck, job.data_folder)
             if is_fresh(job.output, deck, folder, job.kommune,
-                        lambda: load_deck_data(deck, job.data_folder)):
+                        lambda deck=deck, job=job: load_deck_data(deck, job.data_folder)):
                 return Outcome(job, "skipped", "unchanged")
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
         record(job.output, fingerprint(deck, result.data_folder, job.kommune, result.rows))
@@ -105,6 +106,39 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         if raise_errors:
             raise
         return Outcome(job, "failed", "; ".join(exc.messages()))
+
+
+def _chart_tasks(jobs: list[Job]) -> list[ChartTask]:
+    """The picture charts of the decks that will be built. A deck that cannot be planned here
+    gives none: its build reports why."""
+    from .build import _expanded, _text_renderer
+    from .template import load_template
+
+    tasks: list[ChartTask] = []
+    sizes: dict = {}
+    for job in jobs:
+        try:
+            deck = job.deck or load_deck(job.deck_file)
+            if job.kommune is not None:
+                deck = deck.model_copy(update={"kommune": job.kommune})
+            folder = used_data_folder(deck, job.data_folder)
+            if folder is None:
+                continue
+            if not job.force and is_fresh(job.output, deck, folder, job.kommune,
+                                          lambda d=deck, j=job: load_deck_data(d, j.data_folder)):
+                continue
+            if deck.template not in sizes:
+                template = load_template(deck.template)
+                sizes[deck.template] = (chart_size(template, template.new_presentation())
+                                        if "chart" in template.mapping.layouts else None)
+            if sizes[deck.template] is None:
+                continue
+            data = open_data(folder)
+            slides = list(_expanded(deck, data, _text_renderer(deck, data, deck.kommune)))
+            tasks += chart_tasks(slides, folder, sizes[deck.template]).values()
+        except SlidegenError:
+            continue
+    return tasks
 
 
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
@@ -120,11 +154,17 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
                 outcomes[job] = run(job)
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(run, job): job for job in jobs}
+            with pool(workers) as executor:
+                # The charts of every deck first, one task each, then the decks (which take
+                # them from the cache): nine decks on two workers would otherwise end with one
+                # worker idle while the other makes the last deck with its charts.
+                charts = [executor.submit(draw, task) for task in _chart_tasks(jobs)]
+                futures = {executor.submit(run, job): job for job in jobs}
                 for future in as_completed(futures):
                     outcomes[futures[future]] = future.result()
                     bar.update()
+                for future in charts:
+                    future.result()
     finally:
         bar.close()
     return [outcomes[job] for job in jobs]

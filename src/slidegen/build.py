@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pptx.presentation import Presentation
 
-from .data import Data, open_data
+from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .incremental import code_digest, data_files, data_rows
-from .inputs import all_slides, input_files, used_data_folder, watched_files
-from .prefetch import prefetch_charts
+from .inputs import all_slides, input_files, shared_data, used_data_folder, watched_files
+from .prefetch import Prefetch
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slidecache import Entry, SlideCache, capture, digest, file_digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
@@ -67,26 +67,48 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     template = load_template(deck.template)
     template.require(deck_needs(deck))
     folder = used_data_folder(deck, data_folder)
-    data = open_data(folder) if folder is not None else None  # datasets read when first used
+    data = shared_data(folder) if folder is not None else None  # datasets read when first used
     texts = _text_renderer(deck, data, deck.kommune)
     slides = list(_expanded(deck, data, texts))
     cache = SlideCache(output, _context(deck, template, folder))
     keys = [_slide_key(spec, ctx) for spec, _, ctx in slides]
-    to_make = [slide for slide, cached in zip(slides, _predict(cache, keys), strict=True)
-               if not cached]
+    cached = _predict(cache, keys)
+    to_make = [slide for slide, hit in zip(slides, cached, strict=True) if not hit]
     if data is not None and any(_uses_data(spec) for spec, _, _ in to_make):
         data.load()  # a data error stops the build here, before any slide, as it always has
     title, regions = _cached_title(deck, texts, data, cache)
     prs = template.new_presentation()
     warnings: list[str] = []
     problems: list[str] = []
-    number = 0
     layouts = LayoutIndex(template, prs)
+    prefetch = None
     if jobs > 1 and "chart" in template.mapping.layouts and data is not None and data.is_loaded:
-        prefetch_charts(to_make, template, prs, jobs)
-        _take_regions(data)  # each slide marks again what it reads
+        # charts drawn in workers while the slides are made (not those the cache will give)
+        prefetch = Prefetch([(None, None, None) if hit else slide
+                             for slide, hit in zip(slides, cached, strict=True)],
+                            data, template, prs, jobs)
+    try:
+        number = _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch,
+                              warnings, problems, regions)
+    finally:
+        if prefetch is not None:
+            prefetch.close()
+    if problems:  # every data problem of the deck at once; nothing is written
+        raise DataError("\n".join(problems))
+    rows = _row_digests(data, regions, cache)
+    set_properties(prs, title, deck.author, deck.language, deck.date)
+    write_atomically(output, deterministic_bytes(prs))
+    cache.save()
+    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
+                       data=data, data_folder=folder, rows=rows)
+
+
+def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch, warnings,
+                 problems, regions) -> int:
+    """Each slide in order, from the cache or made (and then stored); returns the count."""
+    number = 0
     counts: dict[str, int] = {}
-    for (spec, renderer, ctx), spec_key in zip(slides, keys, strict=True):
+    for index, ((spec, renderer, ctx), spec_key) in enumerate(zip(slides, keys, strict=True)):
         key = digest(spec_key, number + 1)  # slide numbers are part of what is stored
         where = _where(spec)
         entry = cache.get(key)
@@ -98,6 +120,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
             regions |= set(entry.regions)
             continue
         start = len(warnings)
+        if prefetch is not None and index in prefetch.futures:
+            ctx = replace(ctx, chart=prefetch.take(index, data))
         try:
             spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, layouts, deck.language, ctx, warnings)
@@ -121,15 +145,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         if all(made_slides):
             cache.put(key, Entry(made_slides, [_unprefixed(w, where) for w in warnings[start:]],
                                  sorted(read), [c for cv in canvases for c in cv.charts]))
-    if problems:  # every data problem of the deck at once; nothing is written
-        raise DataError("\n".join(problems))
-    rows = _row_digests(data, regions, cache)
     cache.put("counts", counts)
-    set_properties(prs, title, deck.author, deck.language, deck.date)
-    write_atomically(output, deterministic_bytes(prs))
-    cache.save()
-    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
-                       data=data, data_folder=folder, rows=rows)
+    return number
 
 
 def _context(deck: Deck, template, folder: Path | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import Data, find_data_folder, load_data
+from .data import Data, find_data_folder, load_data, open_data
 from .errors import DataError, SlidegenError, display_path
 from .slides.common import DATA_KINDS
 from .spec import Deck, load_deck
@@ -81,3 +81,21 @@ def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
     return None if folder is None else load_data(folder)
 
 
+
+
+_OPENED: dict[str, tuple[str, Data]] = {}  # per process: folder → (digest of its files, data)
+
+
+def shared_data(folder: Path) -> Data:
+    """The data folder, read once per process while its files stay the same: a batch worker
+    builds many decks from it, and a forked worker starts with its parent's."""
+    from .incremental import data_files  # (imports this module)
+
+    key, digest = str(folder.resolve()), repr(data_files(folder))
+    if key not in _OPENED or _OPENED[key][0] != digest:
+        _OPENED[key] = (digest, open_data(folder))
+    data = _OPENED[key][1]
+    if data.is_loaded:
+        for dataset in data.datasets.values():  # what an earlier build read is not this one's
+            dataset.used_regions.clear()
+    return data

@@ -28,7 +28,7 @@ def needs(spec: ChartSlide) -> dict[str, set[str]]:
 
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     data = ctx.require_data()
-    chart = chart_data(spec, ctx)
+    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
     canvas = new_slide("chart")
     if spec.heading:
         canvas.text("heading", spec.heading)
