@@ -4,6 +4,7 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,13 +109,13 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         return Outcome(job, "failed", "; ".join(exc.messages()))
 
 
-def _chart_tasks(jobs: list[Job]) -> list[ChartTask]:
-    """The picture charts of the decks that will be built. A deck that cannot be planned here
-    gives none: its build reports why."""
+def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
+    """The picture charts of the decks that will be built, deck by deck (the workers start on
+    the first deck's while the next are planned). A deck that cannot be planned here gives
+    none: its build reports why."""
     from .build import _expanded, _text_renderer
     from .template import load_template
 
-    tasks: list[ChartTask] = []
     sizes: dict = {}
     for job in jobs:
         try:
@@ -135,10 +136,10 @@ def _chart_tasks(jobs: list[Job]) -> list[ChartTask]:
                 continue
             data = open_data(folder)
             slides = list(_expanded(deck, data, _text_renderer(deck, data, deck.kommune)))
-            tasks += chart_tasks(slides, folder, sizes[deck.template]).values()
+            tasks = list(chart_tasks(slides, folder, sizes[deck.template]).values())
         except SlidegenError:
             continue
-    return tasks
+        yield from tasks
 
 
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
@@ -155,11 +156,16 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
                 bar.update()
         else:
             with pool(workers) as executor:
-                # The charts of every deck first, one task each, then the decks (which take
-                # them from the cache): nine decks on two workers would otherwise end with one
-                # worker idle while the other makes the last deck with its charts.
-                charts = [executor.submit(draw, task) for task in _chart_tasks(jobs)]
-                futures = {executor.submit(run, job): job for job in jobs}
+                # Decks are about equal, so nine on two workers end with one worker idle while
+                # the other makes the ninth. So the charts of most decks are drawn first, one
+                # task each, and the decks then take them from the cache; the decks left over
+                # (len % workers) draw their own and go first, the longest tasks first, and the
+                # rest pair up evenly behind them.
+                own = jobs[len(jobs) - len(jobs) % workers:]
+                charts = [executor.submit(draw, task)
+                          for task in _chart_tasks(jobs[:len(jobs) - len(own)])]
+                futures = {executor.submit(run, job): job
+                           for job in own + jobs[:len(jobs) - len(own)]}
                 for future in as_completed(futures):
                     outcomes[futures[future]] = future.result()
                     bar.update()
