@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal, get_minus_sign_symbol
 
@@ -22,6 +23,7 @@ def is_missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@lru_cache(maxsize=4096)  # Babel is slow, and a chart's axis formats its ticks at each draw
 def number(value: float | int | None, decimals: int = 0) -> str:
     """25476 → '25 476'; -193 → '−193'; 15.432 with 1 decimal → '15,4'; missing → '..'."""
     if is_missing(value):

@@ -25,6 +25,9 @@ KINDS: dict[str, ModuleType] = {
     "pyramid": pyramid,
 }
 
+# One canvas per picture size, reused: its renderer keeps the text metrics it measured (tick
+# labels, kommune names, numbers recur from chart to chart); the pixels are the same.
+_CANVASES: dict = {}
 drawn = 0  # charts actually drawn in this process (not taken from the cache): tests count it
 
 
@@ -66,7 +69,11 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
         # it out (constrained layout), then again to render it; canvas.draw() lays it out and
         # renders it in one pass, with the same layout and pixels. No size-changing bbox: the
         # picture must match the layout's chart area exactly.
-        fig.set_canvas(FigureCanvasAgg(fig))
+        canvas = _CANVASES.get((width_in, height_in))
+        if canvas is None:
+            canvas = _CANVASES[(width_in, height_in)] = FigureCanvasAgg(fig)
+        canvas.figure = fig
+        fig.set_canvas(canvas)
         fig.canvas.draw()
         _write_png(fig.canvas, out)
     drawn += 1
