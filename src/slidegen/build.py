@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from importlib.util import find_spec
 from pathlib import Path
 
 from pptx.presentation import Presentation
@@ -113,7 +114,7 @@ def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefet
         where = _where(spec)
         entry = cache.get(key)
         if entry is not None:
-            restore(prs, lambda key: layouts.get(key).layout, entry.slides)
+            restore(prs, lambda key: layouts.get(key).layout, entry.slides, cache.blobs)
             number += len(entry.slides)
             counts[spec_key] = len(entry.slides)
             warnings += [f"{where}: {w}" for w in entry.warnings]
@@ -138,7 +139,7 @@ def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefet
             canvas.finish(template.mapping.slide_number, number)
             if spec.hidden:
                 canvas.slide._element.set("show", "0")
-            made_slides.append(capture(canvas.slide, canvas.layout_key))
+            made_slides.append(capture(canvas.slide, canvas.layout_key, cache.blobs))
         read = _take_regions(data)
         regions |= read
         counts[spec_key] = len(canvases)
@@ -153,10 +154,26 @@ def _context(deck: Deck, template, folder: Path | None) -> str:
     """What every slide of the build is made from besides its own spec and pictures."""
     shared = [f for f in input_files(deck) if f not in deck.sources and f.suffix != ".png"
               and f.suffix.lower() not in (".jpg", ".jpeg")]
-    return digest("slides", code_digest(), deck.language, deck.kommune,
+    return digest("slides", code_digest(), _library_versions(), deck.language, deck.kommune,
                   *(file_digest(f) for f in shared),
                   folder.resolve() if folder else None,
                   *(data_files(folder).items() if folder else ()))
+
+
+def _library_versions() -> str:
+    """The libraries that shape a slide: an upgrade must not reuse slides made before it.
+    (Read without importing pandas or matplotlib, which a cached build does not need.)"""
+    import babel
+    import jinja2
+    import PIL
+    import pptx
+
+    from .charts import _matplotlib_version
+
+    pandas = find_spec("pandas")
+    stat = Path(pandas.origin).stat() if pandas and pandas.origin else None
+    return repr((pptx.__version__, PIL.__version__, babel.__version__, jinja2.__version__,
+                 _matplotlib_version(), stat and (stat.st_size, stat.st_mtime_ns)))
 
 
 def _slide_key(spec: SlideBase, ctx: SlideContext) -> str:

@@ -8,7 +8,8 @@ template, style, fonts, language and every file in data/. A restored slide is ad
 same python-pptx calls in the same order as a made one, so the file is byte-identical to a build
 without the cache. Slides with native charts (parts of their own) are always made.
 
-The cache lives beside the chart cache (`slides/`, one file per output) and is safe to delete.
+The cache lives beside the chart cache (`slides/`, one file per output; the pictures, once
+each however many decks show them, in `slides/pictures/`) and is safe to delete.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pptx.parts.slide import NotesSlidePart
 
 from .charts import cache as chart_cache
 
-FORMAT = 1  # bump when what an entry holds changes
+FORMAT = 2  # bump when what an entry holds changes
 _TEXT = etree._Element.text  # lxml's own: python-pptx's element classes redefine .text
 
 
@@ -39,8 +40,8 @@ class MadeSlide:
     layout_key: str  # the mapping's key of its layout: chart, bullets_photo, …
     xml: tuple[bytes, list[int]]  # see _serialise
     notes: tuple[bytes, list[int]] | None
-    # (rId, "image" | "link" | "notes", picture bytes | address | b"", number of its part)
-    rels: list[tuple[str, str, bytes | str, int]]
+    # (rId, "image" | "link" | "notes", picture's sha256 | address | "", number of its part)
+    rels: list[tuple[str, str, str, int]]
 
 
 @dataclass
@@ -76,8 +77,11 @@ class SlideCache:
         self.context = context
         self.file = (chart_cache.cache_dir() / "slides"
                      / f"{digest(str(output.resolve()))}.pickle")
+        self.pictures = self.file.parent / "pictures"
         self.old: dict[str, object] = {}
         self.new: dict[str, object] = {}
+        self.blobs: dict[str, bytes] = {}  # sha256 → picture, read or made in this build
+        self.made: set[str] = set()  # pictures of this build's new entries, to store
         try:
             stored = pickle.loads(self.file.read_bytes())
             if stored.get("format") == FORMAT and stored.get("context") == context:
@@ -87,31 +91,60 @@ class SlideCache:
 
     def get(self, key: str):
         value = self.old.get(key)
-        if isinstance(value, Entry) and any(chart_cache.get(c) is None for c in value.charts):
-            return None  # its chart was removed from the cache: draw it again
+        if isinstance(value, Entry) and (
+                any(chart_cache.get(c) is None for c in value.charts)  # removed: draw it again
+                or not all(self._read(sha) for one in value.slides
+                           for _, kind, sha, _ in one.rels if kind == "image")):
+            return None
         if value is not None:
             self.new[key] = value
         return value
 
+    def _read(self, sha: str) -> bool:
+        """Whether the picture is there, whole (it is then kept for restore)."""
+        if sha not in self.blobs:
+            try:
+                data = (self.pictures / f"{sha}.bin").read_bytes()
+            except OSError:
+                return False
+            if hashlib.sha256(data).hexdigest() != sha:
+                return False
+            self.blobs[sha] = data
+        return True
+
     def put(self, key: str, value) -> None:
         self.new[key] = value
+        if isinstance(value, Entry):
+            self.made |= {sha for one in value.slides for _, kind, sha, _ in one.rels
+                          if kind == "image"}
 
     def save(self) -> None:
-        """Store this build's entries (only those: the file never grows); never an error."""
+        """Store this build's entries (only those: the file never grows) and any picture not
+        stored yet; never an error."""
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps({"format": FORMAT, "context": self.context,
-                                 "entries": self.new}, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.file)
+            self.pictures.mkdir(parents=True, exist_ok=True)
+            for sha in sorted(self.made):
+                target = self.pictures / f"{sha}.bin"
+                if not target.is_file():
+                    _write(target, self.blobs[sha])
+            _write(self.file, pickle.dumps({"format": FORMAT, "context": self.context,
+                                            "entries": self.new},
+                                           protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
 
 
-def capture(slide, layout_key: str) -> MadeSlide | None:
-    """The slide as made, or None if it holds parts a restore cannot re-create (charts)."""
+def _write(target: Path, data: bytes) -> None:
+    """Atomically (a crash leaves the old file or none; not synced: a cache)."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)
+
+
+def capture(slide, layout_key: str, blobs: dict[str, bytes]) -> MadeSlide | None:
+    """The slide as made, or None if it holds parts a restore cannot re-create (charts); its
+    pictures go into blobs by sha256."""
     part = slide.part
     rels = []
     notes = None
@@ -119,7 +152,10 @@ def capture(slide, layout_key: str) -> MadeSlide | None:
         if rel.reltype == RT.SLIDE_LAYOUT and rId == "rId1":
             continue
         if rel.reltype == RT.IMAGE:
-            rels.append((rId, "image", rel.target_part.blob, _part_number(rel.target_part)))
+            blob = rel.target_part.blob
+            sha = hashlib.sha256(blob).hexdigest()
+            blobs[sha] = blob
+            rels.append((rId, "image", sha, _part_number(rel.target_part)))
         elif rel.reltype == RT.HYPERLINK and rel.is_external:
             rels.append((rId, "link", rel.target_ref, -1))
         elif rel.reltype == RT.NOTES_SLIDE:
@@ -132,7 +168,7 @@ def capture(slide, layout_key: str) -> MadeSlide | None:
     return MadeSlide(layout_key, _serialise(part._element), notes, rels)
 
 
-def restore(prs, layouts, made: list[MadeSlide]) -> None:
+def restore(prs, layouts, made: list[MadeSlide], blobs: dict[str, bytes]) -> None:
     """Add one spec's slides to prs as they were made, creating the same parts in the same
     order: first every slide (a kind adds all its slides before the shared fields and notes are
     written), then each slide's pictures, links and notes in the order of their rIds."""
@@ -150,7 +186,7 @@ def restore(prs, layouts, made: list[MadeSlide]) -> None:
         part, one = parts[i], made[i]
         expected, kind, value, _ = queues[i].pop(0)
         if kind == "image":
-            _, got = part.get_or_add_image_part(io.BytesIO(value))
+            _, got = part.get_or_add_image_part(io.BytesIO(blobs[value]))
         elif kind == "link":
             got = part.relate_to(value, RT.HYPERLINK, is_external=True)
         else:
