@@ -92,3 +92,14 @@ def test_pandas_is_not_imported_by_a_rebuild_from_the_cache(decks, tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], check=True, env=env,
                           capture_output=True, text=True)
     assert done.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch):
+    """--jobs 2: charts drawn in forked workers while the slides are made, data handed back."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
+    one = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
+    result = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
+    assert len(list((tmp_path / "two").glob("*.png"))) == 8  # drawn by the workers
+    assert result.rows == one.rows  # the rows the workers read are in the fingerprint
