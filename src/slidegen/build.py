@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from importlib.util import find_spec
 from pathlib import Path
 
 from pptx.presentation import Presentation
 
+from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
-from .incremental import code_digest, data_files, data_rows
-from .inputs import all_slides, input_files, shared_data, used_data_folder, watched_files
+from .incremental import data_rows
+from .inputs import all_slides, shared_data, used_data_folder, watched_files
 from .prefetch import Prefetch
 from .save import deterministic_bytes, set_properties, write_atomically
-from .slidecache import Entry, SlideCache, capture, digest, file_digest, restore
+from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
-from .slides.common import DATA_KINDS
 from .slides.context import SlideContext
 from .spec import Deck, load_deck
 from .spec.deck import ForEach
@@ -71,11 +70,11 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     data = shared_data(folder) if folder is not None else None  # datasets read when first used
     texts = _text_renderer(deck, data, deck.kommune)
     slides = list(_expanded(deck, data, texts))
-    cache = SlideCache(output, _context(deck, template, folder))
-    keys = [_slide_key(spec, ctx) for spec, _, ctx in slides]
-    cached = _predict(cache, keys)
+    cache = SlideCache(output, build_context(deck, folder))
+    keys = [slide_key(spec, ctx) for spec, _, ctx in slides]
+    cached = predict(cache, keys)
     to_make = [slide for slide, hit in zip(slides, cached, strict=True) if not hit]
-    if data is not None and any(_uses_data(spec) for spec, _, _ in to_make):
+    if data is not None and any(uses_data(spec) for spec, _, _ in to_make):
         data.load()  # a data error stops the build here, before any slide, as it always has
     title, regions = _cached_title(deck, texts, data, cache)
     prs = template.new_presentation()
@@ -148,55 +147,6 @@ def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefet
                                  sorted(read), [c for cv in canvases for c in cv.charts]))
     cache.put("counts", counts)
     return number
-
-
-def _context(deck: Deck, template, folder: Path | None) -> str:
-    """What every slide of the build is made from besides its own spec and pictures."""
-    shared = [f for f in input_files(deck) if f not in deck.sources and f.suffix != ".png"
-              and f.suffix.lower() not in (".jpg", ".jpeg")]
-    return digest("slides", code_digest(), _library_versions(), deck.language, deck.kommune,
-                  *(file_digest(f) for f in shared),
-                  folder.resolve() if folder else None,
-                  *(data_files(folder).items() if folder else ()))
-
-
-def _library_versions() -> str:
-    """The libraries that shape a slide: an upgrade must not reuse slides made before it.
-    (Read without importing pandas or matplotlib, which a cached build does not need.)"""
-    import babel
-    import jinja2
-    import PIL
-    import pptx
-
-    from .charts import _matplotlib_version
-
-    pandas = find_spec("pandas")
-    stat = Path(pandas.origin).stat() if pandas and pandas.origin else None
-    return repr((pptx.__version__, PIL.__version__, babel.__version__, jinja2.__version__,
-                 _matplotlib_version(), stat and (stat.st_size, stat.st_mtime_ns)))
-
-
-def _slide_key(spec: SlideBase, ctx: SlideContext) -> str:
-    pictures = [getattr(spec, name, None) for name in ("photo", "image")]
-    return digest(type(spec).__name__, spec.model_dump_json(), ctx.kommune,
-                  *(file_digest(p.file) for p in pictures if p is not None))
-
-
-def _predict(cache: SlideCache, keys: list[str]) -> list[bool]:
-    """Which slides the cache will give (assuming each slide to make makes as many as last
-    time), to know before the first slide whether data must be read and charts drawn."""
-    counts = cache.old.get("counts", {})
-    number, cached = 0, []
-    for key in keys:
-        entry = cache.old.get(digest(key, number + 1))
-        cached.append(isinstance(entry, Entry))
-        number += len(entry.slides) if isinstance(entry, Entry) else counts.get(key, 1)
-    return cached
-
-
-def _uses_data(spec: SlideBase) -> bool:
-    text = spec.model_dump_json()
-    return spec.kind in DATA_KINDS or "{{" in text or "{%" in text
 
 
 def _cached_title(deck: Deck, texts: TextRenderer, data: Data | None, cache: SlideCache):
