@@ -4,17 +4,20 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Iterator
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from slugify import slugify
 from tqdm import tqdm
 
 from .build import build_deck
+from .data import open_data
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
-from .inputs import load_deck_data
+from .inputs import load_deck_data, used_data_folder
+from .prefetch import ChartTask, chart_size, chart_tasks, draw, pool
 from .spec import Deck, load_deck
 
 
@@ -28,6 +31,8 @@ class Job:
     data_folder: Path | None
     force: bool
     jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
+    # the spec as plan() loaded it, so a single build does not read and validate it twice
+    deck: Deck | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = _registry(deck, data_folder).find(ref).name if ref else None
-        return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force)]
+        return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
+                    deck=deck)]
     if deck.parameter != "kommune":
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
@@ -74,32 +80,66 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
             raise BuildError(f"--kommune: {exc.args[0]}") from None
         batch = False
     return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
-                data_folder, force) for number in members]
+                data_folder, force, deck=deck) for number in members]
 
 
 def _registry(deck: Deck, data_folder: Path | None):
-    data = load_deck_data(deck.model_copy(update={"parameter": "kommune"}), data_folder)
-    return data.registry
+    folder = used_data_folder(deck.model_copy(update={"parameter": "kommune"}), data_folder)
+    return open_data(folder).registry
 
 
 def run(job: Job, raise_errors: bool = False) -> Outcome:
     """Build one deck unless it is fresh; a SlidegenError becomes a failed outcome (or is
     raised, for a single deck, so every message keeps its own line)."""
     try:
-        deck = load_deck(job.deck_file)
+        deck = job.deck or load_deck(job.deck_file)
         if job.kommune is not None:
             deck = deck.model_copy(update={"kommune": job.kommune})
         if not job.force:
-            data = load_deck_data(deck, job.data_folder)
-            if is_fresh(job.output, deck, data, job.kommune):
+            folder = used_data_folder(deck, job.data_folder)
+            if is_fresh(job.output, deck, folder, job.kommune,
+                        lambda deck=deck, job=job: load_deck_data(deck, job.data_folder)):
                 return Outcome(job, "skipped", "unchanged")
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
-        record(job.output, fingerprint(deck, result.data, job.kommune))
+        record(job.output, fingerprint(deck, result.data_folder, job.kommune, result.rows))
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
     except SlidegenError as exc:
         if raise_errors:
             raise
         return Outcome(job, "failed", "; ".join(exc.messages()))
+
+
+def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
+    """The picture charts of the decks that will be built, deck by deck (the workers start on
+    the first deck's while the next are planned). A deck that cannot be planned here gives
+    none: its build reports why."""
+    from .build import _expanded, _text_renderer
+    from .template import load_template
+
+    sizes: dict = {}
+    for job in jobs:
+        try:
+            deck = job.deck or load_deck(job.deck_file)
+            if job.kommune is not None:
+                deck = deck.model_copy(update={"kommune": job.kommune})
+            folder = used_data_folder(deck, job.data_folder)
+            if folder is None:
+                continue
+            if not job.force and is_fresh(job.output, deck, folder, job.kommune,
+                                          lambda d=deck, j=job: load_deck_data(d, j.data_folder)):
+                continue
+            if deck.template not in sizes:
+                template = load_template(deck.template)
+                sizes[deck.template] = (chart_size(template, template.new_presentation())
+                                        if "chart" in template.mapping.layouts else None)
+            if sizes[deck.template] is None:
+                continue
+            data = open_data(folder)
+            slides = list(_expanded(deck, data, _text_renderer(deck, data, deck.kommune)))
+            tasks = list(chart_tasks(slides, folder, sizes[deck.template]).values())
+        except SlidegenError:
+            continue
+        yield from tasks
 
 
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
@@ -115,11 +155,22 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
                 outcomes[job] = run(job)
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(run, job): job for job in jobs}
+            with pool(workers) as executor:
+                # Decks are about equal, so nine on two workers end with one worker idle while
+                # the other makes the ninth. So the charts of most decks are drawn first, one
+                # task each, and the decks then take them from the cache; the decks left over
+                # (len % workers) draw their own and go first, the longest tasks first, and the
+                # rest pair up evenly behind them.
+                own = jobs[len(jobs) - len(jobs) % workers:]
+                charts = [executor.submit(draw, task)
+                          for task in _chart_tasks(jobs[:len(jobs) - len(own)])]
+                futures = {executor.submit(run, job): job
+                           for job in own + jobs[:len(jobs) - len(own)]}
                 for future in as_completed(futures):
                     outcomes[futures[future]] = future.result()
                     bar.update()
+                for future in charts:
+                    future.result()
     finally:
         bar.close()
     return [outcomes[job] for job in jobs]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pptx.presentation import Presentation
 
+from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
-from .inputs import all_slides, load_deck_data, watched_files
-from .prefetch import prefetch_charts
+from .incremental import data_rows
+from .inputs import all_slides, shared_data, used_data_folder, watched_files
+from .prefetch import Prefetch
 from .save import deterministic_bytes, set_properties, write_atomically
+from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.context import SlideContext
@@ -32,7 +35,9 @@ class BuildResult:
     slide_count: int
     warnings: list[str] = field(default_factory=list)
     title: str = ""
-    data: Data | None = field(default=None, repr=False)  # what was read, for incremental builds
+    data: Data | None = field(default=None, repr=False)
+    data_folder: Path | None = None
+    rows: dict[str, str] | None = None  # digest of the rows read, per dataset:region
 
 
 def default_output(deck: Deck) -> Path:
@@ -61,18 +66,62 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
 
     template = load_template(deck.template)
     template.require(deck_needs(deck))
-    data = load_deck_data(deck, data_folder)
+    folder = used_data_folder(deck, data_folder)
+    data = shared_data(folder) if folder is not None else None  # datasets read when first used
     texts = _text_renderer(deck, data, deck.kommune)
-    title = _deck_title(deck, texts)
+    slides = list(_expanded(deck, data, texts))
+    cache = SlideCache(output, build_context(deck, folder))
+    keys = [slide_key(spec, ctx) for spec, _, ctx in slides]
+    cached = predict(cache, keys)
+    to_make = [slide for slide, hit in zip(slides, cached, strict=True) if not hit]
+    if data is not None and any(uses_data(spec) for spec, _, _ in to_make):
+        data.load()  # a data error stops the build here, before any slide, as it always has
+    title, regions = _cached_title(deck, texts, data, cache)
     prs = template.new_presentation()
     warnings: list[str] = []
     problems: list[str] = []
-    number = 0
-    slides = list(_expanded(deck, data, texts))
     layouts = LayoutIndex(template, prs)
-    if jobs > 1 and "chart" in template.mapping.layouts:
-        prefetch_charts(slides, template, prs, jobs)
-    for spec, renderer, ctx in slides:
+    prefetch = None
+    if jobs > 1 and "chart" in template.mapping.layouts and data is not None and data.is_loaded:
+        # charts drawn in workers while the slides are made (not those the cache will give)
+        prefetch = Prefetch([(None, None, None) if hit else slide
+                             for slide, hit in zip(slides, cached, strict=True)],
+                            data, template, prs, jobs)
+    try:
+        number = _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch,
+                              warnings, problems, regions)
+    finally:
+        if prefetch is not None:
+            prefetch.close()
+    if problems:  # every data problem of the deck at once; nothing is written
+        raise DataError("\n".join(problems))
+    rows = _row_digests(data, regions, cache)
+    set_properties(prs, title, deck.author, deck.language, deck.date)
+    write_atomically(output, deterministic_bytes(prs))
+    cache.save()
+    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
+                       data=data, data_folder=folder, rows=rows)
+
+
+def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch, warnings,
+                 problems, regions) -> int:
+    """Each slide in order, from the cache or made (and then stored); returns the count."""
+    number = 0
+    counts: dict[str, int] = {}
+    for index, ((spec, renderer, ctx), spec_key) in enumerate(zip(slides, keys, strict=True)):
+        key = digest(spec_key, number + 1)  # slide numbers are part of what is stored
+        where = _where(spec)
+        entry = cache.get(key)
+        if entry is not None:
+            restore(prs, lambda key: layouts.get(key).layout, entry.slides, cache.blobs)
+            number += len(entry.slides)
+            counts[spec_key] = len(entry.slides)
+            warnings += [f"{where}: {w}" for w in entry.warnings]
+            regions |= set(entry.regions)
+            continue
+        start = len(warnings)
+        if prefetch is not None and index in prefetch.futures:
+            ctx = replace(ctx, chart=prefetch.take(index, data))
         try:
             spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, layouts, deck.language, ctx, warnings)
@@ -83,17 +132,72 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         except DataError as exc:
             problems += exc.messages()
             continue
+        made_slides = []
         for canvas in canvases:
             number += 1
             canvas.finish(template.mapping.slide_number, number)
             if spec.hidden:
                 canvas.slide._element.set("show", "0")
-    if problems:  # every data problem of the deck at once; nothing is written
-        raise DataError("\n".join(problems))
-    set_properties(prs, title, deck.author, deck.language, deck.date)
-    write_atomically(output, deterministic_bytes(prs))
-    return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
-                       data=data)
+            made_slides.append(capture(canvas.slide, canvas.layout_key, cache.blobs))
+        read = _take_regions(data)
+        regions |= read
+        counts[spec_key] = len(canvases)
+        if all(made_slides):
+            cache.put(key, Entry(made_slides, [_unprefixed(w, where) for w in warnings[start:]],
+                                 sorted(read), [c for cv in canvases for c in cv.charts]))
+    cache.put("counts", counts)
+    return number
+
+
+def _cached_title(deck: Deck, texts: TextRenderer, data: Data | None, cache: SlideCache):
+    """The deck's title, rendered (it may hold figures), and the data rows that took."""
+    if "{{" not in deck.title and "{%" not in deck.title:
+        return deck.title, set()
+    key = digest("title", deck.title, deck.kommune)
+    stored = cache.get(key)
+    if stored is not None:
+        return stored[0], set(stored[1])
+    _take_regions(data)
+    title = _deck_title(deck, texts)
+    read = _take_regions(data)
+    cache.put(key, (title, sorted(read)))
+    return title, read
+
+
+def _take_regions(data: Data | None) -> set[tuple[str, str]]:
+    """The (dataset, region) rows read since the last call, forgotten so the next slide's own
+    reads can be told apart (each cached slide remembers its own)."""
+    if data is None or not data.is_loaded:
+        return set()
+    read = set()
+    for name, dataset in data.datasets.items():
+        read |= {(name, region) for region in dataset.used_regions}
+        dataset.used_regions.clear()
+    return read
+
+
+def _row_digests(data: Data | None, regions: set, cache: SlideCache) -> dict[str, str] | None:
+    """A digest of the rows read, per dataset and region, for deciding later whether a data
+    change touches this deck; kept in the cache, so a build from cached slides reads no rows."""
+    if data is None:
+        return None
+    stored = cache.old.get("rows", {})
+    keys = {f"{name}:{region}" for name, region in regions}
+    rows = {k: stored[k] for k in keys if k in stored}
+    if len(rows) < len(keys):
+        rows = {f"{name}:{region}": data_rows(data, name, region)
+                for name, region in sorted(regions)}
+    cache.put("rows", rows)
+    return dict(sorted(rows.items()))
+
+
+def _unprefixed(warning: str, where: str) -> str:
+    return warning[len(where) + 2:] if warning.startswith(f"{where}: ") else warning
+
+
+def _where(spec: SlideBase) -> str:
+    return (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
+            else spec.kind)
 
 
 def _expanded(deck: Deck, data: Data | None, texts: TextRenderer):
@@ -160,14 +264,13 @@ def _text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRe
 
 def _render(spec: SlideBase, prs: Presentation, layouts: LayoutIndex, language: str,
             ctx: SlideContext, warnings: list[str]) -> list[Canvas]:
-    where = (f"{display_path(spec.origin.file)}:{spec.origin.line}" if spec.origin
-             else spec.kind)
+    where = _where(spec)
 
     def new_slide(key: str) -> Canvas:
         info = layouts.get(key)
         slide = prs.slides.add_slide(info.layout)
         return Canvas(slide, info.layout, dict(info.roles), language, where, warnings,
-                      layout_shapes=info.shapes, font_sizes=info.sizes)
+                      layout_shapes=info.shapes, font_sizes=info.sizes, layout_key=key)
 
     canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
     main_key = next(iter(KINDS[spec.kind].needs(spec)))

@@ -9,19 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal, get_minus_sign_symbol
 
 LOCALE = "nb_NO"
 NBSP = "\u00a0"
-MINUS = get_minus_sign_symbol(LOCALE)  # "−", not the hyphen "-"
 MISSING = ".."  # SSB's symbol for a figure that is not available
+
+
+@lru_cache(maxsize=1)
+def minus() -> str:
+    """The locale's minus sign, "−", not the hyphen "-" (read on first use: loading Babel's
+    locale data takes ~30 ms, and a rebuild from the slide cache formats no number)."""
+    return get_minus_sign_symbol(LOCALE)
 
 
 def is_missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+@lru_cache(maxsize=4096)  # Babel is slow, and a chart's axis formats its ticks at each draw
 def number(value: float | int | None, decimals: int = 0) -> str:
     """25476 → '25 476'; -193 → '−193'; 15.432 with 1 decimal → '15,4'; missing → '..'."""
     if is_missing(value):
@@ -32,7 +40,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(abs(rounded), format=pattern, locale=LOCALE,
                           decimal_quantization=True)
-    return (MINUS + text) if rounded < 0 else text
+    return (minus() + text) if rounded < 0 else text
 
 
 def percent(value: float | int | None, decimals: int = 1) -> str:
@@ -59,5 +67,5 @@ def period(first: int, last: int) -> str:
 
 def parse_number(text: str) -> float:
     """Inverse of number(): '25 476' → 25476.0, '−193' → -193.0, '15,4' → 15.4."""
-    cleaned = text.replace(NBSP, "").replace(" ", "").replace(MINUS, "-").replace(",", ".")
+    cleaned = text.replace(NBSP, "").replace(" ", "").replace(minus(), "-").replace(",", ".")
     return float(cleaned)

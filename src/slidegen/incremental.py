@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from ._version import __version__
@@ -32,7 +33,7 @@ def _file(path: Path) -> str:
         return "missing"
 
 
-def _code() -> str:
+def code_digest() -> str:
     """slidegen's own source and version: a new slidegen rebuilds everything."""
     digest = hashlib.sha256(__version__.encode())
     for source in sorted(PACKAGE.rglob("*.py")):
@@ -40,30 +41,63 @@ def _code() -> str:
     return digest.hexdigest()
 
 
-def _data_rows(data: Data, dataset: str, region: str) -> str:
+def data_rows(data: Data, dataset: str, region: str) -> str:
+    """A digest of one region's rows of a dataset (sorted, as CSV) and the dataset's metadata."""
     d = data.datasets[dataset]
-    rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
-    rows = rows.sort_values(list(rows.columns[:4]))
-    return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
+    if d.rows.columns[0] != "region":  # the lines below are told apart by their first field
+        rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
+        rows = rows.sort_values(list(rows.columns[:4]))
+        return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
+    digests, empty = _region_digests(d)
+    return digests.get(region, empty)
 
 
-def fingerprint(deck: Deck, data: Data | None, kommune: str | None) -> dict:
-    """What the output just built depends on, with a digest of each part."""
-    parts: dict = {"code": _code(), "kommune": kommune,
+def _region_digests(d) -> tuple[dict[str, str], str]:
+    """Every region's digest at once (one sort and one CSV for the dataset, instead of a filter,
+    sort and CSV per region), kept with the dataset; and the digest of a region with no rows."""
+    if "region digests" not in d._series:
+        rows = d.rows.drop(columns=["line"])
+        header, *lines = rows.sort_values(list(rows.columns[:4])).to_csv(
+            index=False).splitlines(keepends=True)
+        by_region: dict[str, list[str]] = {}
+        for line in lines:
+            by_region.setdefault(line.split(",", 1)[0], []).append(line)
+        meta = d.file.with_suffix(".yaml").read_bytes()
+        d._series["region digests"] = (
+            {region: _digest((header + "".join(group)).encode() + meta)
+             for region, group in by_region.items()}, _digest(header.encode() + meta))
+    return d._series["region digests"]
+
+
+def data_files(folder: Path) -> dict[str, str]:
+    """A digest of every file in the data folder: when none has changed, nothing read from it
+    has, and the rows need not be loaded to know."""
+    return {path.name: _file(path) for path in sorted(folder.glob("*.csv"))
+            + sorted(folder.glob("*.yaml"))}
+
+
+def fingerprint(deck: Deck, folder: Path | None, kommune: str | None,
+                rows: dict[str, str] | None) -> dict:
+    """What the output just built depends on, with a digest of each part; rows: the digests
+    of the data rows the build read, per dataset:region (see build.BuildResult)."""
+    parts: dict = {"code": code_digest(), "kommune": kommune,
                    "files": {str(f): _file(f) for f in input_files(deck)}}
-    if data is not None:
-        folder = data.folder
+    if folder is not None:
         parts["data_folder"] = str(folder.resolve())
         parts["shared"] = {name: _file(folder / name) for name in
                            ("kommuner.csv", "kommuner.yaml", "measures.yaml")}
-        parts["rows"] = {f"{name}:{region}": _data_rows(data, name, region)
-                         for name, d in sorted(data.datasets.items())
-                         for region in sorted(d.used_regions)}
+        parts["data_files"] = data_files(folder)
+        parts["rows"] = dict(rows or {})
     return parts
 
 
-def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -> bool:
-    """Whether output exists and nothing it was built from has changed since."""
+def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
+             load: Callable[[], Data | None]) -> bool:
+    """Whether output exists and nothing it was built from has changed since.
+
+    folder is the data folder the deck reads (None: it reads none); load() loads it, which is
+    done only when some data file has changed, to see whether the rows this deck read have.
+    """
     state = state_file(output)
     if not output.is_file() or not state.is_file():
         return False
@@ -71,19 +105,24 @@ def is_fresh(output: Path, deck: Deck, data: Data | None, kommune: str | None) -
         old = json.loads(state.read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    if old.get("code") != _code() or old.get("kommune") != kommune:
+    if old.get("code") != code_digest() or old.get("kommune") != kommune:
         return False
     if old.get("files") != {str(f): _file(f) for f in input_files(deck)}:
         return False
-    if data is None:
+    if folder is None:
         return "rows" not in old
-    if old.get("data_folder") != str(data.folder.resolve()) or old.get("shared") != {
-            name: _file(data.folder / name)
+    if old.get("data_folder") != str(folder.resolve()) or old.get("shared") != {
+            name: _file(folder / name)
             for name in ("kommuner.csv", "kommuner.yaml", "measures.yaml")}:
+        return False
+    if old.get("data_files") == data_files(folder):
+        return True
+    data = load()
+    if data is None:
         return False
     for key, digest in old.get("rows", {}).items():
         name, region = key.split(":", 1)
-        if name not in data.datasets or _data_rows(data, name, region) != digest:
+        if name not in data.datasets or data_rows(data, name, region) != digest:
             return False
     return True
 

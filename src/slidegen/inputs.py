@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import Data, find_data_folder, load_data
+from .data import Data, find_data_folder, load_data, open_data
 from .errors import DataError, SlidegenError, display_path
 from .slides.common import DATA_KINDS
 from .spec import Deck, load_deck
@@ -65,13 +65,37 @@ def needs_data(deck: Deck) -> bool:
         for spec in deck.slides) or "{{" in deck.title
 
 
-def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+def used_data_folder(deck: Deck, override: str | Path | None) -> Path | None:
+    """The data folder the deck reads, or None when it uses no data."""
     if not needs_data(deck):
         return None
     folder = deck_data_folder(deck, override)
     if folder is None:
         raise DataError(f"{display_path(deck.file)}: the deck uses data, but no data/ folder "
                         f"was found above it; set 'data:' in the deck or use --data")
-    return load_data(folder)
+    return folder
 
 
+def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+    folder = used_data_folder(deck, override)
+    return None if folder is None else load_data(folder)
+
+
+
+
+_OPENED: dict[str, tuple[str, Data]] = {}  # per process: folder → (digest of its files, data)
+
+
+def shared_data(folder: Path) -> Data:
+    """The data folder, read once per process while its files stay the same: a batch worker
+    builds many decks from it, and a forked worker starts with its parent's."""
+    from .incremental import data_files  # (imports this module)
+
+    key, digest = str(folder.resolve()), repr(data_files(folder))
+    if key not in _OPENED or _OPENED[key][0] != digest:
+        _OPENED[key] = (digest, open_data(folder))
+    data = _OPENED[key][1]
+    if data.is_loaded:
+        for dataset in data.datasets.values():  # what an earlier build read is not this one's
+            dataset.used_regions.clear()
+    return data

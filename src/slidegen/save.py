@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation
 
 from .errors import BuildError, display_path
@@ -46,16 +47,32 @@ def _localise_notes_master(prs: Presentation, language: str) -> None:
 
 def deterministic_bytes(prs: Presentation) -> bytes:
     """The saved package with fixed zip entry times, so equal inputs give equal bytes."""
-    raw = io.BytesIO()
-    prs.save(raw)
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename))
+    package = prs.part.package
+    # python-pptx's own writer, in its order, but each entry written once with a fixed time
+    # (saving and then re-zipping compressed everything twice).
+    _FixedTimeWriter(out, package._rels, tuple(package.iter_parts()))._write()
     return out.getvalue()
+
+
+class _FixedTimeWriter(PackageWriter):
+    def _write(self) -> None:
+        with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_DEFLATED) as zf:
+            writer = _Entries(zf)
+            self._write_content_types_stream(writer)
+            self._write_pkg_rels(writer)
+            self._write_parts(writer)
+
+
+class _Entries:
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.zf.writestr(info, blob)
 
 
 def write_atomically(output: Path, data: bytes) -> None:

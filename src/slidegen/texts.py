@@ -7,6 +7,7 @@ computed is an error naming file:line:col, never blank text on a slide.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -37,8 +38,7 @@ class TextRenderer:
     def __init__(self, data: Data | None, kommune: str | None):
         self.data = data
         self.kommune = kommune
-        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True, finalize=_printable)
+        self.env = _environment()
         self.env.globals.update(figure=self.figure, period=self.period)
         if data is not None and kommune is not None:
             found = data.registry.find(kommune)
@@ -100,7 +100,10 @@ class TextRenderer:
     def _render(self, text: str, path: str, slide: SlideBase, problems: list[str]) -> str:
         where = slide.origin.where(path) if slide.origin else path
         try:
-            return self.env.from_string(text).render()
+            # from_string() without compiling again a text another renderer already compiled
+            # (a for_each block renders the same texts once per kommune)
+            return self.env.template_class.from_code(
+                self.env, _compiled(text), self.env.make_globals(None), None).render()
         except jinja2.UndefinedError as exc:
             problems.append(f"{where}: unknown variable: {exc.message}")
         except jinja2.TemplateSyntaxError as exc:
@@ -118,6 +121,18 @@ class TextRenderer:
         except Exception as exc:  # arithmetic in a template ({{ 1/0 }}): the user's to fix
             problems.append(f"{where}: text template error: {type(exc).__name__}: {exc}")
         return text
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                keep_trailing_newline=True, finalize=_printable)
+
+
+@lru_cache(maxsize=2048)
+def _compiled(text: str):
+    """A text's compiled template code: the same for every renderer, whose environments are
+    configured alike (only their globals differ, and those are bound when rendering)."""
+    return _COMPILER.compile(text)
 
 
 class TemplateUsageError(Exception):
@@ -146,3 +161,6 @@ def _printable(value: Any) -> Any:
         raise TemplateUsageError(f"{{{{ {name} }}}} is a function: call it, e.g. "
                                  f"{SIGNATURES.get(name, name + '(…)')}")
     raise TemplateUsageError(f"cannot show {type(value).__name__} in a text")
+
+
+_COMPILER = _environment()

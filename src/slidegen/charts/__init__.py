@@ -4,6 +4,8 @@ check(chart, kind) (can it show this?) and draw(ax, chart, highlight)."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 from .._version import __version__
@@ -23,6 +25,9 @@ KINDS: dict[str, ModuleType] = {
     "pyramid": pyramid,
 }
 
+# One canvas per picture size, reused: its renderer keeps the text metrics it measured (tick
+# labels, kommune names, numbers recur from chart to chart); the pixels are the same.
+_CANVASES: dict = {}
 drawn = 0  # charts actually drawn in this process (not taken from the cache): tests count it
 
 
@@ -49,42 +54,78 @@ def render(kind: str, chart: ChartData, width_in: float, height_in: float,
     """A PNG of the chart, exactly width × height inches at DPI, from the cache if it has it."""
     global drawn
     KINDS[kind].check(chart, kind)
-    digest = _digest(kind, chart, width_in, height_in, highlight)
+    digest = cache_digest(kind, chart, width_in, height_in, highlight)
     cached = cache.get(digest)
     if cached is not None:
         return cached
     register_fonts()
     import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     with matplotlib.style.context(str(STYLE)):
         fig = figure(kind, chart, width_in, height_in, highlight)
         out = io.BytesIO()
-        # No size-changing bbox: the picture must match the layout's chart area exactly.
-        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+        # What savefig does, without its first pass: savefig draws the figure once only to lay
+        # it out (constrained layout), then again to render it; canvas.draw() lays it out and
+        # renders it in one pass, with the same layout and pixels. No size-changing bbox: the
+        # picture must match the layout's chart area exactly.
+        canvas = _CANVASES.get((width_in, height_in))
+        if canvas is None:
+            canvas = _CANVASES[(width_in, height_in)] = FigureCanvasAgg(fig)
+        canvas.figure = fig
+        fig.set_canvas(canvas)
+        fig.canvas.draw()
+        _write_png(fig.canvas, out)
     drawn += 1
     data = out.getvalue()
     cache.put(digest, data)
     return data
 
 
+def _write_png(canvas, out) -> None:
+    """The rendered canvas as PNG with its dpi and no metadata. An opaque picture (the house
+    style's background is white) is stored as RGB: the same pixels as RGBA, ~10 % smaller and
+    ~20 % faster to compress, and compressing is a third of drawing a chart."""
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    image.save(out, format="png", dpi=(DPI, DPI), pnginfo=PngInfo())
+
+
 def is_cached(kind: str, chart: ChartData, width_in: float, height_in: float,
               highlight: str | None = None) -> bool:
     """Whether render() would take this chart from the cache."""
-    return cache.get(_digest(kind, chart, width_in, height_in, highlight)) is not None
+    return cache.get(cache_digest(kind, chart, width_in, height_in, highlight)) is not None
 
 
-def _digest(kind, chart, width_in, height_in, highlight) -> str:
+def cache_digest(kind, chart, width_in, height_in, highlight) -> str:
+    """The chart cache's key of a chart's picture."""
     return cache.key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
                       "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
                       "style": style_digest(), "slidegen": __version__,
                       "matplotlib": _matplotlib_version()})
 
 
+@lru_cache(maxsize=1)
 def _matplotlib_version() -> str:
-    """Without importing matplotlib (slow): its installed version, from the package metadata."""
-    from importlib.metadata import version
+    """Without importing matplotlib (slow): its installed version, from its _version.py (the
+    package metadata takes ~50 ms to search), else from the metadata."""
+    import re
+    from importlib.util import find_spec
 
-    return version("matplotlib")
+    try:
+        origin = find_spec("matplotlib").origin
+        text = (Path(origin).parent / "_version.py").read_text("utf-8")
+        return re.search(r"^(?:__version__ = )?version = ['\"]([^'\"]+)['\"]", text,
+                         re.M).group(1)
+    except (AttributeError, OSError, TypeError):
+        from importlib.metadata import version
+
+        return version("matplotlib")
 
 
 __all__ = ["KINDS", "ChartData", "ChartError", "Series", "draft_alt_text", "render"]

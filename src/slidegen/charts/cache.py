@@ -40,15 +40,14 @@ def get(digest: str) -> bytes | None:
 
 
 def put(digest: str, data: bytes) -> None:
-    """Store atomically; a cache that cannot be written is only slower, never an error."""
+    """Store atomically; a cache that cannot be written is only slower, never an error. Not
+    synced to disk (~10 ms a chart): an entry cut short by a crash is a miss (see get)."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, folder / f"{digest}.png")
     except OSError:
         pass

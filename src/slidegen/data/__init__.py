@@ -15,23 +15,55 @@ RESERVED = {"kommuner", "measures"}  # YAML files in data/ that are not dataset 
 
 @dataclass(frozen=True)
 class Data:
-    """Everything loaded from one data/ folder."""
+    """Everything loaded from one data/ folder. The registry is read at once; the datasets and
+    measures (pandas, the slow part) when first asked for, so a rebuild that takes every slide
+    from the cache never reads them."""
 
     folder: Path
     registry: Registry
-    datasets: dict[str, Dataset]
-    measures: dict[str, Measure]
-    # Declared with an SSB query but not fetched yet (a YAML without its CSV): `slidegen data
-    # update NAME` makes the CSV.
-    pending: dict[str, Dataset] = field(default_factory=dict)
+    _loaded: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def datasets(self) -> dict[str, Dataset]:
+        return self.load()[0]
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        return self.load()[1]
+
+    @property
+    def pending(self) -> dict[str, Dataset]:
+        """Declared with an SSB query but not fetched yet (a YAML without its CSV): `slidegen
+        data update NAME` makes the CSV."""
+        return self.load()[2]
+
+    @property
+    def is_loaded(self) -> bool:
+        return "all" in self._loaded
+
+    def load(self) -> tuple[dict[str, Dataset], dict[str, Measure], dict[str, Dataset]]:
+        """The datasets, measures and pending datasets, read and checked on the first call."""
+        if "all" not in self._loaded:
+            self._loaded["all"] = _load_datasets(self.folder, self.registry)
+        return self._loaded["all"]
 
 
 def load_data(folder: str | Path) -> Data:
     """Load and check every dataset in folder; DataError names file and line of each problem."""
+    data = open_data(folder)
+    data.load()
+    return data
+
+
+def open_data(folder: str | Path) -> Data:
+    """The data folder with its registry read; datasets are read when first used."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f"data folder not found: {display_path(folder)}")
-    registry = load_registry(folder)
+    return Data(folder, load_registry(folder))
+
+
+def _load_datasets(folder: Path, registry: Registry):
     problems: list[str] = []
     datasets = {}
     for csv_file in sorted(folder.glob("*.csv")):
@@ -51,7 +83,7 @@ def load_data(folder: str | Path) -> Data:
     if problems:
         raise DataError("\n".join(problems))
     measures = load_measures(folder / "measures.yaml", list(datasets.values()))
-    return Data(folder, registry, datasets, measures, pending)
+    return datasets, measures, pending
 
 
 def describe_data(data: Data) -> list[str]:
@@ -85,4 +117,4 @@ def find_data_folder(start: Path) -> Path | None:
 
 
 __all__ = ["Data", "Dataset", "Measure", "Registry", "describe_data", "find_data_folder",
-           "load_data"]
+           "load_data", "open_data"]

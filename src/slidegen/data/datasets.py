@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as SchemaField
 
+from .._lazy import pandas as pd
 from ..errors import DataError, display_path
 from .registry import Registry
 from .ssb_query import SsbQuery
@@ -87,6 +87,17 @@ class Dataset:
                 "value"]
             self._series[variable] = (yearly, spans)
         return self._series[variable]
+
+    def lookups(self, variable: str) -> tuple[dict, dict]:
+        """series() as dicts: {(region, year): value} and {(region, start, end): value}."""
+        key = ("dict", variable)
+        if key not in self._series:
+            yearly, spans = self.series(variable)
+            self._series[key] = (dict(zip(yearly.index, yearly.to_numpy(dtype=float).tolist(),
+                                          strict=True)),
+                                 dict(zip(spans.index, spans.to_numpy(dtype=float).tolist(),
+                                          strict=True)))
+        return self._series[key]
 
     def where(self, line: int) -> str:
         return f"{display_path(self.file)}:{line}"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..errors import SelectionError
 from .measures import Measure, evaluate
 from .periods import PeriodSpec, parse_period
@@ -87,26 +86,36 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
                                               f"chart: pyramid shows it")
     measure.dataset.used_regions.update(areas)
-    yearly, stored = measure.dataset.series(measure.name)
-    # Every (area, span, year) asked for, looked up at once; a span's sum counts only when all
-    # its years are there (a missing year makes the sum missing, never smaller).
-    wanted = pd.DataFrame([(area, i, year) for i, (first, last) in enumerate(spans)
-                           for area in areas for year in range(first, last + 1)],
-                          columns=["region", "span", "year"])
-    wanted["value"] = yearly.reindex(pd.MultiIndex.from_arrays(
-        [wanted["region"], wanted["year"]])).to_numpy(dtype=float)
-    groups = wanted.groupby(["span", "region"], sort=False)["value"]
-    lengths = pd.Series([last - first + 1 for first, last in spans])
-    sums, counts = groups.sum(), groups.count()
-    complete = counts.to_numpy() == lengths.reindex(
-        sums.index.get_level_values("span")).to_numpy()
-    summed = sums.where(complete)
+    yearly, stored = measure.dataset.lookups(measure.name)
+    # A span's sum counts only when all its years are there (a missing year makes the sum
+    # missing, never smaller); the source's own total for a span comes first, where it gave
+    # one. Plain Python: a selection is a few areas and years, and pandas' reindex and groupby
+    # cost more than the sums.
+    nan = float("nan")
+    out = []
+    for first, last in spans:
+        for area in areas:
+            given = stored.get((area, first, last), nan)
+            out.append(given if given == given else _span_sum(yearly, area, first, last))
     index = pd.MultiIndex.from_tuples([(area, first, last) for first, last in spans
                                        for area in areas], names=["region", "start", "end"])
-    result = pd.Series(summed.to_numpy(dtype=float), index=index)
-    # The source's own total for a span, where it gave no years
-    given = stored.reindex(index)
-    return given.combine_first(result) if not stored.empty else result
+    return pd.Series(out, index=index, dtype=float)
+
+
+def _span_sum(yearly: dict, area: str, first: int, last: int) -> float:
+    """The years' sum, compensated as pandas sums (Kahan), or NaN if a year is missing."""
+    total = compensation = 0.0
+    for year in range(first, last + 1):
+        value = yearly.get((area, year))
+        if value is None or value != value:
+            return float("nan")
+        y = value - compensation
+        t = total + y
+        compensation = t - total - y
+        if compensation != compensation:  # an infinite value: as pandas
+            compensation = 0.0
+        total = t
+    return total
 
 
 def _names(node) -> list[str]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
+from .._lazy import pandas as pd
 from ..errors import SelectionError
 from . import Data
 from .datasets import Dataset

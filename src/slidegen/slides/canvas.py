@@ -46,6 +46,8 @@ class Canvas:
 
     layout_shapes: dict = field(default_factory=dict)  # the layout's placeholders by idx
     font_sizes: dict = field(default_factory=dict)  # (idx, level) → pt, shared per layout
+    layout_key: str = ""  # the mapping's key of the layout (for the slide cache)
+    charts: list[str] = field(default_factory=list)  # chart-cache digests of pictures shown
 
     def __post_init__(self) -> None:
         # Looked up once: python-pptx finds placeholders by XPath over every shape, every time.

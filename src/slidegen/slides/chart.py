@@ -28,7 +28,7 @@ def needs(spec: ChartSlide) -> dict[str, set[str]]:
 
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     data = ctx.require_data()
-    chart = chart_data(spec, ctx)
+    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
     canvas = new_slide("chart")
     if spec.heading:
         canvas.text("heading", spec.heading)
@@ -43,8 +43,9 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             add_native_chart(canvas.slide, spec.chart, chart,
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
-            png = charts.render(spec.chart, chart, area.width / EMU_PER_INCH,
-                                area.height / EMU_PER_INCH, spec.highlight)
+            size = (area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
+            png = charts.render(spec.chart, chart, *size, spec.highlight)
+            canvas.charts.append(charts.cache_digest(spec.chart, chart, *size, spec.highlight))
             canvas.used.add(canvas.roles["chart"])
             picture = area.insert_picture(io.BytesIO(png))
             c_nv_pr = picture._element.find(".//" + qn("p:cNvPr"))

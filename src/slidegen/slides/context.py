@@ -16,6 +16,7 @@ class SlideContext:
 
     data: Data | None
     kommune: str | None  # the deck's kommune (name or number), default for selections
+    chart: object = None  # a chart slide's ChartData, when a worker computed it ahead
 
     def require_data(self) -> Data:
         if self.data is None:

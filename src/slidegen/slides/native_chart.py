@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 
-from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
@@ -43,6 +42,8 @@ def add_native_chart(slide, kind: str, chart: ChartData, box, alt: str, highligh
         idx = order(chart)[::-1]
         categories = [chart.categories[i] for i in idx]
         series = [type(s)(s.label, tuple(s.values[i] for i in idx)) for s in series]
+    from pptx.chart.data import CategoryChartData  # pulls in xlsxwriter: only when used
+
     data = CategoryChartData(number_format=number_format(chart))
     data.categories = categories
     for s in series:

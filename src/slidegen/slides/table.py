@@ -120,21 +120,30 @@ def _draw(canvas: Canvas, rows: list[list[str]], widths: list[float], size: int,
 
 def _cell(canvas: Canvas, cell, text: str, size: int, header: bool, total: bool, band: bool,
           numeric: bool) -> None:
-    cell.margin_left = cell.margin_right = Pt(MARGIN_PT)
-    cell.margin_top = cell.margin_bottom = Pt(MARGIN_PT / 2)
-    cell.fill.solid()
+    """Fill one cell, writing its XML directly: the same elements python-pptx's cell, fill,
+    paragraph and font objects write, without making those objects for every cell (a big
+    table has hundreds)."""
+    tc = cell._tc
+    tc_pr = tc.get_or_add_tcPr()
+    margin, margin_y = str(Pt(MARGIN_PT)), str(Pt(MARGIN_PT / 2))
+    tc_pr.set("marL", margin)
+    tc_pr.set("marR", margin)
+    tc_pr.set("marT", margin_y)
+    tc_pr.set("marB", margin_y)
+    fill = tc_pr.get_or_change_to_solidFill()
     if header:
-        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+        fill.get_or_change_to_schemeClr().val = MSO_THEME_COLOR.TEXT_2
     elif total or band:
-        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+        fill.get_or_change_to_schemeClr().val = MSO_THEME_COLOR.BACKGROUND_2
     else:
-        cell.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    paragraph = cell.text_frame.paragraphs[0]
-    paragraph.alignment = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
-    run = paragraph.add_run()
-    run.text = text
-    run.font._rPr.set("lang", canvas.language)
-    run.font.size = Pt(size)
-    run.font.bold = header or total
-    run.font.color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if header
-                                  else MSO_THEME_COLOR.TEXT_1)
+        fill.get_or_change_to_srgbClr().val = str(RGBColor(0xFF, 0xFF, 0xFF))
+    p = tc.txBody.p_lst[0]
+    p.get_or_add_pPr().algn = PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT
+    r = p.add_r()
+    r.text = text
+    r_pr = r.get_or_add_rPr()
+    r_pr.set("lang", canvas.language)
+    r_pr.sz = Pt(size).centipoints
+    r_pr.b = header or total
+    r_pr.get_or_change_to_solidFill().get_or_change_to_schemeClr().val = (
+        MSO_THEME_COLOR.BACKGROUND_1 if header else MSO_THEME_COLOR.TEXT_1)

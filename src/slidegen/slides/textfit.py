@@ -37,8 +37,11 @@ def _font(size10: int, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(ASSETS / "fonts" / f"Carlito-{style}.ttf"), size10)
 
 
+@lru_cache(maxsize=8192)
 def line_count(text: str, size: float, width_pt: float, bold=False, italic=False) -> int:
-    """How many lines text wraps to in width_pt at size, breaking at spaces like PowerPoint."""
+    """How many lines text wraps to in width_pt at size, breaking at spaces like PowerPoint.
+    Remembered: shrinking tries the same texts at each size, and a batch measures the shared
+    slides of every deck."""
     font = _font(round(size * SCALE), bold, italic)
     limit = width_pt * SCALE
     lines = 0

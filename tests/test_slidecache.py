@@ -1,0 +1,105 @@
+"""The slide cache: a rebuild takes unchanged slides from it, re-makes only edited ones, reads no
+data when no data slide changed, and writes exactly the bytes a build without it writes."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+from conftest import DECKS, ROOT
+from slidegen import build_deck, inputs
+from slidegen.slides import KINDS
+
+
+@pytest.fixture
+def decks(tmp_path, monkeypatch):
+    """A copy of decks/ (pictures via ../assets), and a chart and slide cache of its own."""
+    shutil.copytree(DECKS, tmp_path / "decks")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "decks"
+
+
+def _cold(deck, out, tmp_path, monkeypatch, **kw):
+    """A build with an empty cache of its own."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold-cache"))
+    shutil.rmtree(tmp_path / "cold-cache", ignore_errors=True)
+    build_deck(deck, out, ROOT / "data", **kw)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("name, kommune", [("innvandrere-som-ressurs.yaml", None),
+                                           ("kommunebesok.yaml", "Vinje")])
+def test_a_rebuild_from_the_cache_gives_the_same_bytes(decks, tmp_path, monkeypatch, name,
+                                                       kommune):
+    out = tmp_path / "out.pptx"
+    build_deck(decks / name, out, ROOT / "data", kommune=kommune)
+    build_deck(decks / name, out, ROOT / "data", kommune=kommune)  # every slide from the cache
+    _cold(decks / name, tmp_path / "cold.pptx", tmp_path, monkeypatch, kommune=kommune)
+    assert out.read_bytes() == (tmp_path / "cold.pptx").read_bytes()
+
+
+def test_a_text_edit_remakes_only_its_slide_and_reads_no_data(decks, tmp_path, monkeypatch):
+    deck = decks / "innvandrere-som-ressurs.yaml"
+    out = tmp_path / "out.pptx"
+    build_deck(deck, out, ROOT / "data")
+    deck.write_text(deck.read_text("utf-8").replace("Bli-faktorer", "Bli-faktorene"), "utf-8")
+    made = []
+    for module in set(KINDS.values()):
+        original = module.render
+        monkeypatch.setattr(module, "render", lambda spec, *a, _o=original:
+                            made.append(spec.kind) or _o(spec, *a))
+    inputs._OPENED.clear()  # as in a new process: nothing read yet
+    result = build_deck(deck, out, ROOT / "data")
+    assert made == ["bullets"]
+    assert not result.data.is_loaded  # no dataset read, pandas not needed
+    monkeypatch.undo()
+    _cold(deck, tmp_path / "cold.pptx", tmp_path, monkeypatch)
+    assert out.read_bytes() == (tmp_path / "cold.pptx").read_bytes()
+
+
+def test_a_data_change_remakes_the_data_slides(decks, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    deck = decks / "innvandrere-som-ressurs.yaml"
+    out = tmp_path / "out.pptx"
+    build_deck(deck, out, data)
+    csv = data / "befolkning.csv"
+    lines = csv.read_text("utf-8").splitlines()
+    head, first = lines[0], lines[1].rsplit(",", 1)
+    csv.write_text("\n".join([head, f"{first[0]},{int(float(first[1])) + 1}"] + lines[2:])
+                   + "\n", "utf-8")
+    build_deck(deck, out, data)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold-cache"))
+    build_deck(deck, tmp_path / "cold.pptx", data)
+    assert out.read_bytes() == (tmp_path / "cold.pptx").read_bytes()
+
+
+def test_pandas_is_not_imported_by_a_rebuild_from_the_cache(decks, tmp_path):
+    import subprocess
+
+    out = tmp_path / "out.pptx"
+    build = [sys.executable, "-m", "slidegen", "build", str(decks / "kommunebesok.yaml"),
+             "--data", str(ROOT / "data"), "-o", str(out), "--force"]
+    env = {"SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    subprocess.run(build, check=True, env=env, capture_output=True)
+    probe = ("import sys, runpy; sys.argv = " + repr(["slidegen"] + build[3:]) + "\n"
+             "try:\n    runpy.run_module('slidegen', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print('pandas' in sys.modules, 'matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], check=True, env=env,
+                          capture_output=True, text=True)
+    assert done.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch):
+    """--jobs 2: charts drawn in forked workers while the slides are made, data handed back."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
+    one = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
+    result = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
+    assert len(list((tmp_path / "two").glob("*.png"))) == 8  # drawn by the workers
+    assert result.rows == one.rows  # the rows the workers read are in the fingerprint
