@@ -114,3 +114,47 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
         main(["build", "liten.yaml", "--kommune", "Tinnn"])
     assert capsys.readouterr().err == "error: --kommune: unknown kommune 'Tinnn' — did you " \
                                       "mean 'Tinn'?\n"
+
+
+def test_a_newer_year_in_another_region_rebuilds_decks_counting_back_from_it(workdir):
+    # 'siste 2 år' counts back from the dataset's newest year, whichever region brought it
+    jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
+        handle.write("4016,2025,befolkning,4100\n")  # made up, for this test only
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"]
+
+
+def test_a_deck_written_by_check_is_not_taken_for_unchanged(workdir, capsys):
+    deck = workdir / "enkel.yaml"
+    deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Først\n", "utf-8")
+    main(["build", "enkel.yaml"])
+    deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Utkast\n", "utf-8")
+    main(["check", "enkel.yaml"])  # builds build/enkel.pptx from the draft
+    deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Først\n", "utf-8")
+    capsys.readouterr()
+    main(["build", "enkel.yaml"])
+    assert capsys.readouterr().out.startswith("wrote build/enkel.pptx")
+    texts = [s.text_frame.text for s in Presentation("build/enkel.pptx").slides[0].shapes
+             if s.has_text_frame]
+    assert "Først" in texts
+
+
+def test_a_file_saved_during_a_build_is_seen_next_time(workdir, monkeypatch):
+    import slidegen.batch as batch
+
+    deck = workdir / "enkel.yaml"
+    deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Først\n", "utf-8")
+    real_build = batch.build_deck
+
+    def build_then_edit(*args, **kwargs):
+        result = real_build(*args, **kwargs)
+        deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Endret\n", "utf-8")
+        return result
+
+    monkeypatch.setattr(batch, "build_deck", build_then_edit)
+    jobs = plan(deck, None, None, None, None, force=False)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    monkeypatch.setattr(batch, "build_deck", real_build)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]

@@ -411,3 +411,18 @@ def test_pyramid_needs_age_and_sex_and_split_data_needs_a_pyramid(tmp_path):
         "kommune; 'befolkning' is not split by age and sex",
         "slides[1].data.measures: 'befolkning_alder' is split by alder and kjønn: only "
         "chart: pyramid shows it"]
+
+
+def test_the_chart_key_follows_the_style_file_in_a_long_running_process(tmp_path, monkeypatch):
+    # preview --watch keeps one process: an edited style must not reuse old pictures or colours
+    from slidegen.charts import style
+
+    copy = tmp_path / "stil.mplstyle"
+    copy.write_bytes(style.STYLE.read_bytes())
+    monkeypatch.setattr(style, "STYLE", copy)
+    digest, colours = style.style_digest(), style.palette()[0]
+    text = copy.read_text("utf-8")
+    first = colours[0].lstrip("#")
+    copy.write_text(text.replace(first, "FF00FF", 1) + "\n", "utf-8")
+    assert style.style_digest() != digest
+    assert style.palette()[0][0] == "#FF00FF"

@@ -123,6 +123,10 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path, monkeypatch):
     assert charts.render("bar", chart, 4, 3) == first
     assert charts.drawn == before + 1
     assert cache.get(entry.stem) == first
+    damaged = bytearray(first)
+    damaged[len(first) // 2: len(first) // 2 + 64] = bytes(64)  # same length, zeroed inside
+    entry.write_bytes(bytes(damaged))
+    assert cache.get(entry.stem) is None
 
 
 def test_deck_kommune_and_formula_cycles_name_their_line(data, write, tmp_path):

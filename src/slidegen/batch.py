@@ -100,8 +100,12 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
             if is_fresh(job.output, deck, folder, job.kommune,
                         lambda deck=deck, job=job: load_deck_data(deck, job.data_folder)):
                 return Outcome(job, "skipped", "unchanged")
+        # The files' digests are taken before the build: a file saved while it runs is then
+        # seen as changed next time, not recorded as built.
+        before = fingerprint(deck, used_data_folder(deck, job.data_folder), job.kommune, None)
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
-        record(job.output, fingerprint(deck, result.data_folder, job.kommune, result.rows))
+        record(job.output, {**before, **({"rows": dict(result.rows or {})}
+                                         if "rows" in before else {})})
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
     except SlidegenError as exc:
         if raise_errors:

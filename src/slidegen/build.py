@@ -10,7 +10,7 @@ from pptx.presentation import Presentation
 from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
-from .incremental import data_rows
+from .incremental import YEARS, data_rows, state_file
 from .inputs import all_slides, shared_data, used_data_folder, watched_files
 from .prefetch import Prefetch
 from .save import deterministic_bytes, set_properties, write_atomically
@@ -97,6 +97,9 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         raise DataError("\n".join(problems))
     rows = _row_digests(data, regions, cache)
     set_properties(prs, title, deck.author, deck.language, deck.date)
+    # An output written outside batch.run (check/preview of a .yaml) has no fingerprint of what
+    # it was built from: drop any old one, so the next build does not call it unchanged.
+    state_file(output).unlink(missing_ok=True)
     write_atomically(output, deterministic_bytes(prs))
     cache.save()
     return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
@@ -182,6 +185,9 @@ def _row_digests(data: Data | None, regions: set, cache: SlideCache) -> dict[str
     if data is None:
         return None
     stored = cache.old.get("rows", {})
+    # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever region
+    # brought it: each dataset read also records its years.
+    regions = set(regions) | {(name, YEARS) for name, _ in regions}
     keys = {f"{name}:{region}" for name, region in regions}
     rows = {k: stored[k] for k in keys if k in stored}
     if len(rows) < len(keys):

@@ -41,9 +41,15 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+YEARS = "*years*"  # the 'region' whose digest is the dataset's first and newest year
+
+
 def data_rows(data: Data, dataset: str, region: str) -> str:
-    """A digest of one region's rows of a dataset (sorted, as CSV) and the dataset's metadata."""
+    """A digest of one region's rows of a dataset (sorted, as CSV) and the dataset's metadata;
+    for YEARS, of the years the dataset spans (relative periods count back from its newest)."""
     d = data.datasets[dataset]
+    if region == YEARS:
+        return _digest(f"{int(d.rows['start'].min())}-{d.newest_year}".encode())
     if d.rows.columns[0] != "region":  # the lines below are told apart by their first field
         rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
         rows = rows.sort_values(list(rows.columns[:4]))

@@ -29,7 +29,7 @@ from pptx.parts.slide import NotesSlidePart
 
 from .charts import cache as chart_cache
 
-FORMAT = 2  # bump when what an entry holds changes
+FORMAT = 3  # bump when what an entry holds changes
 _TEXT = etree._Element.text  # lxml's own: python-pptx's element classes redefine .text
 
 
@@ -83,7 +83,11 @@ class SlideCache:
         self.blobs: dict[str, bytes] = {}  # sha256 → picture, read or made in this build
         self.made: set[str] = set()  # pictures of this build's new entries, to store
         try:
-            stored = pickle.loads(self.file.read_bytes())
+            raw = self.file.read_bytes()
+            check, payload = raw[:32], raw[32:]
+            if hashlib.sha256(payload).digest() != check:  # damaged on disk: a miss, not text
+                raise ValueError("damaged")
+            stored = pickle.loads(payload)
             if stored.get("format") == FORMAT and stored.get("context") == context:
                 self.old = stored["entries"]
         except Exception:  # missing, damaged or from another version: only slower
@@ -127,9 +131,9 @@ class SlideCache:
                 target = self.pictures / f"{sha}.bin"
                 if not target.is_file():
                     _write(target, self.blobs[sha])
-            _write(self.file, pickle.dumps({"format": FORMAT, "context": self.context,
-                                            "entries": self.new},
-                                           protocol=pickle.HIGHEST_PROTOCOL))
+            payload = pickle.dumps({"format": FORMAT, "context": self.context,
+                                    "entries": self.new}, protocol=pickle.HIGHEST_PROTOCOL)
+            _write(self.file, hashlib.sha256(payload).digest() + payload)
         except OSError:
             pass
 

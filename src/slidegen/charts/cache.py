@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -33,10 +34,29 @@ def get(digest: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if data.startswith(PNG_SIGNATURE) and data.rstrip(b"\x00").endswith(b"IEND\xaeB`\x82"):
+    if _intact(data):
         return data
     path.unlink(missing_ok=True)
     return None
+
+
+def _intact(data: bytes) -> bool:
+    """A whole PNG: its signature, then chunks whose CRCs match, ending with IEND. Catches an
+    entry cut short by a crash and one damaged on disk."""
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    at = len(PNG_SIGNATURE)
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        end = at + 8 + length
+        if end + 4 > len(data) or zlib.crc32(data[at + 4:end]) != int.from_bytes(
+                data[end:end + 4], "big"):
+            return False
+        if kind == b"IEND":
+            return True
+        at = end + 4
+    return False
 
 
 def put(digest: str, data: bytes) -> None:

@@ -28,9 +28,20 @@ def register_fonts() -> None:
         font_manager.fontManager.addfont(str(font))
 
 
-@lru_cache(maxsize=1)
+def _stamp() -> tuple[int, int]:
+    """When the style file last changed: a long-running process (preview --watch) must see an
+    edit, so what is read from it is kept per stamp, not for the life of the process."""
+    stat = STYLE.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def palette() -> tuple[list[str], str]:
     """Series colours in order, and the muted grey for what is not highlighted."""
+    return _palette(_stamp())
+
+
+@lru_cache(maxsize=2)
+def _palette(stamp: tuple[int, int]) -> tuple[list[str], str]:
     text = STYLE.read_text(encoding="utf-8")
     cycle = text.split("cycler('color', [", 1)[1].split("])", 1)[0]
     colours = [f"#{c.strip().strip(chr(39))}" for c in cycle.split(",")]
@@ -38,12 +49,22 @@ def palette() -> tuple[list[str], str]:
     return colours, muted
 
 
-@lru_cache(maxsize=1)
 def style_digest() -> str:
-    """The style file and the drawing code: a change to either must not reuse old pictures."""
+    """The style file, the drawing code, the number formatting, Babel's version and the fonts:
+    a change to any must not reuse old pictures."""
+    return _style_digest(_stamp())
+
+
+@lru_cache(maxsize=2)
+def _style_digest(stamp: tuple[int, int]) -> str:
+    import babel
+
     digest = hashlib.sha256(STYLE.read_bytes())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
+    sources = [*sorted(Path(__file__).parent.glob("*.py")), Path(fmt.__file__),
+               *sorted((ASSETS / "fonts").glob("*.ttf"))]
+    for source in sources:
         digest.update(source.read_bytes())
+    digest.update(babel.__version__.encode())
     return digest.hexdigest()
 
 
