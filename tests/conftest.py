@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import textwrap
 from pathlib import Path
@@ -31,6 +32,21 @@ def example_pptx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def example(example_pptx):
     return Presentation(str(example_pptx))
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of data/, decks/ and assets/ to change (data updates, imports); the test runs
+    inside it."""
+    for folder in ("data", "decks", "assets"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    """Every file of a folder by name, to show it is byte-identical afterwards."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture

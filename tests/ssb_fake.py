@@ -88,54 +88,42 @@ def _error(status: int, title: str) -> httpx.Response:
 
 def slice_cube(cube: dict, codes: dict[str, list[str]]) -> dict:
     """The cells of `cube` for the codes asked, in SSB's structure and row-major order."""
-    out = copy.deepcopy(cube)
-    ids = cube["id"]
-    positions = [cube["dimension"][d]["category"]["index"] for d in ids]
-    strides = [math.prod(cube["size"][i + 1:]) for i in range(len(ids))]
-    values, status = [], {}
-    old_status = cube.get("status", {})
-    for combo in product(*(codes[d] for d in ids)):
-        flat = sum(positions[i][c] * strides[i] for i, c in enumerate(combo))
-        if str(flat) in old_status:
-            status[str(len(values))] = old_status[str(flat)]
-        values.append(cube["value"][flat])
-    for d in ids:
-        category = out["dimension"][d]["category"]
-        category["index"] = {c: i for i, c in enumerate(codes[d])}
-        category["label"] = {c: category["label"][c] for c in codes[d]}
-    out["size"] = [len(codes[d]) for d in ids]
-    out["value"] = values
-    out.pop("status", None)
-    if status:
-        out["status"] = status
-    return out
+    return _reshaped(cube, codes, fill=None)
 
 
 def add_year(cube: dict, year: str, value_of) -> dict:
     """The cube with one more year; value_of(region, contents) gives its (test-only) figures."""
+    codes = {d: list(cube["dimension"][d]["category"]["index"]) for d in cube["id"]}
+    codes["Tid"].append(year)
+    return _reshaped(cube, codes, fill=lambda cell: value_of(cell["Region"],
+                                                             cell["ContentsCode"]))
+
+
+def _reshaped(cube: dict, codes: dict[str, list[str]], fill) -> dict:
+    """A copy of cube over `codes` (dimension → codes, in order): cells the cube has are copied
+    with their status, others come from fill(codes of the cell); a null gets SSB's '..'."""
     ids = cube["id"]
-    time = ids.index("Tid")
-    old = cube["dimension"]["Tid"]["category"]
-    years = list(old["index"]) + [year]
-    codes = {d: list(cube["dimension"][d]["category"]["index"]) for d in ids}
-    codes["Tid"] = years
-    out = copy.deepcopy(cube)
-    out["dimension"]["Tid"]["category"] = {"index": {y: i for i, y in enumerate(years)},
-                                           "label": {y: y for y in years}}
     positions = [cube["dimension"][d]["category"]["index"] for d in ids]
     strides = [math.prod(cube["size"][i + 1:]) for i in range(len(ids))]
+    old_status = cube.get("status", {})
     values, status = [], {}
     for combo in product(*(codes[d] for d in ids)):
-        if combo[time] == year:
-            value = value_of(combo[ids.index("Region")], combo[ids.index("ContentsCode")])
-        else:
+        if all(c in positions[i] for i, c in enumerate(combo)):
             flat = sum(positions[i][c] * strides[i] for i, c in enumerate(combo))
-            value = cube["value"][flat]
-            if str(flat) in cube.get("status", {}):
-                status[str(len(values))] = cube["status"][str(flat)]
-        if value is None and str(len(values)) not in status:
-            status[str(len(values))] = ".."
+            value, symbol = cube["value"][flat], old_status.get(str(flat))
+        else:
+            value, symbol = fill(dict(zip(ids, combo, strict=True))), None
+        if value is None:
+            symbol = symbol or ".."
+        if symbol:
+            status[str(len(values))] = symbol
         values.append(value)
+    out = copy.deepcopy(cube)
+    for d in ids:
+        category = out["dimension"][d]["category"]
+        labels = category["label"]
+        category["index"] = {c: i for i, c in enumerate(codes[d])}
+        category["label"] = {c: labels.get(c, c) for c in codes[d]}
     out["size"] = [len(codes[d]) for d in ids]
     out["value"] = values
     out.pop("status", None)

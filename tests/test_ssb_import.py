@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import ROOT, snapshot
 from slidegen import build_deck
 from slidegen.cli import main
 from slidegen.errors import DataError
@@ -20,18 +19,6 @@ from ssb_fake import FakeSsb, add_year, fixture, slice_cube
 
 TODAY = dt.date(2026, 11, 27)
 DOWNLOADED = dt.datetime(2026, 11, 26, 12, 0).timestamp()
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    for folder in ("data", "decks", "assets"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def snapshot(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 def downloaded(path, content: bytes):
@@ -49,11 +36,11 @@ def population_slide_numbers(out) -> list[str]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def test_jsonstat_download_adds_a_year_that_the_next_build_shows(workdir, capsys):
+def test_jsonstat_download_adds_a_year_that_the_next_build_shows(project, capsys):
     # 2025 figures are made up for this test only
     cube = add_year(fixture("07459-kommsummer.json"), "2025",
                     lambda region, contents: 4000 + int(region[-2:]))
-    downloaded(workdir / "07459.json", json.dumps(cube).encode())
+    downloaded(project / "07459.json", json.dumps(cube).encode())
     main(["data", "import", "07459.json"])
     out = capsys.readouterr().out.splitlines()
     assert out[0] == ("imported 07459.json into befolkning; retrieved set to 2026-11-26 (the "
@@ -62,8 +49,8 @@ def test_jsonstat_download_adds_a_year_that_the_next_build_shows(workdir, capsys
                       "18 unchanged")
     assert out[2] == "  new periods: 2025 (figures for 9 region(s))"
     assert out[-1] == "data/ updated"
-    assert "4016,2025,befolkning,4016\n" in (workdir / "data" / "befolkning.csv").read_text()
-    rows = population_slide_numbers(workdir / "deck.pptx")
+    assert "4016,2025,befolkning,4016\n" in (project / "data" / "befolkning.csv").read_text()
+    rows = population_slide_numbers(project / "deck.pptx")
     assert rows[0][1:] == ["2024", "2025"]  # the slide asks for the last two years
     assert rows[1] == ["Drangedal", "4\u00a0086", "4\u00a0016"]
 
@@ -77,29 +64,29 @@ SSB_CSV_LONG = (
     '"K-4030 Nissedal";"Personer";"2024";..\r\n')
 
 
-def test_ssb_csv_in_latin1_revises_a_figure_and_keeps_missing_missing(workdir, capsys):
+def test_ssb_csv_in_latin1_revises_a_figure_and_keeps_missing_missing(project, capsys):
     # 4090 for Drangedal 2024 is a made-up revision (the seed says 4 086)
-    downloaded(workdir / "befolkning.csv", SSB_CSV_LONG.encode("latin-1"))
+    downloaded(project / "befolkning.csv", SSB_CSV_LONG.encode("latin-1"))
     main(["data", "import", "befolkning.csv"])
     out = capsys.readouterr().out.splitlines()
     assert out[1] == ("befolkning ← befolkning.csv (SSB CSV, table 07459): 0 new, 2 changed, 1 "
                       "unchanged")
     assert "  changed: Drangedal (4016) befolkning 2024: 4086 → 4090" in out
     assert "  now missing: Nissedal (4030) befolkning 2024: 1471 → .." in out
-    text = (workdir / "data" / "befolkning.csv").read_text()
+    text = (project / "data" / "befolkning.csv").read_text()
     assert "4016,2024,befolkning,4090\n" in text and "4030,2024,befolkning,..\n" in text
-    rows = population_slide_numbers(workdir / "deck.pptx")
+    rows = population_slide_numbers(project / "deck.pptx")
     by_name = {r[0]: r[1:] for r in rows}
     assert by_name["Drangedal"] == ["4\u00a0091", "4\u00a0090"]
     assert by_name["Nissedal"][1] == ".."  # shown as missing, never as 0
     assert by_name["Sum"][1] == ".."  # a total with a missing part is missing too
 
 
-def test_ssb_csv_wide_with_bom_and_a_trailing_separator(workdir):
+def test_ssb_csv_wide_with_bom_and_a_trailing_separator(project):
     wide = ('\ufeff"region";"statistikkvariabel";"2023";"2024";\n'
             '"4016 Drangedal";"Personer";4091;4086;\n')
-    downloaded(workdir / "wide.csv", wide.encode("utf-8"))
-    report = import_file(workdir / "wide.csv", workdir / "data", dataset="befolkning")
+    downloaded(project / "wide.csv", wide.encode("utf-8"))
+    report = import_file(project / "wide.csv", project / "data", dataset="befolkning")
     assert "befolkning ← wide.csv (SSB CSV, table ?): 0 new, 0 changed, 2 unchanged" in (
         report.lines())
 
@@ -139,35 +126,35 @@ def test_ssb_csv_wide_with_bom_and_a_trailing_separator(workdir):
      "bad.csv: not valid JSON (Expecting property name enclosed in double quotes: line 1 "
      "column 85 (char 84)); it may be cut off"),
 ])
-def test_bad_downloads_name_the_line_and_leave_data_alone(workdir, content, message):
-    before = snapshot(workdir / "data")
-    downloaded(workdir / "bad.csv", content)
+def test_bad_downloads_name_the_line_and_leave_data_alone(project, content, message):
+    before = snapshot(project / "data")
+    downloaded(project / "bad.csv", content)
     with pytest.raises(DataError) as caught:
-        import_file(workdir / "bad.csv", workdir / "data", dataset="befolkning")
+        import_file(project / "bad.csv", project / "data", dataset="befolkning")
     assert caught.value.messages() == [message]
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
-def test_utf16_from_excel_is_read(workdir):
+def test_utf16_from_excel_is_read(project):
     text = "region\tstatistikkvariabel\t2024\n4016 Drangedal\tPersoner\t4090\n"
-    downloaded(workdir / "excel.txt", text.encode("utf-16"))
-    report = import_file(workdir / "excel.txt", workdir / "data", dataset="befolkning")
+    downloaded(project / "excel.txt", text.encode("utf-16"))
+    report = import_file(project / "excel.txt", project / "data", dataset="befolkning")
     assert "  changed: 4016 (4016) befolkning 2024: 4086 → 4090" in report.lines()
 
 
-def test_a_file_of_an_unknown_table_is_refused(workdir):
+def test_a_file_of_an_unknown_table_is_refused(project):
     cube = fixture("07459-kommsummer.json")
     cube["extension"]["px"]["tableid"] = "12345"
-    downloaded(workdir / "x.json", json.dumps(cube).encode())
+    downloaded(project / "x.json", json.dumps(cube).encode())
     with pytest.raises(DataError) as caught:
-        import_file(workdir / "x.json", workdir / "data")
+        import_file(project / "x.json", project / "data")
     assert caught.value.messages() == [
         "x.json: SSB table 12345 is not the source of any dataset in data (tables: 07459 "
         "(befolkning), 06913 (befolkningsendringer), 09817 (landbakgrunn), 09429 "
         "(utdanning))"]
 
 
-def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(workdir):
+def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(project):
     cube = slice_cube(fixture("07459-kommsummer.json"),
                       {"Region": ["K-4016"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
     cube["dimension"]["Region"]["category"] = {"index": {"4016": 0, "3815": 1},
@@ -175,9 +162,9 @@ def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(workd
                                                          "3815": "Drangedal (2020-2023)"}}
     cube["size"][0] = 2
     cube["value"] = [4086, 12]  # 12 is made up: a second figure for the same year
-    downloaded(workdir / "twice.json", json.dumps(cube).encode())
+    downloaded(project / "twice.json", json.dumps(cube).encode())
     with pytest.raises(DataError) as caught:
-        import_file(workdir / "twice.json", workdir / "data")
+        import_file(project / "twice.json", project / "data")
     assert caught.value.messages() == [
         "twice.json: regions 4016 and 3815 both have a figure for 2024 and are both kommune "
         "4016 today (merged, or numbered twice); their figures are not summed — check "
@@ -185,7 +172,7 @@ def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(workd
         "(query.region.codelist)"]
 
 
-def test_an_old_number_without_a_figure_gives_way_to_the_new_one(workdir):
+def test_an_old_number_without_a_figure_gives_way_to_the_new_one(project):
     cube = slice_cube(fixture("07459-kommsummer.json"),
                       {"Region": ["K-4016"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
     cube["dimension"]["Region"]["category"] = {"index": {"3815": 0, "4016": 1},
@@ -194,8 +181,8 @@ def test_an_old_number_without_a_figure_gives_way_to_the_new_one(workdir):
     cube["size"][0] = 2
     cube["value"] = [None, 4086]
     cube["status"] = {"0": "."}
-    downloaded(workdir / "ok.json", json.dumps(cube).encode())
-    report = import_file(workdir / "ok.json", workdir / "data")
+    downloaded(project / "ok.json", json.dumps(cube).encode())
+    report = import_file(project / "ok.json", project / "data")
     assert "befolkning ← ok.json (JSON-stat, table 07459): 0 new, 0 changed, 1 unchanged" in (
         report.lines())
 
@@ -205,29 +192,29 @@ def klass_client(fake: FakeSsb) -> PxWebClient:
                        sleep=lambda s: None)
 
 
-def test_registry_update_follows_the_reforms(workdir):
-    csv_file = workdir / "data" / "kommuner.csv"
+def test_registry_update_follows_the_reforms(project):
+    csv_file = project / "data" / "kommuner.csv"
     # as if the registry had been written in 2022: Tinn under its 2020–2023 number
     csv_file.write_text(csv_file.read_text().replace("4026,Tinn,40,Telemark,3818,0826",
                                                      "3818,Tinn,38,Vestfold og Telemark,,0826"))
-    groups = workdir / "data" / "kommuner.yaml"
+    groups = project / "data" / "kommuner.yaml"
     groups.write_text(groups.read_text().replace("4026,", "3818,"))
-    report = update_registry(workdir / "data", client=klass_client(FakeSsb()), today=TODAY)
+    report = update_registry(project / "data", client=klass_client(FakeSsb()), today=TODAY)
     assert "3818 Tinn: now 4026 Tinn (Telemark), earlier 3818, 0826" in report.lines()
     assert "4016 Drangedal: unchanged" in report.lines()
     assert report.lines()[-1] == "data/kommuner.csv updated"
     assert csv_file.read_text() == (ROOT / "data" / "kommuner.csv").read_text()
-    assert "retrieved: '2026-11-27'" in (workdir / "data" / "kommuner.yaml").read_text()
+    assert "retrieved: 2026-11-27\n" in (project / "data" / "kommuner.yaml").read_text()
 
 
-def test_a_merge_is_reported_and_its_old_numbers_not_stored(workdir):
+def test_a_merge_is_reported_and_its_old_numbers_not_stored(project):
     fake = FakeSsb()
     # test-only: pretend Hjartdal was formed from 0827 and a second kommune 0899 in 2020
     fake.klass[("131", "changes")]["codeChanges"].append(
         {"oldCode": "0899", "oldName": "Test", "newCode": "3819", "newName": "Hjartdal",
          "changeOccurred": "2020-01-01"})
-    before = snapshot(workdir / "data")
-    report = update_registry(workdir / "data", dry_run=True, client=klass_client(fake),
+    before = snapshot(project / "data")
+    report = update_registry(project / "data", dry_run=True, client=klass_client(fake),
                              today=TODAY)
     lines = report.lines()
     at = lines.index("4024 Hjartdal: now 4024 Hjartdal (Telemark), earlier 3819")
@@ -235,7 +222,7 @@ def test_a_merge_is_reported_and_its_old_numbers_not_stored(workdir):
                              "the old numbers are not summed, so they are not stored as "
                              "earlier numbers")
     assert lines[-1] == "dry run: nothing written"
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -246,17 +233,17 @@ def test_a_merge_is_reported_and_its_old_numbers_not_stored(workdir):
         {"code": "39", "name": "Vestfold"}]}),
      "KLASS 104 codes: no fylke 40 for 4016 Drangedal; the registry is left as it was"),
 ])
-def test_registry_update_refuses_answers_that_would_lose_history(workdir, change, message):
+def test_registry_update_refuses_answers_that_would_lose_history(project, change, message):
     fake = FakeSsb()
     change(fake)
-    before = snapshot(workdir / "data")
+    before = snapshot(project / "data")
     with pytest.raises(DataError) as caught:
-        update_registry(workdir / "data", client=klass_client(fake), today=TODAY)
+        update_registry(project / "data", client=klass_client(fake), today=TODAY)
     assert caught.value.messages() == [message]
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
-def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(workdir):
+def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(project):
     fake = FakeSsb()
     # test-only: pretend 0899 was merged into Tinn's 3818, which existed already, in 2024
     fake.klass[("131", "changes")]["codeChanges"].append(
@@ -264,7 +251,7 @@ def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(workdir):
          "changeOccurred": "2021-01-01"})
     fake.klass[("131", "codesAt", "2020-12-31")] = fake.klass[("131", "codesAt",
                                                                "2023-12-31")]
-    report = update_registry(workdir / "data", dry_run=True, client=klass_client(fake),
+    report = update_registry(project / "data", dry_run=True, client=klass_client(fake),
                              today=TODAY)
     lines = report.lines()
     at = lines.index("4026 Tinn: unchanged")

@@ -4,13 +4,12 @@ merge into data/, SSB's limits, failures that leave data/ byte-identical."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import httpx
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import snapshot
 from slidegen import build_deck
 from slidegen.cli import main
 from slidegen.errors import DataError
@@ -19,15 +18,6 @@ from slidegen.ssb.client import Limits, Pacer
 from ssb_fake import FakeSsb, add_year
 
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    """A copy of data/, decks/ and assets/ to update; the tests run inside it."""
-    for folder in ("data", "decks", "assets"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.fixture
@@ -40,13 +30,9 @@ def client(fake: FakeSsb, sleeps: list | None = None, **kw) -> PxWebClient:
                        sleep=(sleeps.append if sleeps is not None else lambda s: None), **kw)
 
 
-def snapshot(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
-def test_dry_run_reports_and_writes_nothing(workdir, fake):
-    before = snapshot(workdir / "data")
-    report = update_data(workdir / "data", dry_run=True, client=client(fake), today=TODAY)
+def test_dry_run_reports_and_writes_nothing(project, fake):
+    before = snapshot(project / "data")
+    report = update_data(project / "data", dry_run=True, client=client(fake), today=TODAY)
     lines = report.lines({"4016": "Drangedal"})
     assert lines[0] == "9 call(s) to https://data.ssb.no/api/pxwebapi/v2"
     assert "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged" in lines
@@ -58,12 +44,12 @@ def test_dry_run_reports_and_writes_nothing(workdir, fake):
     assert "utdanning ← SSB table 09429: 54 new (54 shown as missing by SSB), 0 changed, 0 " \
            "unchanged" in lines
     assert lines[-1] == "dry run: nothing written"
-    assert snapshot(workdir / "data") == before
-    assert not list(workdir.glob(".data-*"))  # no staging copy left behind
+    assert snapshot(project / "data") == before
+    assert not list(project.glob(".data-*"))  # no staging copy left behind
 
 
-def test_queries_use_the_recorded_codes_and_code_lists(workdir, fake):
-    update_data(workdir / "data", dry_run=True, client=client(fake), today=TODAY)
+def test_queries_use_the_recorded_codes_and_code_lists(project, fake):
+    update_data(project / "data", dry_run=True, client=client(fake), today=TODAY)
     first, second, third, fourth = fake.data_requests
     assert first["selection"][0] == {
         "variableCode": "Region", "codeList": "agg_KommSummer",
@@ -86,34 +72,34 @@ def test_queries_use_the_recorded_codes_and_code_lists(workdir, fake):
         {"variableCode": "ContentsCode", "valueCodes": ["Personer"]}]
 
 
-def test_a_revised_figure_is_changed_in_place_and_reported(workdir, fake):
+def test_a_revised_figure_is_changed_in_place_and_reported(project, fake):
     cube = fake.cubes[("07459", "agg_KommSummer")]
     cube["value"][7] = 5540  # Tinn 2024 revised (test-only figure; the seed says 5 533)
-    report = update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+    report = update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
     lines = report.lines({"4026": "Tinn"})
     assert "  changed: Tinn (4026) befolkning 2024: 5533 → 5540" in lines
     assert lines[-1] == "data/ updated"
-    text = (workdir / "data" / "befolkning.csv").read_text("utf-8")
+    text = (project / "data" / "befolkning.csv").read_text("utf-8")
     assert "4026,2024,befolkning,5540\n" in text
     assert text.splitlines()[8] == "4026,2024,befolkning,5540"  # where the old row stood
-    meta = (workdir / "data" / "befolkning.yaml").read_text("utf-8")
+    meta = (project / "data" / "befolkning.yaml").read_text("utf-8")
     assert "retrieved: 2026-11-27\n" in meta
     assert "transcribed_from" not in meta  # every figure now comes from SSB itself
     assert "  table: '07459'" in meta and "    Region: agg_KommSummer" in meta
     assert "# Hentes med `slidegen data update befolkning`" in meta  # comments survive
 
 
-def test_the_source_line_says_when_figures_were_fetched(workdir, fake):
-    update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
-    out = workdir / "deck.pptx"
-    build_deck(workdir / "decks" / "innvandrere-som-ressurs.yaml", out)
+def test_the_source_line_says_when_figures_were_fetched(project, fake):
+    update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
+    out = project / "deck.pptx"
+    build_deck(project / "decks" / "innvandrere-som-ressurs.yaml", out)
     texts = [shape.text_frame.text for slide in Presentation(str(out)).slides
              for shape in slide.shapes if shape.has_text_frame]
     assert "Kilde: SSB, tabell 07459, hentet 27.11.2026" in texts
     assert "Kilde: SSB, tabell 06913" in texts  # not fetched: no date claimed
 
 
-def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(workdir, fake):
+def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(project, fake):
     # 2024 figures for Drangedal are made up for this test only
     made_up = {"Levende": 30, "Dode": 50, "Innflyttinger": 200, "Utflyttinger": 180}
     key = ("06913", "agg_KommSummerHist")
@@ -122,15 +108,15 @@ def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(workdir, fake):
     fake.metadata["06913"]["dimension"]["Tid"]["category"]["index"]["2024"] = 10
     fake.metadata["06913"]["dimension"]["Tid"]["category"]["label"]["2024"] = "2024"
     fake.metadata["06913"]["size"][-1] += 1
-    report = update_data(workdir / "data", ["befolkningsendringer"], client=client(fake),
+    report = update_data(project / "data", ["befolkningsendringer"], client=client(fake),
                          today=TODAY)
     assert "  new periods: 2024 (figures for 1 region(s))" in report.lines()
-    (workdir / "tabell.yaml").write_text(
+    (project / "tabell.yaml").write_text(
         "title: T\nslides:\n  - kind: table\n    title: Flyttetall Drangedal siste 10 år\n"
         "    data: {measures: [innflytting, utflytting, netto_flytting], kommuner: Drangedal,"
         " periods: siste 10 år}\n    rows: measure\n    columns: period\n", "utf-8")
-    out = workdir / "tabell.pptx"
-    build_deck(workdir / "tabell.yaml", out)
+    out = project / "tabell.pptx"
+    build_deck(project / "tabell.yaml", out)
     table = next(s for s in Presentation(str(out)).slides[0].shapes if s.has_table).table
     header = [c.text for c in table.rows[0].cells]
     assert header[1] == "2015" and header[-1] == "2024"
@@ -138,8 +124,8 @@ def test_a_new_year_is_added_and_shifts_a_last_ten_years_table(workdir, fake):
     assert [c.text for c in table.rows[3].cells][-1] == "20"  # netto computed: 200 − 180
 
 
-def test_paging_keeps_each_call_under_the_cell_limit(workdir, fake):
-    report = update_data(workdir / "data", ["befolkning"],
+def test_paging_keeps_each_call_under_the_cell_limit(project, fake):
+    report = update_data(project / "data", ["befolkning"],
                          client=client(fake, limits=Limits(max_cells=4)), today=TODAY)
     pages = fake.data_requests
     assert len(pages) == 5  # 9 kommuner × 2 years, 2 kommuner (4 cells) per call
@@ -148,11 +134,11 @@ def test_paging_keeps_each_call_under_the_cell_limit(workdir, fake):
     assert "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged" in report.lines()
 
 
-def test_429_waits_as_long_as_retry_after_says(workdir, fake):
+def test_429_waits_as_long_as_retry_after_says(project, fake):
     sleeps: list[float] = []
     fake.fail_next(httpx.Response(429, headers={"Retry-After": "7"}),
                    httpx.Response(503))
-    update_data(workdir / "data", ["befolkning"], dry_run=True,
+    update_data(project / "data", ["befolkning"], dry_run=True,
                 client=client(fake, sleeps), today=TODAY)
     assert sleeps == [7.0, 4.0]  # Retry-After, then backoff for the 503
 
@@ -181,18 +167,18 @@ def test_pacing_stays_within_the_calls_per_window():
     ([httpx.Response(404, json={"type": "Not found", "title": "No such table"})],
      "SSB: table 07459: HTTP 404: No such table"),
 ])
-def test_failures_leave_data_byte_identical(workdir, fake, answers, message):
-    before = snapshot(workdir / "data")
+def test_failures_leave_data_byte_identical(project, fake, answers, message):
+    before = snapshot(project / "data")
     fake.fail_next(*answers)
     with pytest.raises(DataError) as caught:
-        update_data(workdir / "data", client=client(fake), today=TODAY)
+        update_data(project / "data", client=client(fake), today=TODAY)
     assert caught.value.messages() == [message]
-    assert snapshot(workdir / "data") == before
-    assert not list(workdir.glob(".data-*"))
+    assert snapshot(project / "data") == before
+    assert not list(project.glob(".data-*"))
 
 
-def test_a_later_failure_keeps_the_earlier_dataset_unwritten_too(workdir, fake):
-    before = snapshot(workdir / "data")
+def test_a_later_failure_keeps_the_earlier_dataset_unwritten_too(project, fake):
+    before = snapshot(project / "data")
     original = fake._data
 
     def cut_off(table, body):  # 07459 arrives whole, 06913 is cut off mid-way
@@ -201,14 +187,14 @@ def test_a_later_failure_keeps_the_earlier_dataset_unwritten_too(workdir, fake):
 
     fake._data = cut_off
     with pytest.raises(DataError) as caught:
-        update_data(workdir / "data", client=client(fake), today=TODAY)
+        update_data(project / "data", client=client(fake), today=TODAY)
     assert caught.value.messages()[0].startswith("SSB table 06913: not valid JSON (")
     assert caught.value.messages()[0].endswith("); it may be cut off")
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
-def test_an_answer_with_other_codes_is_refused(workdir, fake):
-    before = snapshot(workdir / "data")
+def test_an_answer_with_other_codes_is_refused(project, fake):
+    before = snapshot(project / "data")
     cube = fake.cubes[("07459", "agg_KommSummer")]
     cube["dimension"]["ContentsCode"]["category"] = {"index": {"Personer2": 0},
                                                      "label": {"Personer2": "Andre"}}
@@ -222,19 +208,19 @@ def test_an_answer_with_other_codes_is_refused(workdir, fake):
 
     fake._data = answer_other_codes
     with pytest.raises(DataError) as caught:
-        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+        update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
     assert caught.value.messages() == [
         "SSB table 07459: the answer has ContentsCode=Personer2, which is none of the "
         "dataset's variables (befolkning: {'ContentsCode': 'Personer1'})"]
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
-def test_a_query_code_the_table_lacks_names_what_it_has(workdir, fake):
-    meta = workdir / "data" / "befolkningsendringer.yaml"
+def test_a_query_code_the_table_lacks_names_what_it_has(project, fake):
+    meta = project / "data" / "befolkningsendringer.yaml"
     meta.write_text(meta.read_text("utf-8").replace("{ContentsCode: Levende}",
                                                     "{ContentsCode: Levendefodte}"), "utf-8")
     with pytest.raises(DataError) as caught:
-        update_data(workdir / "data", ["befolkningsendringer"], client=client(fake),
+        update_data(project / "data", ["befolkningsendringer"], client=client(fake),
                     today=TODAY)
     assert caught.value.messages() == [
         "data/befolkningsendringer.yaml: query: SSB table 06913 has no ContentsCode "
@@ -245,20 +231,20 @@ def test_a_query_code_the_table_lacks_names_what_it_has(workdir, fake):
     assert not any(r.url.path.endswith("/data") for r in fake.requests)
 
 
-def test_cli_update_dry_run(workdir, fake, monkeypatch, capsys):
+def test_cli_update_dry_run(project, fake, monkeypatch, capsys):
     monkeypatch.setattr("slidegen.ssb.PxWebClient",
                         lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
-    before = snapshot(workdir / "data")
+    before = snapshot(project / "data")
     main(["data", "update", "befolkning", "--dry-run"])
     out = capsys.readouterr().out.splitlines()
     assert out[1:] == [
         "befolkning ← SSB table 07459: 0 new, 0 changed, 18 unchanged", "  nothing new",
         "  used by: decks/innvandrere-som-ressurs.yaml, decks/kommunebesok.yaml",
         "dry run: nothing written"]
-    assert snapshot(workdir / "data") == before
+    assert snapshot(project / "data") == before
 
 
-def test_cli_update_failure_exits_non_zero(workdir, fake, monkeypatch, capsys):
+def test_cli_update_failure_exits_non_zero(project, fake, monkeypatch, capsys):
     monkeypatch.setattr("slidegen.ssb.PxWebClient",
                         lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
     fake.fail_next(*[httpx.Response(500)] * 5)
@@ -269,7 +255,7 @@ def test_cli_update_failure_exits_non_zero(workdir, fake, monkeypatch, capsys):
         "error: SSB: table 07459: server error 500 (gave up after 5 tries)\n")
 
 
-def test_cli_update_writes_and_the_next_build_says_when(workdir, fake, monkeypatch, capsys):
+def test_cli_update_writes_and_the_next_build_says_when(project, fake, monkeypatch, capsys):
     monkeypatch.setattr("slidegen.ssb.PxWebClient",
                         lambda: PxWebClient(transport=fake.transport, sleep=lambda s: None))
     main(["data", "update", "befolkning"])
@@ -281,7 +267,7 @@ def test_cli_update_writes_and_the_next_build_says_when(workdir, fake, monkeypat
     assert f"Kilde: SSB, tabell 07459, hentet {today:%d.%m.%Y}" in texts
 
 
-def test_a_staged_copy_that_fails_the_checks_is_never_swapped_in(workdir, fake, monkeypatch):
+def test_a_staged_copy_that_fails_the_checks_is_never_swapped_in(project, fake, monkeypatch):
     # The merged copy is loaded like a build would; break the merge to prove data/ is kept
     import slidegen.ssb.refresh as refresh
 
@@ -292,18 +278,18 @@ def test_a_staged_copy_that_fails_the_checks_is_never_swapped_in(workdir, fake, 
         return text + "4016,2024,befolkning,not a number\n", changes
 
     monkeypatch.setattr(refresh, "merge_csv", broken_merge)
-    before = snapshot(workdir / "data")
+    before = snapshot(project / "data")
     with pytest.raises(DataError) as caught:
-        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+        update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
     assert caught.value.messages() == [
         "the new figures do not pass the checks, so data/ is left as it was:",
         "data/befolkning.csv:20: value: expected a number (decimal point, no spaces) or empty "
         "for a missing figure, found 'not a number'"]
-    assert snapshot(workdir / "data") == before
-    assert sorted(p.name for p in workdir.iterdir()) == ["assets", "data", "decks"]
+    assert snapshot(project / "data") == before
+    assert sorted(p.name for p in project.iterdir()) == ["assets", "data", "decks"]
 
 
-def test_a_failed_swap_puts_the_old_data_back(workdir, fake, monkeypatch):
+def test_a_failed_swap_puts_the_old_data_back(project, fake, monkeypatch):
     import slidegen.ssb.refresh as refresh
 
     renames = []
@@ -316,15 +302,15 @@ def test_a_failed_swap_puts_the_old_data_back(workdir, fake, monkeypatch):
         real_rename(src, dst)
 
     monkeypatch.setattr(refresh.os, "rename", rename)
-    before = snapshot(workdir / "data")
+    before = snapshot(project / "data")
     with pytest.raises(OSError):
-        update_data(workdir / "data", ["befolkning"], client=client(fake), today=TODAY)
+        update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
     assert len(renames) == 3  # data → aside, copy → data (fails), aside → data
-    assert snapshot(workdir / "data") == before
-    assert sorted(p.name for p in workdir.iterdir()) == ["assets", "data", "decks"]
+    assert snapshot(project / "data") == before
+    assert sorted(p.name for p in project.iterdir()) == ["assets", "data", "decks"]
 
 
-def test_kommuner_and_datasets_are_not_updated_in_one_run(workdir, capsys):
+def test_kommuner_and_datasets_are_not_updated_in_one_run(project, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["data", "update", "kommuner", "befolkning"])
     assert exited.value.code == 2

@@ -38,6 +38,11 @@ class Data:
         return self.load()[2]
 
     @property
+    def declared(self) -> dict[str, Dataset]:
+        """Every dataset, fetched or pending: what `data update` and `data import` may fill."""
+        return {**self.datasets, **self.pending}
+
+    @property
     def is_loaded(self) -> bool:
         return "all" in self._loaded
 

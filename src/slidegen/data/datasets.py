@@ -24,9 +24,15 @@ from .registry import Registry
 from .ssb_query import SsbQuery
 
 COLUMNS = ["region", "period", "variable", "value"]
-MISSING_SYMBOLS = {"", "..", ".", "...", ":", "-"}  # SSB's symbols for figures not shown
+SSB_SYMBOLS = {".", "..", "...", ":", "-"}  # SSB's symbols for figures not shown
+MISSING_SYMBOLS = {""} | SSB_SYMBOLS
 NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")  # not 'inf', 'nan', '1e5' or '1,5'
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
+
+
+def is_figure(text: str) -> bool:
+    """Whether a stored value is a figure, not a mark for a missing one ('', '..', ':', …)."""
+    return text.strip() not in MISSING_SYMBOLS
 
 
 class Variable(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ class RegistryMeta(BaseModel):
     source: str
     source_url: str | None = None
     licence: str | None = None
-    retrieved: str | None = None
+    retrieved: dt.date | None = None
     note: str | None = None
     groups: dict[str, GroupSpec] = Field(default_factory=dict)
 

@@ -21,7 +21,7 @@ def update_data(folder: Path, names: list[str] | None = None, dry_run: bool = Fa
     to data/ together; nothing is written unless every one arrived and passed the checks."""
     data = load_data(folder)
     chosen = _chosen(data, names)
-    everything = {**data.datasets, **data.pending}
+    everything = data.declared
     owned = client is None
     client = client or PxWebClient()
     try:
@@ -48,7 +48,7 @@ def import_file(file: Path, folder: Path, dataset: str | None = None, dry_run: b
 
 
 def _chosen(data: Data, names: list[str] | None) -> list[str]:
-    everything = {**data.datasets, **data.pending}
+    everything = data.declared
     with_query = [n for n, d in everything.items() if d.meta.query is not None]
     if not names:
         if not with_query:

@@ -15,12 +15,11 @@ import re
 from pathlib import Path
 
 from ..data import Data
-from ..data.datasets import Dataset
+from ..data.datasets import SSB_SYMBOLS, Dataset, is_figure
 from ..errors import DataError, display_path
 from .jsonstat import read_jsonstat
 from .rows import Fetched, NewRow, rows_from_cubes, value_text, whole_persons
 
-SYMBOLS = {".", "..", "...", ":", "-"}
 STUB_NAMES = {"region", "år", "statistikkvariabel", "kjønn", "alder", "landbakgrunn",
               "innvandringskategori", "nivå", "kvartal", "måned"}
 TABLE = re.compile(r"^\s*(\d{5})\s*:")
@@ -56,7 +55,7 @@ def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
 
 
 def _dataset_for(table: str | None, data: Data, name: str | None, where: str) -> Dataset:
-    everything = {**data.datasets, **data.pending}
+    everything = data.declared
     by_table: dict[str, list[Dataset]] = {}
     for d in everything.values():
         if d.meta.query:
@@ -197,12 +196,12 @@ def _csv_rows(header: list[str], records: list[tuple[int, list]], dataset: Datas
                                 f"'{label}: {next(iter(query.variables))}'")
             row = NewRow(region, year, variable, _value(fields[j], f"{where}:{line}"))
             earlier = rows.get(row.key)
-            if earlier is not None and _figure(earlier.value) and _figure(row.value):
+            if earlier is not None and is_figure(earlier.value) and is_figure(row.value):
                 raise DataError(f"{where}:{line}: a second figure for {region} {year} "
                                 f"{variable} (old and new kommune numbers both in the file?); "
                                 f"figures are not summed")
             # an old number shows '.' for years after it was replaced: the figure wins
-            if earlier is None or not _figure(earlier.value):
+            if earlier is None or not is_figure(earlier.value):
                 rows[row.key] = row
     problems = whole_persons(list(rows.values()), dataset, where)
     if problems:
@@ -210,16 +209,12 @@ def _csv_rows(header: list[str], records: list[tuple[int, list]], dataset: Datas
     return list(rows.values())
 
 
-def _figure(text: str) -> bool:
-    return text not in SYMBOLS
-
-
 def _is_value(text: str) -> bool:
-    return text in SYMBOLS or bool(NUMBER.match(text.replace(" ", "").replace("\u00a0", "")))
+    return text in SSB_SYMBOLS or bool(NUMBER.match(text.replace(" ", "").replace("\u00a0", "")))
 
 
 def _value(text: str, where: str) -> str:
-    if text in SYMBOLS:
+    if text in SSB_SYMBOLS:
         return text
     number = float(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
     return value_text(number, None)

@@ -50,12 +50,6 @@ class Cube:
     dimensions: tuple[Dimension, ...]
     cells: tuple[Cell, ...]
 
-    def dimension(self, dim_id: str) -> Dimension:
-        for d in self.dimensions:
-            if d.id == dim_id:
-                return d
-        raise KeyError(dim_id)
-
 
 def read_jsonstat(text: str | bytes, where: str) -> Cube:
     """Parse a JSON-stat 2.0 dataset; DataError says what is malformed, naming `where`."""

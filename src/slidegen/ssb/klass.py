@@ -19,7 +19,7 @@ from pathlib import Path
 from ..data.registry import COLUMNS, load_registry
 from ..errors import DataError
 from .client import PxWebClient
-from .refresh import staged_write
+from .refresh import edit_yaml, staged_write
 
 KLASS_URL = "https://data.ssb.no/api/klass/v1"
 KOMMUNER, FYLKER = "131", "104"
@@ -55,7 +55,7 @@ def update_registry(folder: Path, dry_run: bool = False, client: PxWebClient | N
         changes = _changes(client, today)
         names = _codes_at(client, KOMMUNER, today)
         fylker = _codes_at(client, FYLKER, today)
-        existed = _CodesBefore(client, changes)
+        existed = _CodesBefore(client)
         report = RegistryReport()
         rows = []
         for kommune, columns in zip(registry.kommuner.values(), _rows(folder), strict=True):
@@ -81,7 +81,7 @@ def update_registry(folder: Path, dry_run: bool = False, client: PxWebClient | N
         writer.writeheader()
         writer.writerows(rows)
         (staging / "kommuner.csv").write_text(out.getvalue(), encoding="utf-8")
-        _set_retrieved(staging / "kommuner.yaml", today)
+        edit_yaml(staging / "kommuner.yaml", lambda doc: doc.__setitem__("retrieved", today))
 
     staged_write(folder, write, dry_run)
     report.written = not dry_run
@@ -129,7 +129,7 @@ class _CodesBefore:
     per date: a change into a number that was already in use is a merge, not a renumbering
     (Klæbu 5030 into Trondheim 5001 in 2020)."""
 
-    def __init__(self, client: PxWebClient, changes: list[Change]):
+    def __init__(self, client: PxWebClient):
         self.client = client
         self.cache: dict[dt.date, set[str]] = {}
 
@@ -206,18 +206,6 @@ def _follow(number: str, earlier: dict[str, str], changes: list[Change],
         row[column] = code  # what KLASS does not mention is kept, never dropped quietly
         notes.append(f"earlier number {code} is not in KLASS's changes; kept as it was")
     return row, notes
-
-
-def _set_retrieved(meta_file: Path, today: dt.date) -> None:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.width = 100
-    with meta_file.open(encoding="utf-8") as handle:
-        doc = yaml.load(handle)
-    doc["retrieved"] = today.isoformat()
-    with meta_file.open("w", encoding="utf-8") as handle:
-        yaml.dump(doc, handle)
 
 
 __all__ = ["KLASS_URL", "update_registry"]

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..data.datasets import PERIOD, Dataset
+from ..data.datasets import PERIOD, Dataset, is_figure
 from ..data.registry import Registry
 from .rows import NewRow
 
@@ -125,7 +125,7 @@ def _drop_derivable_totals(rows: list[dict], key_of, changes: Changes, name: str
     yearly: dict[tuple, dict[int, str]] = {}
     for row in rows:
         key = key_of(row)
-        if "-" not in key[1] and _is_number(row["value"]):
+        if "-" not in key[1] and is_figure(row["value"]):
             yearly.setdefault((key[0], key[2], *key[3:]), {})[int(key[1])] = row["value"]
     kept = []
     for row in rows:
@@ -138,14 +138,6 @@ def _drop_derivable_totals(rows: list[dict], key_of, changes: Changes, name: str
                 continue
         kept.append(row)
     return kept
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
 
 
 def _total_note(row: dict, key: tuple, years: dict[int, str], start: int, end: int) -> str:

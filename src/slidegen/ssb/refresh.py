@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import Data, load_data
+from ..data.datasets import is_figure
 from ..errors import DataError, SlidegenError, display_path
 from .merge import Changes, merge_csv
 from .rows import Fetched
@@ -39,18 +40,18 @@ class UpdateReport:
         out = list(self.notes)
         for d in self.datasets:
             c = d.changes
-            missing = sum(not _is_number(r.value) for r in c.added)
+            missing = sum(not is_figure(r.value) for r in c.added)
             out.append(f"{d.name} ← {d.origin}: {len(c.added)} new"
                        f"{f' ({missing} shown as missing by SSB)' if missing else ''}, "
                        f"{len(c.changed)} changed, {c.unchanged} unchanged")
             if c.new_periods:
                 regions = len({r.region for r in c.added
-                               if r.period in c.new_periods and _is_number(r.value)})
+                               if r.period in c.new_periods and is_figure(r.value)})
                 out.append(f"  new periods: {', '.join(c.new_periods)} (figures for {regions} "
                            f"region(s))")
             # a figure SSB no longer shows is listed apart, every one: it may need a word
             lost = [(new, old) for new, old in c.changed
-                    if not _is_number(new.value) and _is_number(old)]
+                    if not is_figure(new.value) and is_figure(old)]
             for new, old in lost:
                 who = names.get(new.region, new.region)
                 out.append(f"  now missing: {who} ({new.region}) {new.variable} {new.period}: "
@@ -69,10 +70,6 @@ class UpdateReport:
             out.append(f"  used by: {', '.join(d.decks) if d.decks else 'no deck in decks/'}")
         out.append("data/ updated" if self.written else "dry run: nothing written")
         return out
-
-
-def _is_number(text: str) -> bool:
-    return text not in {".", "..", "...", ":", "-"}
 
 
 def apply_update(data: Data, fetched: list[Fetched], retrieved: dt.date,
@@ -134,18 +131,26 @@ def _swap(staging: Path, folder: Path) -> None:
 
 def _update_meta(meta_file: Path, retrieved: dt.date, query_used: dict | None,
                  all_rows_fetched: bool) -> None:
-    """Set retrieved (and how) in the metadata, keeping the adviser's comments and order."""
+    """Set retrieved (and how) in the metadata."""
+    def change(doc) -> None:
+        doc["retrieved"] = retrieved  # a date, written plain: 2026-11-27
+        if query_used is not None:
+            doc["retrieved_with"] = query_used
+        if all_rows_fetched and "transcribed_from" in doc:
+            del doc["transcribed_from"]  # every figure now comes from SSB itself
+
+    edit_yaml(meta_file, change)
+
+
+def edit_yaml(file: Path, change) -> None:
+    """Change a YAML mapping in place, keeping the adviser's comments, key order and quoting."""
     from ruamel.yaml import YAML
 
-    yaml = YAML()  # round-trip: comments, key order and quoting survive
+    yaml = YAML()  # round-trip
     yaml.width = 100
     yaml.preserve_quotes = True
-    with meta_file.open(encoding="utf-8") as handle:
+    with file.open(encoding="utf-8") as handle:
         doc = yaml.load(handle)
-    doc["retrieved"] = retrieved  # a date, written plain: 2026-11-27
-    if query_used is not None:
-        doc["retrieved_with"] = query_used
-    if all_rows_fetched and "transcribed_from" in doc:
-        del doc["transcribed_from"]  # every figure now comes from SSB itself
-    with meta_file.open("w", encoding="utf-8") as handle:
+    change(doc)
+    with file.open("w", encoding="utf-8") as handle:
         yaml.dump(doc, handle)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..data.datasets import Dataset
+from ..data.datasets import SSB_SYMBOLS, Dataset, is_figure
 from ..data.registry import Registry
 from ..data.ssb_query import SsbQuery
 from .jsonstat import Cell, Cube
@@ -44,7 +44,7 @@ class Fetched:
 def value_text(value: float | None, status: str | None) -> str:
     """As stored in the CSV: 4086, 15.43 (never 1.5e-07), or SSB's symbol when missing."""
     if value is None:
-        return status if status in {".", "..", "...", ":", "-"} else ".."
+        return status if status in SSB_SYMBOLS else ".."
     if float(value).is_integer():
         return str(int(value))
     return format(Decimal(repr(float(value))), "f")
@@ -72,7 +72,7 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
                 continue
             code = cell.codes[query.region.dimension]
             earlier = rows.get(row.key)
-            if earlier is not None and _is_figure(earlier.value) and _is_figure(row.value):
+            if earlier is not None and is_figure(earlier.value) and is_figure(row.value):
                 problems.append(f"{where}: regions {origin[row.key]} and {code} both have a "
                                 f"figure for {row.period} and are both kommune {row.region} "
                                 f"today (merged, or numbered twice); their figures are not "
@@ -81,7 +81,7 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
                 continue
             # An old number has no figure for years after it was replaced ('.') and the new
             # one none before: the one with a figure is the kommune's figure that year.
-            if earlier is None or not _is_figure(earlier.value):
+            if earlier is None or not is_figure(earlier.value):
                 rows[row.key], origin[row.key] = row, code
     if not rows and not problems:
         problems.append(f"{where}: the answer holds no figures for {dataset.name}")
@@ -89,10 +89,6 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
     if problems:
         raise DataError("\n".join(dict.fromkeys(problems)))
     return list(rows.values())
-
-
-def _is_figure(text: str) -> bool:
-    return text not in {".", "..", "...", ":", "-"}
 
 
 def _check_dimensions(cube: Cube, query: SsbQuery, where: str, problems: list[str]) -> None:
@@ -149,7 +145,7 @@ def whole_persons(rows: list[NewRow], dataset: Dataset, where: str) -> list[str]
     out = []
     for row in rows:
         unit = dataset.meta.variables[row.variable].unit
-        if unit == "personer" and _is_figure(row.value) and not float(row.value).is_integer():
+        if unit == "personer" and is_figure(row.value) and not float(row.value).is_integer():
             out.append(f"{where}: {row.region} {row.period} {row.variable}: expected a whole "
                        f"number of people, found {row.value}")
     return out[:10]
