@@ -1,117 +1,467 @@
-"""The baseline: the example deck written by hand with python-pptx and matplotlib, as an adviser
-with some Python would do it without slidegen. Same template, same slides in the same order, the
-same figures at the same size and dpi; no validation, no text fitting, no cache.
+"""The baseline: the example deck «Innvandrere som ressurs i distriktene» written by hand with
+python-pptx and matplotlib, as an adviser with some Python would do it without slidegen.
 
     python bench/plain_deck.py OUT.pptx
 
-It reads the deck's YAML only to know the texts (a hand-written script would have them inline);
-numbers are summed with plain Python from the CSV files.
+It makes what `slidegen build decks/innvandrere-som-ressurs.yaml` makes: the same template and
+layouts, slides in the same order, texts, tables with their sums, key figures, source lines,
+notes, pictures and alt text, and the same eight charts in the house style at the same size and
+dpi (bench/compare_plain.py checks that). Left out, as slidegen's own work: validation, text
+fitting, caches, error messages. The texts are read from the deck's YAML rather than copied in
+(a hand-written script would have them inline); the numbers are computed here from data/*.csv.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import math
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import yaml  # noqa: E402
-from pptx import Presentation  # noqa: E402
-from pptx.util import Emu  # noqa: E402
+import matplotlib.pyplot as plt
+import yaml
+from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE, MSO_THEME_COLOR
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+DECK = ROOT / "decks" / "innvandrere-som-ressurs.yaml"
 TEMPLATE = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
-LAYOUTS = {"title": "Tittel", "section": "Seksjon", "statement": "Utsagn", "question": "Spørsmål",
-           "bullets": "Punktliste", "quote": "Sitat", "image": "Bilde", "closing": "Avslutning",
-           "placeholder": "Diagram", "table": "Tabell", "chart": "Diagram",
-           "key_figure": "Nøkkeltall"}
+STYLE = ROOT / "assets" / "charts" / "distriktssenteret.mplstyle"
 DPI = 220
+NBSP, MINUS, NAN = "\u00a0", "\u2212", float("nan")
+
+# The template's layouts, and its placeholders by idx (assets/templates/distriktssenteret.yaml).
+LAYOUT = {"title": "Tittel", "section": "Seksjon", "statement": "Utsagn",
+          "question": "Spørsmål", "bullets": "Punktliste", "quote": "Sitat", "image": "Bilde",
+          "closing": "Avslutning", "placeholder": "Diagram", "table": "Tabell",
+          "chart": "Diagram", "key_figure": "Nøkkeltall"}
+TITLE, BODY, SLIDE_NO, HEADING, PHOTO, CREDIT, SOURCE, WHO, AREA, SUBTITLE = (
+    0, 1, 12, 20, 21, 22, 23, 24, 26, 27)
 
 
-def load_rows():
-    values = {}
-    for name in ("befolkning", "befolkningsendringer", "innvandrere"):
-        with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8") as handle:
-            for r in csv.DictReader(handle):
-                values[(r["region"], r["period"], r["variable"])] = float(r["value"])
-    return values
+def read_yaml(path: Path):
+    # A hand-written script would have the texts inline; libyaml keeps reading them cheap.
+    return yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
 
 
-def slides_of(deck_file: Path):
-    spec = yaml.safe_load(deck_file.read_text("utf-8"))
-    for item in spec["slides"]:
-        if "include" in item:
-            inner = deck_file.parent / item["include"]
-            yield from yaml.safe_load(inner.read_text("utf-8"))["slides"]
-        else:
-            yield item
+# --- the data ----------------------------------------------------------------------------------
+
+META = {name: read_yaml(DATA / f"{name}.yaml")
+        for name in ("befolkning", "befolkningsendringer", "innvandrere")}
+DATASET = {var: name for name, meta in META.items() for var in meta["variables"]}
+DATASET |= {"netto_flytting": "befolkningsendringer", "fødselsoverskudd": "befolkningsendringer"}
+LABELS = {var: spec["label"] for meta in META.values() for var, spec in meta["variables"].items()}
+LABELS |= {name: m["label"] for name, m in read_yaml(DATA / "measures.yaml")["measures"].items()}
+ROWS: dict[tuple[str, str, str], float] = {}  # (region, variable, period) → value
+NEWEST: dict[str, int] = {}  # per dataset: 'siste 10 år' counts back from its newest year
+for name in META:
+    with (DATA / f"{name}.csv").open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            ROWS[(r["region"], r["variable"], r["period"])] = float(r["value"])
+            NEWEST[name] = max(NEWEST.get(name, 0), int(r["period"][-4:]))
+with (DATA / "kommuner.csv").open(encoding="utf-8") as handle:
+    NAMES = {r["kommunenummer"]: r["navn"] for r in csv.DictReader(handle)}
+NUMBERS = {name: number for number, name in NAMES.items()}
+GROUP = read_yaml(DATA / "kommuner.yaml")["groups"]["distriktskommuner-telemark"]
+NINE = [str(k) for k in GROUP["kommuner"]]
 
 
-def chart_png(width_in, height_in, categories, series):
-    fig, ax = plt.subplots(figsize=(width_in, height_in), dpi=DPI)
-    n = len(series)
+def figure(region: str, measure: str, first: int, last: int) -> float:
+    """A measure for a kommune (or the group's own rows) over first..last; NaN if missing."""
+    if measure == "netto_flytting":  # the formulas in data/measures.yaml
+        return figure(region, "innflytting", first, last) - figure(region, "utflytting",
+                                                                   first, last)
+    if measure == "fødselsoverskudd":
+        return figure(region, "fødde", first, last) - figure(region, "døde", first, last)
+    span = f"{first}-{last}" if first != last else str(first)
+    if (region, measure, span) in ROWS:  # for some kommuner SSB gave only the period's total
+        return ROWS[(region, measure, span)]
+    return sum(ROWS.get((region, measure, str(y)), NAN) for y in range(first, last + 1))
+
+
+def years(measure: str, periods: str) -> tuple[int, int]:
+    """'siste 10 år' → the last 10 years the measure's dataset has."""
+    newest = NEWEST[DATASET[measure]]
+    return newest - (1 if periods == "siste år" else int(periods.split()[1])) + 1, newest
+
+
+def span_text(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def areas(data: dict) -> list[str]:
+    if "region" in data:  # the group's own rows: moves between the nine are not counted
+        return [data["region"]]
+    return NINE if data["kommuner"] == "distriktskommuner-telemark" else [
+        NUMBERS[data["kommuner"]]]
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def num(value: float, decimals: int = 0, percent: bool = False) -> str:
+    """Norwegian numbers: 10 926, −87, 15,4 % (no-break spaces, decimal comma, real minus)."""
+    if value != value:
+        return ".."
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    text = MINUS + text if round(value, decimals) < 0 else text
+    return f"{text}{NBSP}%" if percent else text
+
+
+def show(value: float, measure: str) -> str:
+    return num(value, 1, True) if measure == "innvandrerandel" else num(value)
+
+
+def sources(measures: list[str]) -> tuple[str, list[str]]:
+    """The 'Kilde:' line and the speaker notes on where the figures come from (data/*.yaml)."""
+    metas = [META[name] for name in dict.fromkeys(DATASET[m] for m in measures)]
+    notes = [f"Kilde: {m['source']} (hentedato ukjent). Tallene er avskrevet fra "  # not fetched
+             f"{m['transcribed_from']}. {m['source_url']}." for m in metas]
+    return "Kilde: " + "; ".join(dict.fromkeys(m["source"] for m in metas)), notes
+
+
+# --- charts in the house style -------------------------------------------------------------
+
+def ticks(percent: bool = False) -> FuncFormatter:
+    return FuncFormatter(lambda v, _: num(v, 0 if float(v).is_integer() else 1, percent))
+
+
+def count_axis(axis) -> None:
+    """At most 6 ticks, on whole people, as 1 040 (not 1040, 1,040 or 1e3)."""
+    axis.set_major_formatter(ticks())
+    axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+
+
+def line_chart(size, categories, series):
+    fig, ax = plt.subplots(figsize=size, dpi=DPI, layout="constrained")
+    xs = list(range(len(categories)))
     for i, (label, values) in enumerate(series):
-        ax.bar([x + (i - (n - 1) / 2) * 0.8 / n for x in range(len(categories))], values,
-               0.8 / n, label=label)
-    ax.set_xticks(range(len(categories)), categories)
-    ax.legend()
-    out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI)
-    plt.close(fig)
-    return out
+        ax.plot(xs, values, color=f"C{i}", marker="o", markersize=5, label=label)
+        # name and last value at the line's end, instead of a legend
+        ax.annotate(f"{label} {num(values[-1])}", (xs[-1], values[-1]), xytext=(8, 0),
+                    textcoords="offset points", va="center", color=f"C{i}", fontsize=15,
+                    fontweight="bold")
+    ax.set_xticks(xs, categories)
+    count_axis(ax.yaxis)
+    ax.margins(x=0.02)
+    ax.set_xlim(-0.3, len(xs) - 1 + 0.3 + 0.22 * len(xs))  # room for the end labels
+    return fig
+
+
+def grouped_bar_chart(size, categories, series):
+    fig, ax = plt.subplots(figsize=size, dpi=DPI, layout="constrained")
+    xs = range(len(categories))
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series):
+        offset = (i - (len(series) - 1) / 2) * width
+        bars = ax.bar([x + offset for x in xs], values, width * 0.92, color=f"C{i}", label=label)
+        ax.bar_label(bars, [num(v) for v in values], padding=3, fontsize=13)
+    ax.set_xticks(list(xs), categories)
+    count_axis(ax.yaxis)
+    ax.margins(y=0.12)  # headroom for the value labels
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), borderaxespad=0.2)
+    return fig
+
+
+def ranked_bar_chart(size, categories, series, percent):
+    """Horizontal bars, largest first by the first series (missing last); a panel per series."""
+    fig, axes = plt.subplots(1, len(series), sharey=True, squeeze=False, figsize=size, dpi=DPI,
+                             layout="constrained")
+    first = series[0][1]
+    order = sorted(range(len(first)), key=lambda i: -first[i] if first[i] == first[i]
+                   else math.inf)
+    ys = list(range(len(order)))[::-1]
+    for i, (ax, (label, values)) in enumerate(zip(axes[0], series, strict=True)):
+        values = [values[j] for j in order]
+        bars = ax.barh(ys, [0 if v != v else v for v in values], 0.7, color=f"C{i}")
+        ax.bar_label(bars, ["tall mangler" if v != v else num(v, 1, True) if percent else num(v)
+                            for v in values], padding=4, fontsize=15)
+        if len(series) > 1:
+            ax.set_title(label, loc="left", fontsize=17, fontweight="bold")
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.axvline(0, color="#56646B", linewidth=1)
+        ax.xaxis.set_major_formatter(ticks(percent))
+        ax.margins(x=0.18)
+    axes[0][0].set_yticks(ys, [categories[j] for j in order])
+    return fig
+
+
+def chart_slide(slide, item) -> None:
+    data, kind = item["data"], item["chart"]
+    measures = as_list(data["measures"])
+    first, last = years(measures[0], data["periods"])
+    if kind == "ranked_bar":  # the nine kommuner, over the whole period
+        categories = [NAMES[k] for k in NINE]
+        series = [(LABELS[m], [figure(k, m, first, last) for k in NINE]) for m in measures]
+    else:  # one area, year by year
+        categories = [str(y) for y in range(first, last + 1)]
+        series = [(LABELS[m], [figure(areas(data)[0], m, y, y) for y in range(first, last + 1)])
+                  for m in measures]
+    area = slide.placeholders[AREA]
+    # The placeholder's size in whole pixels at 220 dpi, a hair over: matplotlib truncates the
+    # pixel count, and 12.13 in (2668.6 px) would come out 2668 px, not 2669.
+    size = [(round(emu / 914400 * DPI) + 0.01) / DPI for emu in (area.width, area.height)]
+    with plt.style.context(STYLE):
+        if kind == "line":
+            fig = line_chart(size, categories, series)
+        elif kind == "grouped_bar":
+            fig = grouped_bar_chart(size, categories, series)
+        else:
+            fig = ranked_bar_chart(size, categories, series, measures[0] == "innvandrerandel")
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=DPI)
+        plt.close(fig)
+    picture = area.insert_picture(png)
+    picture._element.nvPicPr.cNvPr.set("descr", alt_text(kind, data, measures, first, last,
+                                                         categories, series))
+
+
+def alt_text(kind, data, measures, first, last, categories, series) -> str:
+    """For screen readers: what, where and when, and each series' highest and lowest."""
+    what = " og ".join(LABELS[m][0].lower() + LABELS[m][1:] for m in measures)
+    if kind == "ranked_bar":
+        where = "for " + GROUP["name"][0].lower() + GROUP["name"][1:]
+    else:
+        # the group's name as written in kommuner.yaml, capital D and all, as slidegen has it
+        where = "i " + (GROUP["name"] if "region" in data else NAMES[areas(data)[0]])
+    name = {"line": "Linjediagram", "grouped_bar": "Stolpediagram",
+            "ranked_bar": "Liggende stolpediagram"}[kind]
+    text = f"{name}: {what} {where} {span_text(first, last)}."
+    for label, values in series:
+        present = [(c, v) for c, v in zip(categories, values, strict=True) if v == v]
+        (hi, high), (lo, low) = max(present, key=lambda p: p[1]), min(present, key=lambda p: p[1])
+        high, low = show(high, measures[0]), show(low, measures[0])
+        text += (f" {label}: høyest i {hi} ({high}), lavest i {lo} ({low})." if
+                 kind == "ranked_bar" else
+                 f" {label} var høyest i {hi} ({high}) og lavest i {lo} ({low}).")
+    missing = sorted(c for c, v in zip(categories, series[0][1], strict=True) if v != v)
+    if missing:
+        text += f" Tall mangler for {', '.join(missing[:-1])} og {missing[-1]}."
+    return text
+
+
+# --- slides ------------------------------------------------------------------------------------
+
+def write(slide, idx, *paras) -> None:
+    """Paragraphs into a placeholder: each a str, or a dict of text and level, bold or link."""
+    frame = slide.placeholders[idx].text_frame
+    for i, para in enumerate(paras):
+        para = {"text": para} if isinstance(para, str) else para
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if "level" in para:
+            p.level = para["level"]
+        run = p.add_run()
+        run.text = para["text"]
+        if para.get("bold"):
+            run.font.bold = True
+        if para.get("link"):
+            run.hyperlink.address = para["link"]
+
+
+def bullets(items, level=0):
+    for item in items:
+        item = {"text": item} if isinstance(item, str) else item
+        yield {"text": item["text"], "level": level}
+        yield from bullets(item.get("items", []), level + 1)
+
+
+def photo(slide, picture: dict, folder: Path, contain: bool) -> None:
+    box = slide.placeholders[PHOTO]
+    file = folder / picture["file"]
+    if contain:  # the whole picture, centred in the placeholder's box
+        with Image.open(file) as image:
+            ratio = image.width / image.height
+        w, h = ((box.width, round(box.width / ratio)) if box.width / box.height < ratio
+                else (round(box.height * ratio), box.height))
+        shape = slide.shapes.add_picture(str(file), box.left + (box.width - w) // 2,
+                                         box.top + (box.height - h) // 2, w, h)
+    else:  # filling the placeholder, cropped
+        shape = box.insert_picture(str(file))
+    shape._element.nvPicPr.cNvPr.set("descr", picture["alt"])
+
+
+def table_slide(slide, item) -> None:
+    data = item["data"]
+    measures = as_list(data["measures"])
+    first, last = years(measures[0], data["periods"])
+    span = range(first, last + 1)
+    if item["columns"] == "measure":  # kommuner down, the period's sums across
+        rows = [[""] + [LABELS[m] for m in measures]]
+        rows += [[f"{k} {NAMES[k]}"] + [num(figure(k, m, first, last)) for m in measures]
+                 for k in areas(data)]
+    elif item["rows"] == "kommune":  # kommuner down, years across, a Sum row
+        values = {k: [figure(k, measures[0], y, y) for y in span] for k in areas(data)}
+        rows = [[LABELS[measures[0]]] + [str(y) for y in span]]
+        rows += [[NAMES[k]] + [num(v) for v in row] for k, row in values.items()]
+        sums = [sum(row[i] for row in values.values()) for i in range(len(span))]
+        rows.append([item["total_row"]] + [num(v) for v in sums])
+    else:  # measures down (for one kommune or the group), years across, a Sum column
+        area = areas(data)[0]
+        suffix = f" {area} {NAMES[area]}" if area in NAMES else ""
+        rows = [[""] + [str(y) for y in span] + [item["total_column"]]]
+        for m in measures:
+            values = [figure(area, m, y, y) for y in span]
+            rows.append([LABELS[m] + suffix] + [num(v) for v in values] + [num(sum(values))])
+    frame = slide.placeholders[AREA].insert_table(len(rows), len(rows[0]))
+    frame.height = Emu(457200 * len(rows))
+    table = frame.table
+    table.horz_banding = False
+    table.last_row = "total_row" in item
+    for r, row in enumerate(rows):
+        table.rows[r].height = Emu(457200)
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = text
+            p = cell.text_frame.paragraphs[0]
+            p.alignment = PP_ALIGN.RIGHT if c else PP_ALIGN.LEFT
+            for run in p.runs:
+                run.font.size = Pt(18 if len(row) < 8 else 16)
+
+
+def key_figure_slide(slide, item) -> None:
+    spec = item["figures"][0]  # one figure per slide in this deck
+    measure = spec["data"]["measures"]
+    year, _ = years(measure, spec["data"]["periods"])
+    value = figure(NUMBERS[spec["data"]["kommuner"]], measure, year, year)
+    body = slide.placeholders[BODY]  # a text box over the body's area, a quarter down
+    top = body.height // 4
+    frame = slide.shapes.add_textbox(body.left, body.top + top, body.width,
+                                     body.height - top).text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for i, (text, size, bold, colour) in enumerate((
+            (show(value, measure), 66, True, MSO_THEME_COLOR.ACCENT_1),
+            (f"{spec['label']} ({year})", 24, False, MSO_THEME_COLOR.TEXT_1))):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.alignment = PP_ALIGN.CENTER
+        run = p.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.theme_color = colour
+
+
+def finish(slide, number: int) -> None:
+    """Remove the placeholders left empty, and add the slide number python-pptx leaves out."""
+    for ph in list(slide.placeholders):
+        if ph._element.tag == qn("p:sp") and not ph.text_frame.text:
+            ph._element.getparent().remove(ph._element)
+    sp = copy.deepcopy(next(p for p in slide.slide_layout.placeholders
+                            if p.placeholder_format.idx == SLIDE_NO)._element)
+    sp.find(qn("p:spPr")).clear()  # the position comes from the layout
+    sp.find(".//" + qn("p:cNvPr")).set("id", str(slide.shapes._next_shape_id))
+    for t in sp.iter(qn("a:t")):
+        t.text = str(number)
+    slide.shapes._spTree.append(sp)
+
+
+def slides_of(deck: dict, folder: Path):
+    """The deck's slides with includes resolved, each with its file's folder (pictures)."""
+    for item in deck["slides"]:
+        if "include" in item:
+            file = folder / item["include"]
+            yield from slides_of(read_yaml(file), file.parent)
+        else:
+            yield item, folder
 
 
 def main(out: Path) -> None:
-    values = load_rows()
+    matplotlib.use("Agg")  # no screen
+    for font in sorted((ROOT / "assets" / "fonts").glob("Carlito-*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+    deck = read_yaml(DECK)
     prs = Presentation(str(TEMPLATE))
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    years = [str(y) for y in range(2014, 2024)]
-    nine = ["4016", "4022", "4024", "4026", "4028", "4030", "4032", "4034", "4036"]
-    for item in slides_of(ROOT / "decks" / "innvandrere-som-ressurs.yaml"):
+    ten = years("innflytting", "siste 10 år")
+
+    for item, folder in slides_of(deck, DECK.parent):
         kind = item["kind"]
-        slide = prs.slides.add_slide(layouts[LAYOUTS[kind]])
-        title = item.get("title") or item.get("text") or ""
-        if slide.shapes.title is not None:
-            slide.shapes.title.text_frame.text = str(title)
-        body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
-        if kind == "bullets" and body is not None:
-            body.text_frame.text = "\n".join(
-                i if isinstance(i, str) else i["text"] for i in item["items"])
-        if kind == "table":
-            frame = next(p for p in slide.placeholders if p.placeholder_format.idx == 26)
-            table = frame.insert_table(3, 12).table
-            for c, year in enumerate(years, start=1):
-                table.cell(0, c).text = year
-            for r, var in enumerate(("innflytting", "utflytting"), start=1):
-                row = [values.get(("4026", y, var), 0) for y in years]
-                for c, v in enumerate(row, start=1):
-                    table.cell(r, c).text = f"{v:,.0f}".replace(",", "\u00a0")
-                table.cell(r, 11).text = f"{sum(row):,.0f}".replace(",", "\u00a0")
-        if kind == "chart":
-            area = next(p for p in slide.placeholders if p.placeholder_format.idx == 26)
-            if item["chart"] == "ranked_bar":
-                series = [("netto", [sum(values.get((k, y, "innflytting"), 0) for y in years)
-                                     for k in nine])]
-                cats = nine
+        slide = prs.slides.add_slide(layouts[LAYOUT[kind] + (" med foto" if "photo" in item
+                                                             else "")])
+        if item.get("heading"):
+            write(slide, HEADING, item["heading"])
+        # A statement or question is the slide's title; the one text variable is the period.
+        title = item.get("title") or item.get("text") or "Takk for oppmerksomheten"
+        write(slide, TITLE, title.replace("{{ period('innflytting', 'siste 10 år') }}",
+                                          span_text(*ten)))
+        footnote, notes = [], [item["notes"]] if item.get("notes") else []
+        if kind in ("title", "section") and item.get("subtitle"):
+            write(slide, BODY, item["subtitle"])
+        elif kind == "bullets":
+            lead = [{"text": item["lead"], "bold": True}] if item.get("lead") else []
+            write(slide, BODY, *lead, *bullets(item["items"]))
+            if lead:  # the line above the bullets has no bullet
+                p_pr = slide.placeholders[BODY].text_frame.paragraphs[0]._p.get_or_add_pPr()
+                p_pr.set("marL", "0")
+                p_pr.set("indent", "0")
+                p_pr.insert(0, p_pr.makeelement(qn("a:buNone"), {}))
+        elif kind == "quote":
+            write(slide, BODY, f"«{item['text']}»")
+            write(slide, WHO, f"– {item['who']}, {item['role']}")
+        elif kind == "closing":
+            write(slide, BODY, {"text": item["name"], "bold": True}, item["job_title"],
+                  {"text": item["email"], "link": f"mailto:{item['email']}"})
+        elif kind == "placeholder":  # a marked spot for a chart whose data is missing
+            write(slide, BODY, {"text": "Data mangler", "bold": True}, item["planned"])
+            border = slide.placeholders[BODY].line
+            border.color.rgb = RGBColor(0xA0, 0x53, 0x0B)
+            border.width = Pt(2)
+            border.dash_style = MSO_LINE.DASH
+            footnote.append(f"Kilde: {item['source']}")
+        elif kind in ("table", "chart", "key_figure"):
+            if kind == "table":
+                table_slide(slide, item)
+            elif kind == "chart":
+                write(slide, SUBTITLE, item["subtitle"])
+                chart_slide(slide, item)
             else:
-                series = [(v, [values.get(("4026", y, v), 0) for y in years])
-                          for v in ("innflytting", "utflytting")]
-                cats = years
-            png = chart_png(area.width / 914400, area.height / 914400, cats, series)
-            slide.shapes.add_picture(png, area.left, area.top, Emu(area.width))
-        if item.get("notes"):
-            slide.notes_slide.notes_text_frame.text = item["notes"]
-        if kind == "question" and item.get("answer"):
+                key_figure_slide(slide, item)
+            source, data_notes = sources(as_list(item["data"]["measures"]) if "data" in item
+                                         else [f["data"]["measures"] for f in item["figures"]])
+            footnote.append(source)
+            notes += data_notes
+        if "image" in item or "photo" in item:
+            photo(slide, item.get("image") or item["photo"], folder, contain=kind == "image")
+        if item.get("credit"):  # 'Faksimile: …' keeps its own label
+            credit = item["credit"]
+            write(slide, CREDIT, credit if credit.startswith("Faksimile:") else f"Foto: {credit}")
+        if item.get("link"):
+            text = item["link"].removeprefix("https://").removeprefix("www.").rstrip("/")
+            footnote.append({"text": text, "link": item["link"]})
+        if footnote:
+            write(slide, SOURCE, *footnote)
+        if notes:
+            slide.notes_slide.notes_text_frame.text = "\n\n".join(notes)
+        finish(slide, len(prs.slides))
+
+        if kind == "question":  # the answer on the next slide, the figures typed in
+            inn, ut = (figure("distriktskommuner-telemark", m, *ten)
+                       for m in ("innflytting", "utflytting"))
             answer = prs.slides.add_slide(layouts["Utsagn"])
-            total = defaultdict(float)
-            for y in years:
-                total["inn"] += values[("distriktskommuner-telemark", y, "innflytting")]
-            answer.shapes.title.text_frame.text = f"{total['inn']:,.0f}"
+            write(answer, HEADING, "Svar")
+            write(answer, TITLE, f"I {span_text(*ten)} flytta {num(inn)} personer til de ni "
+                                 f"kommunene.")
+            answer.notes_slide.notes_text_frame.text = (
+                f"{num(ut)} flytta ut i samme tiårsperiode, så netto innflytting var "
+                f"{num(inn - ut)}. Flytting mellom de ni kommunene er ikke med.")
+            finish(answer, len(prs.slides))
+
+    prs.core_properties.title = deck["title"]
+    prs.core_properties.author = deck["author"]
+    prs.core_properties.language = deck["language"]
     prs.save(str(out))
 
 
