@@ -3,6 +3,7 @@ and exit codes here and nowhere else."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import replace
@@ -222,7 +223,19 @@ def template_inspect(file: Path) -> None:
         click.echo(line)
 
 
+def _collect_garbage_less_often() -> None:
+    """A build makes millions of short-lived objects (lxml proxies, matplotlib artists, pandas
+    frames) and few reference cycles. With Python's default (a collection every 700 new
+    objects) the collector took a tenth of a cold build, walking the same long-lived imports
+    over and over. Freezing what is loaded and collecting the youngest objects 30× less often
+    keeps the cycles that do occur collected, and worker processes forked later inherit it."""
+    gc.freeze()
+    gen0, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(max(gen0, 20_000), gen1, gen2)
+
+
 def main(argv: list[str] | None = None) -> None:
+    _collect_garbage_less_often()
     try:
         cli.main(args=argv, prog_name="slidegen", standalone_mode=False)
     except click.exceptions.Abort:
