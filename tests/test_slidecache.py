@@ -10,6 +10,7 @@ import pytest
 
 from conftest import DECKS, ROOT
 from slidegen import build_deck, inputs
+from slidegen.errors import DataError
 from slidegen.slides import KINDS
 
 
@@ -103,3 +104,46 @@ def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch):
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
     assert len(list((tmp_path / "two").glob("*.png"))) == 8  # drawn by the workers
     assert result.rows == one.rows  # the rows the workers read are in the fingerprint
+
+
+def test_with_two_jobs_the_deck_process_draws_no_chart(tmp_path, monkeypatch):
+    """--jobs 2 is the deck's own process and one chart worker: every chart is drawn there."""
+    from slidegen import charts
+
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    before = charts.drawn
+    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    assert charts.drawn == before
+    assert len(list((tmp_path / "cache").glob("*.png"))) == 8
+
+
+def test_a_chart_that_cannot_be_drawn_is_reported_with_workers_too(tmp_path, monkeypatch):
+    """The deck's process computes the charts' data before the workers draw: a selection a chart
+    cannot show must still stop the build with the slide's file:line, and write nothing."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"""title: T
+data: {ROOT / 'data'}
+slides:
+  - kind: chart
+    title: God
+    chart: grouped_bar
+    data: {{kommuner: Tinn, measures: [innflytting, utflytting], periods: siste 10 år}}
+  - kind: chart
+    title: Feil
+    chart: line
+    x: kommune
+    data: {{kommuner: [Tinn, Vinje], measures: befolkning, periods: 2024}}
+  - kind: chart
+    title: Også god
+    chart: line
+    data: {{kommuner: Seljord, measures: innflytting, periods: siste 10 år}}
+""", encoding="utf-8")
+    out = tmp_path / "o.pptx"
+    out.write_bytes(b"the previous deck")
+    with pytest.raises(DataError) as caught:
+        build_deck(deck, out, jobs=2)
+    assert caught.value.messages() == [
+        f"{deck}:10:12: slides[1].chart: 'line' shows development over years; put 'period' on "
+        f"x, or use 'ranked_bar' to compare kommuner"]
+    assert out.read_bytes() == b"the previous deck"

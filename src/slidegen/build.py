@@ -12,7 +12,7 @@ from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .incremental import YEARS, data_rows, state_file
 from .inputs import all_slides, shared_data, used_data_folder, watched_files
-from .prefetch import Prefetch
+from .prefetch import Prefetch, chart_size, picture_charts
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
@@ -73,21 +73,18 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     cache = SlideCache(output, build_context(deck, folder))
     keys = [slide_key(spec, ctx) for spec, _, ctx in slides]
     cached = predict(cache, keys)
-    to_make = [slide for slide, hit in zip(slides, cached, strict=True) if not hit]
-    if data is not None and any(uses_data(spec) for spec, _, _ in to_make):
-        data.load()  # a data error stops the build here, before any slide, as it always has
-    title, regions = _cached_title(deck, texts, data, cache)
-    prs = template.new_presentation()
-    warnings: list[str] = []
-    problems: list[str] = []
-    layouts = LayoutIndex(template, prs)
-    prefetch = None
-    if jobs > 1 and "chart" in template.mapping.layouts and data is not None and data.is_loaded:
-        # charts drawn in workers while the slides are made (not those the cache will give)
-        prefetch = Prefetch([(None, None, None) if hit else slide
-                             for slide, hit in zip(slides, cached, strict=True)],
-                            data, template, prs, jobs)
+    to_make = [slide if not hit else None for slide, hit in zip(slides, cached, strict=True)]
+    prefetch = _chart_workers(to_make, template, data, jobs)
     try:
+        if data is not None and any(slide and uses_data(slide[0]) for slide in to_make):
+            data.load()  # a data error stops the build here, before any slide, as it always has
+        title, regions = _cached_title(deck, texts, data, cache)
+        prs = template.new_presentation()
+        warnings: list[str] = []
+        problems: list[str] = []
+        layouts = LayoutIndex(template, prs)
+        if prefetch is not None:
+            prefetch.submit(to_make, data, chart_size(template, prs))
         number = _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch,
                               warnings, problems, regions)
     finally:
@@ -104,6 +101,16 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     cache.save()
     return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
                        data=data, data_folder=folder, rows=rows)
+
+
+def _chart_workers(to_make, template, data: Data | None, jobs: int) -> Prefetch | None:
+    """Worker processes for the charts, when there are two or more to draw (a worker costs a
+    matplotlib import of its own). The deck's own process is one of the jobs: it makes the
+    other slides meanwhile, as much work as the charts, so --jobs 2 is one chart worker."""
+    if jobs < 2 or data is None or "chart" not in template.mapping.layouts:
+        return None
+    count = picture_charts(to_make)
+    return Prefetch(min(jobs - 1, count)) if count > 1 else None
 
 
 def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch, warnings,
@@ -124,7 +131,7 @@ def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefet
             continue
         start = len(warnings)
         if prefetch is not None and index in prefetch.futures:
-            ctx = replace(ctx, chart=prefetch.take(index, data))
+            ctx = replace(ctx, chart=prefetch.take(index))
         try:
             spec = renderer.render_slide(spec)
             canvases = _render(spec, prs, layouts, deck.language, ctx, warnings)

@@ -1,8 +1,10 @@
 """Draw charts in worker processes while the slides are made: matplotlib is most of a cold
-build's time, and charts do not depend on each other. A worker computes a chart's data, draws it
-into the chart cache and hands the data back, so the slide neither computes nor draws it again.
+build's time, and charts do not depend on each other. Workers draw into the chart cache, so the
+slide takes its picture from there and does not draw it again.
 
-Workers are forked: they start with the data already loaded and pandas imported."""
+A batch's workers (ChartTask, draw) compute each chart's data themselves, from the data they
+were forked with; a single deck's (Prefetch) are given the data, computed by the deck's own
+process, which they were forked too early to have."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import charts
-from .data import Data
 from .errors import SlidegenError
 from .inputs import shared_data
 from .slides.chart import chart_data
@@ -45,11 +46,22 @@ def draw(task: ChartTask):
         charts.render(spec.chart, chart, *task.size, spec.highlight)
     except (SlidegenError, charts.ChartError):
         return None
+    return chart, _reads(data)
+
+
+def _reads(data) -> set[tuple[str, str]]:
+    """The (dataset, region) rows read since the last call, forgotten: each slide records its
+    own reads (see build._take_regions), so a chart computed ahead gives them to its slide."""
     read = set()
     for name, dataset in data.datasets.items():
         read |= {(name, region) for region in dataset.used_regions}
         dataset.used_regions.clear()
-    return chart, read
+    return read
+
+
+def _mark_read(data, read) -> None:
+    for name, region in read:
+        data.datasets[name].used_regions.add(region)
 
 
 def chart_size(template, prs) -> tuple[float, float]:
@@ -66,37 +78,73 @@ def chart_tasks(slides, folder: Path, size) -> dict[int, ChartTask]:
             if isinstance(spec, ChartSlide) and spec.render == "picture"}
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
+def pool(workers: int, initializer=None) -> ProcessPoolExecutor:
     """Worker processes, forked where the platform can (they share what is loaded)."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods and os.name == "posix" \
         else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
 
 
 class Prefetch:
-    """Charts being drawn in workers while the build goes on; take(i) waits for slide i's."""
+    """A single deck's charts, drawn in worker processes while the slides are made.
 
-    def __init__(self, slides, data: Data, template, prs, jobs: int):
-        size = chart_size(template, prs)
-        tasks = chart_tasks(slides, data.folder, size)
+    The workers are forked before the data is read and import matplotlib while the deck's
+    process imports pandas and reads the data: on two cores neither waits for the other. The
+    deck's process then computes each chart's data (it needs it for the alt text anyway, and
+    so notes the rows it read) and hands the workers only what to draw."""
+
+    def __init__(self, workers: int):
+        self.pool = pool(workers, initializer=charts.warm_up)
+        self.pool.submit(os.getpid)  # forks every worker now (fork pools start all at once)
         self.futures: dict[int, Future] = {}
-        self.pool = None
-        if len(tasks) > 1:  # worker processes pay off only for two charts or more
-            self.pool = pool(min(jobs, len(tasks)))
-            self.futures = {i: self.pool.submit(draw, task) for i, task in tasks.items()}
+        self.computed: dict[int, tuple[object, set]] = {}
+        self.data = None
 
-    def take(self, index: int, data: Data):
-        """Slide index's chart data (and its rows marked as read), or None."""
+    def submit(self, slides, data, size: tuple[float, float]) -> None:
+        """slides: (spec, text renderer, context) in order, None for those not to be made."""
+        self.data = data
+        earlier = _reads(data)
+        for index, slide in enumerate(slides):
+            if slide is None or not _is_picture_chart(slide[0]):
+                continue
+            spec, texts, ctx = slide
+            try:
+                spec = texts.render_slide(spec)
+                chart = chart_data(spec, ctx)
+                charts.KINDS[spec.chart].check(chart, spec.chart)
+            except (SlidegenError, charts.ChartError):
+                _reads(data)
+                continue  # the slide itself reports it, with file:line
+            self.computed[index] = chart, _reads(data)
+            self.futures[index] = self.pool.submit(draw_picture, spec.chart, chart, size,
+                                                   spec.highlight)
+        _mark_read(data, earlier)
+
+    def take(self, index: int):
+        """Slide index's chart data (its rows marked as read) once its picture is in the chart
+        cache, or None."""
         future = self.futures.pop(index, None)
-        result = future.result() if future is not None else None
-        if result is None:
+        if future is None:
             return None
-        chart, read = result
-        for name, region in read:
-            data.datasets[name].used_regions.add(region)
+        future.result()
+        chart, read = self.computed.pop(index)
+        _mark_read(self.data, read)
         return chart
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.pool.shutdown(cancel_futures=True)
+
+
+def picture_charts(slides) -> int:
+    """How many of slides ((spec, …) or None) are charts drawn as pictures."""
+    return sum(1 for slide in slides if slide is not None and _is_picture_chart(slide[0]))
+
+
+def _is_picture_chart(spec) -> bool:
+    return isinstance(spec, ChartSlide) and spec.render == "picture"
+
+
+def draw_picture(kind: str, chart, size: tuple[float, float], highlight: str | None) -> None:
+    """Draw one chart into the chart cache (in a worker)."""
+    charts.render(kind, chart, *size, highlight)
