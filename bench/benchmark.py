@@ -1,4 +1,5 @@
-"""Times slidegen against the plain python-pptx + matplotlib baseline, and a batch as it grows.
+"""Times slidegen against the plain python-pptx + matplotlib baseline (bench/plain_deck.py,
+checked to make the same deck with bench/compare_plain.py), and a batch as it grows.
 Run by hand (not in the test suite), from the repository root:
 
     .venv/bin/python bench/benchmark.py [--quick]
@@ -61,6 +62,9 @@ def single_deck(tmp: Path, runs: int) -> dict:
         "cold_jobs2": best(SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs",
                                        "2"], runs, clear, env),
     }
+    # the baseline must make the same deck, or the ratios mean nothing
+    subprocess.run([PY, str(ROOT / "bench" / "compare_plain.py"), out, str(tmp / "plain.pptx")],
+                   check=True, stdout=subprocess.DEVNULL)
     # warm: a text-only edit of the deck, charts from the cache
     decks = tmp / "decks"
     shutil.copytree(ROOT / "decks", decks, dirs_exist_ok=True)

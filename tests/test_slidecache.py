@@ -147,3 +147,45 @@ slides:
         f"{deck}:10:12: slides[1].chart: 'line' shows development over years; put 'period' on "
         f"x, or use 'ranked_bar' to compare kommuner"]
     assert out.read_bytes() == b"the previous deck"
+
+
+def test_a_chart_worker_that_dies_does_not_hang_the_build(tmp_path, monkeypatch):
+    """multiprocessing.Pool never answers for a task whose worker died: the build waits
+    WORKER_TIMEOUT once, then draws the charts itself; the file is the same."""
+    import os
+
+    from slidegen import charts, prefetch
+
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
+    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
+    monkeypatch.setattr(prefetch, "WORKER_TIMEOUT", 1)
+    monkeypatch.setattr(charts, "warm_up", lambda: os._exit(1))  # every worker dies at start
+    before = charts.drawn
+    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    assert charts.drawn - before == 8  # drawn by the deck's own process
+    assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
+
+
+def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, monkeypatch):
+    """One deck with --jobs 2: a worker is forked before the deck is read and used for its
+    charts; when the deck turns out unchanged the standby worker is stopped, not waited for."""
+    import multiprocessing
+
+    from slidegen import chartpool, charts
+    from slidegen.cli import main
+
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["build", str(DECKS / "innvandrere-som-ressurs.yaml"), "-o",
+            str(tmp_path / "d.pptx"), "--jobs", "2"]
+    started = []
+    new_pool = chartpool._new_pool
+    monkeypatch.setattr(chartpool, "_new_pool", lambda n: started.append(n) or new_pool(n))
+    before = charts.drawn
+    main(args)
+    assert started == [1]  # the standby, claimed by the build: no second pool
+    assert charts.drawn == before  # every chart drawn by the worker
+    assert len(list((tmp_path / "cache").glob("*.png"))) == 8
+    assert chartpool._standby is None and not multiprocessing.active_children()
+    main(args)  # unchanged: nothing built, the standby worker stopped
+    assert chartpool._standby is None and not multiprocessing.active_children()

@@ -130,7 +130,7 @@ def _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefet
             regions |= set(entry.regions)
             continue
         start = len(warnings)
-        if prefetch is not None and index in prefetch.futures:
+        if prefetch is not None and prefetch.has(index):
             ctx = replace(ctx, chart=prefetch.take(index))
         try:
             spec = renderer.render_slide(spec)

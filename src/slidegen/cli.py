@@ -11,15 +11,12 @@ from pathlib import Path
 
 import click
 
+from . import chartpool
 from ._version import __version__
-from .batch import plan, run, run_all
-from .build import build_deck, watched_files
-from .check import check_pptx
-from .data import describe_data, load_data
 from .errors import SlidegenError, display_path
-from .preview import render_preview, watch
-from .spec import load_deck
-from .template import inspect_template
+
+# Each command imports what it needs when it runs: `build` starts its chart worker before
+# python-pptx, pandas and the rest are imported, and --help answers at once.
 
 
 @click.group()
@@ -42,12 +39,28 @@ def cli() -> None:
 @click.option("--group", help="For a deck made per kommune: one deck for each kommune of this "
                               "group, e.g. distriktskommuner-telemark.")
 @click.option("--jobs", type=click.IntRange(min=1),
-              help="Decks built at once in a batch (default: one per core).")
+              help="Processes at once: decks in a batch; for one deck, this one and chart "
+                   "workers (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild even decks whose inputs are unchanged.")
 def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
           kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
+    cores = jobs or os.cpu_count() or 1
+    if group is None and (kommune or "").lower() != "all" and cores > 1:
+        # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
+        # matplotlib now, while this process imports the rest and reads the deck and data.
+        chartpool.start_standby(cores - 1)
+    try:
+        _build(deck, output, data_folder, run_check, kommune, group, jobs, force)
+    finally:
+        chartpool.discard_standby()
+
+
+def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) -> None:
+    from .batch import plan, run, run_all
+    from .check import check_pptx
+
     planned = plan(deck, kommune, group, output, data_folder, force)
     if len(planned) == 1:  # one deck: its charts are drawn in parallel instead
         planned = [replace(planned[0], jobs=jobs or os.cpu_count() or 1)]
@@ -87,6 +100,8 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
     """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
     text, language, text that fits and is large enough, contrast, table headers, sources,
     link texts. Exits 1 if there are errors."""
+    from .check import check_pptx
+
     pptx = _as_pptx(deck, data_folder)
     _report(check_pptx(pptx), as_json)
 
@@ -101,6 +116,9 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
+    from .build import watched_files
+    from .preview import render_preview, watch
+
     out_dir = out_dir or Path("build") / f"{deck.stem}-preview"
 
     def once() -> None:
@@ -116,6 +134,8 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
 
 
 def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
+    from .build import build_deck
+
     if deck.suffix.lower() == ".pptx":
         return deck
     result = build_deck(deck, None, data_folder)
@@ -138,6 +158,8 @@ def _report(report, as_json: bool, stop: bool = True) -> None:
 @click.argument("deck", type=click.Path(path_type=Path))
 def validate(deck: Path) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
+    from .spec import load_deck
+
     spec = load_deck(deck)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
@@ -152,6 +174,8 @@ def data() -> None:
 @click.argument("folder", type=click.Path(path_type=Path), default="data")
 def data_list(folder: Path) -> None:
     """List FOLDER's datasets (default: data): period covered, source, retrieval, variables."""
+    from .data import describe_data, load_data
+
     for line in describe_data(load_data(folder)):
         click.echo(line)
 
@@ -219,6 +243,8 @@ def template() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 def template_inspect(file: Path) -> None:
     """List FILE's layouts and placeholders (name, idx, type, position), to write a mapping."""
+    from .template import inspect_template
+
     for line in inspect_template(file):
         click.echo(line)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import charts
+from . import chartpool, charts
 from .errors import SlidegenError
 from .inputs import shared_data
 from .slides.chart import chart_data
@@ -23,6 +23,7 @@ from .spec.data_kinds import ChartSlide
 from .texts import TextRenderer
 
 EMU_PER_INCH = 914400
+WORKER_TIMEOUT = 60  # seconds for one chart; a chart takes ~0.2 s
 
 @dataclass(frozen=True)
 class ChartTask:
@@ -78,28 +79,29 @@ def chart_tasks(slides, folder: Path, size) -> dict[int, ChartTask]:
             if isinstance(spec, ChartSlide) and spec.render == "picture"}
 
 
-def pool(workers: int, initializer=None) -> ProcessPoolExecutor:
-    """Worker processes, forked where the platform can (they share what is loaded)."""
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A batch's worker processes, forked where the platform can (they share what is loaded)."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods and os.name == "posix" \
         else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 class Prefetch:
     """A single deck's charts, drawn in worker processes while the slides are made.
 
-    The workers are forked before the data is read and import matplotlib while the deck's
-    process imports pandas and reads the data: on two cores neither waits for the other. The
-    deck's process then computes each chart's data (it needs it for the alt text anyway, and
-    so notes the rows it read) and hands the workers only what to draw."""
+    The workers may have been forked before the data was read (see chartpool); they import
+    matplotlib while the deck's process imports pandas and reads the data, so on two cores
+    neither waits for the other. The deck's process computes each chart's data (it needs it
+    for the alt text anyway, and so records the rows it read) and hands the workers only what
+    to draw."""
 
     def __init__(self, workers: int):
-        self.pool = pool(workers, initializer=charts.warm_up)
-        self.pool.submit(os.getpid)  # forks every worker now (fork pools start all at once)
-        self.futures: dict[int, Future] = {}
+        self.pool = chartpool.claim(workers)
+        self.waiting: dict[int, object] = {}  # slide index → the worker's AsyncResult
         self.computed: dict[int, tuple[object, set]] = {}
         self.data = None
+        self.broken = False
 
     def submit(self, slides, data, size: tuple[float, float]) -> None:
         """slides: (spec, text renderer, context) in order, None for those not to be made."""
@@ -117,23 +119,34 @@ class Prefetch:
                 _reads(data)
                 continue  # the slide itself reports it, with file:line
             self.computed[index] = chart, _reads(data)
-            self.futures[index] = self.pool.submit(draw_picture, spec.chart, chart, size,
-                                                   spec.highlight)
+            self.waiting[index] = self.pool.apply_async(charts.render, (spec.chart, chart, *size,
+                                                                        spec.highlight))
         _mark_read(data, earlier)
+
+    def has(self, index: int) -> bool:
+        return index in self.waiting
 
     def take(self, index: int):
         """Slide index's chart data (its rows marked as read) once its picture is in the chart
         cache, or None."""
-        future = self.futures.pop(index, None)
-        if future is None:
+        result = self.waiting.pop(index, None)
+        if result is None:
             return None
-        future.result()
+        if not self.broken:
+            try:
+                result.get(timeout=WORKER_TIMEOUT)
+            except Exception:  # noqa: BLE001 - the slide draws it itself, and says what fails
+                # A worker that died never answers (multiprocessing.Pool waits forever): wait
+                # once, then stop waiting for the others too.
+                self.broken = True
         chart, read = self.computed.pop(index)
         _mark_read(self.data, read)
         return chart
 
     def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
+        """Stop the workers: after the last chart they are idle; after an error nothing they
+        draw is needed any more (the cache only ever holds whole pictures)."""
+        self.pool.terminate()
 
 
 def picture_charts(slides) -> int:
@@ -145,6 +158,3 @@ def _is_picture_chart(spec) -> bool:
     return isinstance(spec, ChartSlide) and spec.render == "picture"
 
 
-def draw_picture(kind: str, chart, size: tuple[float, float], highlight: str | None) -> None:
-    """Draw one chart into the chart cache (in a worker)."""
-    charts.render(kind, chart, *size, highlight)

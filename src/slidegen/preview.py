@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .assets import ASSETS
 from .errors import BuildError, display_path
-from .template import ASSETS
 
 INSTALL_HINT = ("apt-get install libreoffice-impress poppler-utils fonts-crosextra-carlito "
                 "(Debian/Ubuntu)")

@@ -12,16 +12,9 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pydantic import BaseModel, ConfigDict, Field
 
+from .assets import ASSETS
 from .errors import SpecError, TemplateError, display_path
 
-
-def _assets_dir() -> Path:
-    """The assets/ folder: inside the installed wheel, or at the top of a source checkout."""
-    packaged = Path(__file__).resolve().parent / "assets"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "assets"
-
-
-ASSETS = _assets_dir()
 DEFAULT_TEMPLATE = ASSETS / "templates" / "distriktssenteret.pptx"
 EMU_PER_CM = 360000
 

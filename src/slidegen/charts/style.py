@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import fmt
-from ..template import ASSETS
+from ..assets import ASSETS
 
 # matplotlib is imported only when a chart is drawn: a rebuild that takes every chart from the
 # cache never pays for it.

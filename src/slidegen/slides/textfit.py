@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
-from ..template import ASSETS
+from ..assets import ASSETS
 
 LINE_HEIGHT = 1.22  # Carlito's ascent + descent, in em
 MIN_SIZE = 18.0  # smaller text is hard to read from the back of a meeting room
