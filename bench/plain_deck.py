@@ -235,8 +235,8 @@ def alt_text(kind, data, measures, first, last, categories, series) -> str:
     if kind == "ranked_bar":
         where = "for " + GROUP["name"][0].lower() + GROUP["name"][1:]
     else:
-        # the group's name as written in kommuner.yaml, capital D and all, as slidegen has it
-        where = "i " + (GROUP["name"] if "region" in data else NAMES[areas(data)[0]])
+        where = "i " + (GROUP["name"][0].lower() + GROUP["name"][1:] if "region" in data
+                        else NAMES[areas(data)[0]])
     name = {"line": "Linjediagram", "grouped_bar": "Stolpediagram",
             "ranked_bar": "Liggende stolpediagram"}[kind]
     text = f"{name}: {what} {where} {span_text(first, last)}."
@@ -425,7 +425,10 @@ def main(out: Path) -> None:
             if kind == "table":
                 table_slide(slide, item)
             elif kind == "chart":
-                write(slide, SUBTITLE, item["subtitle"])
+                # the one subtitle with a variable: the newest year of the immigrant share
+                write(slide, SUBTITLE, item["subtitle"].replace(
+                    "{{ period('innvandrerandel', 'siste år') }}",
+                    span_text(*years("innvandrerandel", "siste år"))))
                 chart_slide(slide, item)
             else:
                 key_figure_slide(slide, item)

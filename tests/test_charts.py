@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from conftest import ROOT
 from helpers import alt_text, title_of
@@ -426,3 +427,21 @@ def test_the_chart_key_follows_the_style_file_in_a_long_running_process(tmp_path
     copy.write_text(text.replace(first, "FF00FF", 1) + "\n", "utf-8")
     assert style.style_digest() != digest
     assert style.palette()[0][0] == "#FF00FF"
+
+
+def test_a_group_is_named_mid_sentence_in_alt_text_whether_region_or_kommuner(tmp_path):
+    """«… i distriktskommuner i Telemark 2014–2023», not «i Distriktskommuner …»."""
+    path = tmp_path / "g.yaml"
+    path.write_text(f"""title: T
+data: {ROOT / 'data'}
+slides:
+  - kind: chart
+    title: Gruppens egne tall
+    chart: line
+    data: {{region: distriktskommuner-telemark, measures: innflytting, periods: siste 10 år}}
+""", encoding="utf-8")
+    build_deck(path, tmp_path / "g.pptx")
+    [slide] = Presentation(str(tmp_path / "g.pptx")).slides
+    [text] = [alt_text(s) for s in slide.shapes
+              if s._element.find(".//" + qn("p:blipFill")) is not None]  # the chart picture
+    assert text.startswith("Linjediagram: innflytting i distriktskommuner i Telemark 2014–2023.")

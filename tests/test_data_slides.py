@@ -137,7 +137,7 @@ def test_data_slides_name_their_source_in_footnote_and_notes(example):
                                 "Kilde: SSB"), (title_of(slide), footnote)
             notes = slide.notes_slide.notes_text_frame.text
             assert notes.startswith(f"{footnote} (hentedato ukjent). Tallene er avskrevet fra "
-                                    f"Foredraget «Innvandrere som ressurs i distriktene»")
+                                    f"foredraget «Innvandrere som ressurs i distriktene»")
 
 
 def test_tables_have_a_real_header_row(example):

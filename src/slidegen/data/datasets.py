@@ -60,7 +60,8 @@ class DatasetMeta(BaseModel):
         None, description="How: the SSB table and selection sent, or the file imported. "
                           "Written by slidegen data update/import.")
     transcribed_from: str | None = SchemaField(
-        None, description="Where hand-copied figures come from.")
+        None, description="Where hand-copied figures come from, as it reads after «avskrevet "
+                          "fra» in the speaker notes, e.g. «foredraget …».")
     note: str | None = None
     query: SsbQuery | None = SchemaField(None, description="The SSB query that fetches the "
                                                            "dataset (slidegen data update).")

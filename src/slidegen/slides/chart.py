@@ -88,7 +88,9 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
         raise SelectionError("data", "the selection gives no figures at all: every value is "
                                      "missing")
     first_cell = table.rows[0][1][0]
-    group = data.registry.groups.get(str(sel.kommuner)) if sel.kommuner else None
+    # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
+    named = sel.kommuner or sel.region
+    group = data.registry.groups.get(str(named)) if isinstance(named, str) else None
     where = (areas[0].name if len(areas) == 1 else
              group.name if group else f"{len(areas)} kommuner")
     spans_ = sorted(set(spans.values()))
