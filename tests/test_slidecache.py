@@ -149,22 +149,69 @@ slides:
     assert out.read_bytes() == b"the previous deck"
 
 
-def test_a_chart_worker_that_dies_does_not_hang_the_build(tmp_path, monkeypatch):
-    """multiprocessing.Pool never answers for a task whose worker died: the build waits
-    WORKER_TIMEOUT once, then draws the charts itself; the file is the same."""
+def test_chart_workers_that_die_at_start_leave_the_charts_to_the_deck(tmp_path, monkeypatch):
+    """Workers whose start-up fails break the pool at once: the deck's process draws every
+    chart itself, and the file is the same."""
     import os
 
-    from slidegen import charts, prefetch
+    from slidegen import charts
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
     build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
-    monkeypatch.setattr(prefetch, "WORKER_TIMEOUT", 1)
     monkeypatch.setattr(charts, "warm_up", lambda: os._exit(1))  # every worker dies at start
     before = charts.drawn
     build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
     assert charts.drawn - before == 8  # drawn by the deck's own process
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
+
+
+def test_a_chart_worker_killed_while_idle_does_not_hang_the_build(tmp_path, monkeypatch):
+    """The OOM killer takes an idle worker: the build neither waits for it nor hangs stopping
+    the others (multiprocessing.Pool did both), and the file is the same."""
+    import os
+    import signal
+    import time
+
+    from slidegen import chartpool, charts, prefetch
+
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
+    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
+    monkeypatch.setattr(prefetch, "WORKER_TIMEOUT", 30)
+    claim = chartpool.claim
+
+    def claim_and_kill(workers):
+        pool = claim(workers)
+        pool.submit(os.getpid).result()  # warmed up, idle
+        for process in pool._processes.values():
+            os.kill(process.pid, signal.SIGKILL)
+        return pool
+
+    monkeypatch.setattr(chartpool, "claim", claim_and_kill)
+    before, start = charts.drawn, time.monotonic()
+    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    assert time.monotonic() - start < 20  # not one WORKER_TIMEOUT waited
+    assert charts.drawn - before == 8
+    assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
+
+
+def test_rows_read_for_charts_drawn_ahead_stay_with_their_slides(decks, tmp_path,
+                                                                  monkeypatch):
+    """With --jobs 2 the charts' data is computed before the slides are made. Each chart slide
+    must still record its own rows in the slide cache: after an edit re-makes only the first
+    slide, the rows the deck read (its fingerprint) must be a cold build's, or a later change
+    to those figures would leave the deck 'unchanged'."""
+    deck = decks / "innvandrere-som-ressurs.yaml"
+    build_deck(deck, tmp_path / "out.pptx", ROOT / "data", jobs=2)
+    felles = decks / "felles" / "distriktssenteret.yaml"
+    felles.write_text(felles.read_text("utf-8").replace("Samfunnsoppdraget vårt",
+                                                        "Samfunnsoppdraget"), "utf-8")
+    warm = build_deck(deck, tmp_path / "out.pptx", ROOT / "data", jobs=2)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold"))
+    cold = build_deck(deck, tmp_path / "cold.pptx", ROOT / "data", jobs=1)
+    assert any(key.startswith("innvandrere:") for key in cold.rows)
+    assert warm.rows == cold.rows
 
 
 def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, monkeypatch):
@@ -178,6 +225,9 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
     args = ["build", str(DECKS / "innvandrere-som-ressurs.yaml"), "-o",
             str(tmp_path / "d.pptx"), "--jobs", "2"]
+    import gc
+
+    collector = gc.get_threshold(), gc.get_freeze_count()
     started = []
     new_pool = chartpool._new_pool
     monkeypatch.setattr(chartpool, "_new_pool", lambda n: started.append(n) or new_pool(n))
@@ -189,3 +239,4 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     assert chartpool._standby is None and not multiprocessing.active_children()
     main(args)  # unchanged: nothing built, the standby worker stopped
     assert chartpool._standby is None and not multiprocessing.active_children()
+    assert (gc.get_threshold(), gc.get_freeze_count()) == collector  # the host process's GC

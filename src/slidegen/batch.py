@@ -3,7 +3,6 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from pathlib import Path
 from slugify import slugify
 from tqdm import tqdm
 
+from . import chartpool
 from .build import build_deck
 from .data import open_data
 from .errors import BuildError, SlidegenError
@@ -149,7 +149,7 @@ def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
             ) -> list[Outcome]:
     """Run jobs in worker processes (default: one per core), with a progress bar of decks."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or chartpool.usable_cores(), len(jobs)))
     bar = tqdm(total=len(jobs), unit="deck", desc="decks", disable=not progress or None,
                leave=False)
     outcomes: dict[Job, Outcome] = {}

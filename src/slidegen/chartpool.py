@@ -3,28 +3,43 @@
 A worker spends its first ~0.35 s importing matplotlib. The command line therefore starts one
 on standby before it imports the rest of slidegen and reads the deck, when a build may want
 it; the build claims it, or starts its own. A standby nobody claimed (the deck was unchanged,
-or has fewer than two charts to draw) is stopped, not waited for."""
+or has fewer than two charts to draw) is stopped, not waited for.
+
+concurrent.futures, not multiprocessing.Pool: when a worker dies (the OOM killer, a kill), the
+executor fails every waiting chart at once (BrokenProcessPool) and the deck's process draws
+them itself; a Pool waits forever for the dead worker's answer, and its terminate() can hang on
+a queue lock the dead worker held."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor
 
-_standby: Pool | None = None
+MAX_WORKERS = 3  # a deck has a handful of charts: more workers only cost memory (~45 MB each)
+
+_standby: ProcessPoolExecutor | None = None
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the
+    machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def start_standby(workers: int) -> None:
-    """Fork `workers` chart workers now, to be claimed by the build."""
+    """Fork up to `workers` chart workers now, to be claimed by the build."""
     global _standby
     discard_standby()
     if workers > 0:
         _standby = _new_pool(workers)
 
 
-def claim(workers: int) -> Pool:
-    """The standby workers if there are any, else `workers` new ones; the caller terminates
-    them when done."""
+def claim(workers: int) -> ProcessPoolExecutor:
+    """The standby workers if there are any, else `workers` new ones; stop() them when done."""
     global _standby
     pool, _standby = _standby, None
     return pool if pool is not None else _new_pool(workers)
@@ -33,15 +48,31 @@ def claim(workers: int) -> Pool:
 def discard_standby() -> None:
     global _standby
     if _standby is not None:
-        _standby.terminate()
+        stop(_standby)
         _standby = None
 
 
-def _new_pool(workers: int) -> Pool:
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: idle ones, or ones still importing matplotlib, are not waited for.
+    (A worker stopped while writing a chart leaves at most a .tmp file in the chart cache: the
+    cache only ever renames whole pictures into place.)"""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     """Forked where the platform can: a forked worker starts at once, sharing what is loaded."""
     from . import charts
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
                                           else None)
-    return context.Pool(workers, initializer=charts.warm_up)
+    pool = ProcessPoolExecutor(min(workers, MAX_WORKERS), mp_context=context,
+                               initializer=charts.warm_up)
+    pool.submit(os.getpid)  # a fork pool starts all its workers at the first task: now
+    return pool

@@ -3,8 +3,8 @@ and exit codes here and nowhere else."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -46,7 +46,7 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
           kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
-    cores = jobs or os.cpu_count() or 1
+    cores = jobs or chartpool.usable_cores()
     if group is None and (kommune or "").lower() != "all" and cores > 1:
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
         # matplotlib now, while this process imports the rest and reads the deck and data.
@@ -61,9 +61,10 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
     from .batch import plan, run, run_all
     from .check import check_pptx
 
+    gc.freeze()  # what was just imported lives as long as the process: never collect it
     planned = plan(deck, kommune, group, output, data_folder, force)
     if len(planned) == 1:  # one deck: its charts are drawn in parallel instead
-        planned = [replace(planned[0], jobs=jobs or os.cpu_count() or 1)]
+        planned = [replace(planned[0], jobs=jobs or chartpool.usable_cores())]
     # one deck: errors keep one line each; a batch: each deck's failure is one line
     single = len(planned) == 1
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
@@ -249,21 +250,26 @@ def template_inspect(file: Path) -> None:
         click.echo(line)
 
 
-def _collect_garbage_less_often() -> None:
+@contextlib.contextmanager
+def _collecting_garbage_less_often():
     """A build makes millions of short-lived objects (lxml proxies, matplotlib artists, pandas
     frames) and few reference cycles. With Python's default (a collection every 700 new
-    objects) the collector took a tenth of a cold build, walking the same long-lived imports
-    over and over. Freezing what is loaded and collecting the youngest objects 30× less often
-    keeps the cycles that do occur collected, and worker processes forked later inherit it."""
-    gc.freeze()
-    gen0, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(max(gen0, 20_000), gen1, gen2)
+    objects) the collector took a tenth of a cold build. Collecting the youngest objects 30×
+    less often still collects the cycles that occur; _build also freezes the imported modules'
+    objects out of the collector's way. Restored afterwards: main() also runs inside tests."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 20_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def main(argv: list[str] | None = None) -> None:
-    _collect_garbage_less_often()
     try:
-        cli.main(args=argv, prog_name="slidegen", standalone_mode=False)
+        with _collecting_garbage_less_often():
+            cli.main(args=argv, prog_name="slidegen", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,7 @@ class Prefetch:
 
     def __init__(self, workers: int):
         self.pool = chartpool.claim(workers)
-        self.waiting: dict[int, object] = {}  # slide index → the worker's AsyncResult
+        self.waiting: dict[int, Future] = {}  # slide index → its drawing
         self.computed: dict[int, tuple[object, set]] = {}
         self.data = None
         self.broken = False
@@ -119,25 +120,29 @@ class Prefetch:
                 _reads(data)
                 continue  # the slide itself reports it, with file:line
             self.computed[index] = chart, _reads(data)
-            self.waiting[index] = self.pool.apply_async(charts.render, (spec.chart, chart, *size,
-                                                                        spec.highlight))
+            if not self.broken:
+                try:
+                    self.waiting[index] = self.pool.submit(charts.render, spec.chart, chart,
+                                                           *size, spec.highlight)
+                except BrokenProcessPool:  # a worker died already: the slides draw them
+                    self.broken = True
         _mark_read(data, earlier)
 
     def has(self, index: int) -> bool:
-        return index in self.waiting
+        return index in self.computed
 
     def take(self, index: int):
         """Slide index's chart data (its rows marked as read) once its picture is in the chart
-        cache, or None."""
-        result = self.waiting.pop(index, None)
-        if result is None:
+        cache (or the workers failed, and the slide draws it), or None."""
+        if index not in self.computed:
             return None
-        if not self.broken:
+        result = self.waiting.pop(index, None)
+        if result is not None and not self.broken:
             try:
-                result.get(timeout=WORKER_TIMEOUT)
+                result.result(timeout=WORKER_TIMEOUT)
             except Exception:  # noqa: BLE001 - the slide draws it itself, and says what fails
-                # A worker that died never answers (multiprocessing.Pool waits forever): wait
-                # once, then stop waiting for the others too.
+                # A worker died (BrokenProcessPool fails every waiting chart at once) or hangs:
+                # stop waiting for the others too.
                 self.broken = True
         chart, read = self.computed.pop(index)
         _mark_read(self.data, read)
@@ -145,8 +150,8 @@ class Prefetch:
 
     def close(self) -> None:
         """Stop the workers: after the last chart they are idle; after an error nothing they
-        draw is needed any more (the cache only ever holds whole pictures)."""
-        self.pool.terminate()
+        draw is needed any more."""
+        chartpool.stop(self.pool)
 
 
 def picture_charts(slides) -> int:
