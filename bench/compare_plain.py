@@ -2,10 +2,12 @@
 
     python bench/compare_plain.py SLIDEGEN.pptx PLAIN.pptx
 
-Compares, slide by slide: layout, title, the text of every placeholder and text box (whitespace
-normalised; fonts and sizes are not compared, slidegen shrinks text to fit), hyperlinks, table
-cells, notes, and every picture: position, size, alt text; photos by their bytes, charts (the
-pictures in the chart placeholder) by their decoded pixels. Exits 1 on any mismatch.
+Compares, slide by slide: layout, title, whether it is hidden, the text and indent level of every
+paragraph in every placeholder and text box (whitespace normalised; fonts, sizes and colours are
+not compared: slidegen shrinks text to fit), hyperlinks, table cells, notes, and every picture:
+position, size, crop, alt text; photos by their bytes, charts (the pictures in the chart
+placeholder) by their decoded pixels. Any other kind of shape is a mismatch, as this script
+cannot tell whether it matches. Exits 1 on any mismatch.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def norm(text: str) -> str:
 
 def describe(slide) -> dict:
     """What a slide shows, as plain values to compare."""
-    texts, tables, pictures, links = {}, [], [], []
+    texts, tables, pictures, links, others = {}, [], [], [], []
     boxes = 0
     for shape in slide.shapes:
         if shape.is_placeholder:
@@ -45,23 +47,33 @@ def describe(slide) -> dict:
         else:
             boxes += 1
             key = f"shape {boxes}"
+        known = False
         if shape.has_text_frame:
-            texts[key] = [norm(p.text) for p in shape.text_frame.paragraphs if norm(p.text)]
+            known = True
+            # the level too: a bullet indented one step further is a different slide
+            texts[key] = [(p.level, norm(p.text)) for p in shape.text_frame.paragraphs
+                          if norm(p.text)]
             links += [r.hyperlink.address for p in shape.text_frame.paragraphs for r in p.runs
                       if r.hyperlink.address]
         if getattr(shape, "has_table", False) and shape.has_table:
+            known = True
             tables.append([[norm(c.text) for c in row.cells] for row in shape.table.rows])
         if shape._element.tag == qn("p:pic"):
+            known = True
             c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
             chart = shape.is_placeholder and shape.placeholder_format.idx == CHART_IDX
             pictures.append({"chart": chart, "box": (shape.left, shape.top, shape.width,
                                                      shape.height),
+                             "crop": tuple(round(getattr(shape, f"crop_{side}"), 4) for side
+                                           in ("left", "top", "right", "bottom")),
                              "descr": c_nv_pr.get("descr"), "blob": shape.image.blob})
+        if not known:  # a line, a native chart, a drawing: this script cannot tell if it matches
+            others.append(f"{shape.shape_type} {shape.name}")
     title = slide.shapes.title
     notes = norm(slide.notes_slide.notes_text_frame.text) if slide.has_notes_slide else ""
     return {"layout": slide.slide_layout.name, "title": norm(title.text) if title else None,
-            "texts": texts, "links": links, "tables": tables, "notes": notes,
-            "pictures": pictures}
+            "hidden": slide._element.get("show") == "0", "texts": texts, "links": links,
+            "tables": tables, "notes": notes, "pictures": pictures, "others": others}
 
 
 def pixels(a: bytes, b: bytes) -> dict:
@@ -91,7 +103,11 @@ def compare(sg_file: str, plain_file: str) -> list[str]:
     charts = 0
     for n, (s, p) in enumerate(zip(sg.slides, plain.slides, strict=False), start=1):
         a, b = describe(s), describe(p)
-        for field in ("layout", "title", "links", "tables", "notes"):
+        for side, found in (("slidegen", a["others"]), ("plain", b["others"])):
+            if found:
+                problems.append(f"slide {n}: {side} has shapes this check cannot compare: "
+                                f"{', '.join(found)}")
+        for field in ("layout", "title", "hidden", "links", "tables", "notes"):
             if a[field] != b[field]:
                 problems.append(f"slide {n} {field}:\n    slidegen {a[field]!r}\n"
                                 f"    plain    {b[field]!r}")
@@ -102,7 +118,7 @@ def compare(sg_file: str, plain_file: str) -> list[str]:
         if len(a["pictures"]) != len(b["pictures"]):
             problems.append(f"slide {n}: {len(a['pictures'])} vs {len(b['pictures'])} pictures")
         for pa, pb in zip(a["pictures"], b["pictures"], strict=False):
-            for field in ("box", "descr", "chart"):
+            for field in ("box", "crop", "descr", "chart"):
                 if pa[field] != pb[field]:
                     problems.append(f"slide {n} picture {field}:\n    slidegen {pa[field]!r}\n"
                                     f"    plain    {pb[field]!r}")
