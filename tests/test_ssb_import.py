@@ -154,14 +154,22 @@ def test_a_file_of_an_unknown_table_is_refused(project):
         "(utdanning))"]
 
 
-def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(project):
+def _drangedal_twice(values: dict) -> dict:
+    """A 07459 answer for 2024 with Drangedal under its number and its 2020–2023 number, in the
+    order and with the values given (None: no figure)."""
     cube = slice_cube(fixture("07459-kommsummer.json"),
                       {"Region": ["K-4016"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
-    cube["dimension"]["Region"]["category"] = {"index": {"4016": 0, "3815": 1},
-                                               "label": {"4016": "Drangedal",
-                                                         "3815": "Drangedal (2020-2023)"}}
-    cube["size"][0] = 2
-    cube["value"] = [4086, 12]  # 12 is made up: a second figure for the same year
+    labels = {"4016": "Drangedal", "3815": "Drangedal (2020-2023)"}
+    cube["dimension"]["Region"]["category"] = {
+        "index": {code: i for i, code in enumerate(values)},
+        "label": {code: labels[code] for code in values}}
+    cube["size"][0] = len(values)
+    cube["value"] = list(values.values())
+    return cube
+
+
+def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(project):
+    cube = _drangedal_twice({"4016": 4086, "3815": 12})  # 12 is made up: a second figure
     downloaded(project / "twice.json", json.dumps(cube).encode())
     with pytest.raises(DataError) as caught:
         import_file(project / "twice.json", project / "data")
@@ -173,13 +181,7 @@ def test_old_and_new_numbers_with_figures_for_the_same_year_are_not_summed(proje
 
 
 def test_an_old_number_without_a_figure_gives_way_to_the_new_one(project):
-    cube = slice_cube(fixture("07459-kommsummer.json"),
-                      {"Region": ["K-4016"], "ContentsCode": ["Personer1"], "Tid": ["2024"]})
-    cube["dimension"]["Region"]["category"] = {"index": {"3815": 0, "4016": 1},
-                                               "label": {"3815": "Drangedal (2020-2023)",
-                                                         "4016": "Drangedal"}}
-    cube["size"][0] = 2
-    cube["value"] = [None, 4086]
+    cube = _drangedal_twice({"3815": None, "4016": 4086})
     cube["status"] = {"0": "."}
     downloaded(project / "ok.json", json.dumps(cube).encode())
     report = import_file(project / "ok.json", project / "data")

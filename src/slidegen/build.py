@@ -175,15 +175,8 @@ def _cached_title(deck: Deck, texts: TextRenderer, data: Data | None, cache: Sli
 
 
 def _take_regions(data: Data | None) -> set[tuple[str, str]]:
-    """The (dataset, region) rows read since the last call, forgotten so the next slide's own
-    reads can be told apart (each cached slide remembers its own)."""
-    if data is None or not data.is_loaded:
-        return set()
-    read = set()
-    for name, dataset in data.datasets.items():
-        read |= {(name, region) for region in dataset.used_regions}
-        dataset.used_regions.clear()
-    return read
+    """The rows read since the last call (see Data.take_reads); none without data."""
+    return data.take_reads() if data is not None else set()
 
 
 def _row_digests(data: Data | None, regions: set, cache: SlideCache) -> dict[str, str] | None:

@@ -65,14 +65,19 @@ def stop(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
+def fork_context():
+    """Fork where the platform can: a forked worker starts at once, sharing what is loaded
+    (elsewhere the platform's default, which starts a fresh interpreter)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
+                                       else None)
+
+
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    """Forked where the platform can: a forked worker starts at once, sharing what is loaded."""
+    """Chart workers, started now, each importing matplotlib as it starts."""
     from . import charts
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
-                                          else None)
-    pool = ProcessPoolExecutor(min(workers, MAX_WORKERS), mp_context=context,
+    pool = ProcessPoolExecutor(min(workers, MAX_WORKERS), mp_context=fork_context(),
                                initializer=charts.warm_up)
     pool.submit(os.getpid)  # a fork pool starts all its workers at the first task: now
     return pool

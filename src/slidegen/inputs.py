@@ -95,7 +95,5 @@ def shared_data(folder: Path) -> Data:
     if key not in _OPENED or _OPENED[key][0] != digest:
         _OPENED[key] = (digest, open_data(folder))
     data = _OPENED[key][1]
-    if data.is_loaded:
-        for dataset in data.datasets.values():  # what an earlier build read is not this one's
-            dataset.used_regions.clear()
+    data.take_reads()  # what an earlier build read is not this one's
     return data

@@ -8,8 +8,6 @@ process, which they were forked too early to have."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -48,22 +46,7 @@ def draw(task: ChartTask):
         charts.render(spec.chart, chart, *task.size, spec.highlight)
     except (SlidegenError, charts.ChartError):
         return None
-    return chart, _reads(data)
-
-
-def _reads(data) -> set[tuple[str, str]]:
-    """The (dataset, region) rows read since the last call, forgotten: each slide records its
-    own reads (see build._take_regions), so a chart computed ahead gives them to its slide."""
-    read = set()
-    for name, dataset in data.datasets.items():
-        read |= {(name, region) for region in dataset.used_regions}
-        dataset.used_regions.clear()
-    return read
-
-
-def _mark_read(data, read) -> None:
-    for name, region in read:
-        data.datasets[name].used_regions.add(region)
+    return chart, data.take_reads()
 
 
 def chart_size(template, prs) -> tuple[float, float]:
@@ -76,16 +59,12 @@ def chart_size(template, prs) -> tuple[float, float]:
 def chart_tasks(slides, folder: Path, size) -> dict[int, ChartTask]:
     """slides: (spec, text renderer, context) in order → the picture charts among them."""
     return {i: ChartTask(folder, spec, texts.kommune, ctx.kommune, size)
-            for i, (spec, texts, ctx) in enumerate(slides)
-            if isinstance(spec, ChartSlide) and spec.render == "picture"}
+            for i, (spec, texts, ctx) in enumerate(slides) if _is_picture_chart(spec)}
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """A batch's worker processes, forked where the platform can (they share what is loaded)."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if "fork" in methods and os.name == "posix" \
-        else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=chartpool.fork_context())
 
 
 class Prefetch:
@@ -107,7 +86,7 @@ class Prefetch:
     def submit(self, slides, data, size: tuple[float, float]) -> None:
         """slides: (spec, text renderer, context) in order, None for those not to be made."""
         self.data = data
-        earlier = _reads(data)
+        earlier = data.take_reads()
         for index, slide in enumerate(slides):
             if slide is None or not _is_picture_chart(slide[0]):
                 continue
@@ -117,16 +96,16 @@ class Prefetch:
                 chart = chart_data(spec, ctx)
                 charts.KINDS[spec.chart].check(chart, spec.chart)
             except (SlidegenError, charts.ChartError):
-                _reads(data)
+                data.take_reads()
                 continue  # the slide itself reports it, with file:line
-            self.computed[index] = chart, _reads(data)
+            self.computed[index] = chart, data.take_reads()
             if not self.broken:
                 try:
                     self.waiting[index] = self.pool.submit(charts.render, spec.chart, chart,
                                                            *size, spec.highlight)
                 except BrokenProcessPool:  # a worker died already: the slides draw them
                     self.broken = True
-        _mark_read(data, earlier)
+        data.mark_read(earlier)
 
     def has(self, index: int) -> bool:
         return index in self.computed
@@ -145,7 +124,7 @@ class Prefetch:
                 # stop waiting for the others too.
                 self.broken = True
         chart, read = self.computed.pop(index)
-        _mark_read(self.data, read)
+        self.data.mark_read(read)
         return chart
 
     def close(self) -> None:
