@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
@@ -188,6 +189,67 @@ def test_python_dash_m_works(write, tmp_path):
     done = subprocess.run([sys.executable, "-m", "slidegen", "validate", str(deck)],
                           capture_output=True, text=True, cwd=tmp_path, check=False)
     assert (done.returncode, done.stdout) == (0, "d.yaml: ok (2 slide specs, 1 file(s))\n")
+
+
+def test_the_command_exits_at_once_and_loses_nothing(write, tmp_path):
+    """`slidegen` ends with os._exit (cli.run): what it printed into a pipe still arrives, the
+    deck is whole, and the exit codes are main()'s."""
+    deck = write("d.yaml", SMALL)
+    command = [sys.executable, "-m", "slidegen", "build", str(deck), "-o"]
+    built = subprocess.run(command + ["ut.pptx"], capture_output=True, text=True,
+                           cwd=tmp_path, check=False)
+    assert (built.returncode, built.stdout, built.stderr) == (0, "wrote ut.pptx (2 slides)\n", "")
+    assert [title_of(slide) for slide in Presentation(tmp_path / "ut.pptx").slides] == [
+        "Første del", "Et utsagn."]
+    failed = subprocess.run(command + ["ut.pdf"], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert (failed.returncode, failed.stdout, failed.stderr) == (
+        1, "", "error: output must be a .pptx file, found 'ut.pdf'\n")
+
+
+class _Exited(Exception):
+    pass
+
+
+class _Pipe(io.StringIO):
+    """A block-buffered stream: what is written arrives only when flushed."""
+
+    arrived = ""
+
+    def flush(self):
+        self.arrived = self.getvalue()
+
+
+@pytest.mark.parametrize(("ending", "code", "err"), [
+    (None, 0, ""), (SystemExit(None), 0, ""), (SystemExit(130), 130, ""),
+    (SystemExit("stopp"), 1, "stopp\n")])
+def test_run_flushes_and_exits_with_mains_code(monkeypatch, ending, code, err):
+    from slidegen import cli
+
+    def fake_main():
+        print("skrevet")
+        if ending is not None:
+            raise ending
+
+    def fake_exit(status):
+        raise _Exited(status)
+
+    out, errors = _Pipe(), _Pipe()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", errors)
+    monkeypatch.setattr(cli, "main", fake_main)
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (code,)
+    assert (out.arrived, errors.arrived) == ("skrevet\n", err)
+
+
+def test_the_installed_command_is_run():
+    from importlib.metadata import entry_points
+
+    (command,) = [e for e in entry_points(group="console_scripts") if e.name == "slidegen"]
+    assert command.value == "slidegen.cli:run"
 
 
 def test_template_inspect_lists_layouts_and_placeholders(capsys, monkeypatch):

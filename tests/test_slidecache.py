@@ -86,12 +86,14 @@ def test_pandas_is_not_imported_by_a_rebuild_from_the_cache(decks, tmp_path):
              "--data", str(ROOT / "data"), "-o", str(out), "--force"]
     env = {"SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     subprocess.run(build, check=True, env=env, capture_output=True)
-    probe = ("import sys, runpy; sys.argv = " + repr(["slidegen"] + build[3:]) + "\n"
-             "try:\n    runpy.run_module('slidegen', run_name='__main__')\n"
+    # main(), not the command: the command ends the process (cli.run) before a probe could look
+    probe = ("import sys\nfrom slidegen.cli import main\n"
+             "try:\n    main(" + repr(build[3:]) + ")\n"
              "except SystemExit:\n    pass\n"
              "print('pandas' in sys.modules, 'matplotlib' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], check=True, env=env,
                           capture_output=True, text=True)
+    assert done.stdout.startswith("wrote ")  # built from the cache, and then:
     assert done.stdout.split()[-2:] == ["False", "False"]
 
 
