@@ -8,9 +8,6 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slugify import slugify
-from tqdm import tqdm
-
 from . import chartpool
 from .build import build_deck
 from .data import open_data
@@ -46,7 +43,7 @@ class Outcome:
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
     """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck; out is the
     file for one deck and the folder for a batch."""
-    name = deck.file.stem + (f"-{slugify(kommune_name)}" if kommune_name else "") + ".pptx"
+    name = deck.file.stem + (f"-{_slug(kommune_name)}" if kommune_name else "") + ".pptx"
     if out is None:
         return Path("build") / name
     return out / name if batch else out
@@ -146,9 +143,18 @@ def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
         yield from tasks
 
 
+def _slug(name: str) -> str:
+    """'Nome' → 'nome', 'Hjartdal' → 'hjartdal', 'Våler (Innlandet)' → 'valer-innlandet'."""
+    from slugify import slugify  # imported for per-kommune decks only
+
+    return slugify(name)
+
+
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
             ) -> list[Outcome]:
     """Run jobs in worker processes (default: one per core), with a progress bar of decks."""
+    from tqdm import tqdm  # here: one deck has no progress bar, and tqdm takes ~20 ms to import
+
     workers = max(1, min(workers or chartpool.usable_cores(), len(jobs)))
     bar = tqdm(total=len(jobs), unit="deck", desc="decks", disable=not progress or None,
                leave=False)

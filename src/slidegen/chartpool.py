@@ -12,9 +12,11 @@ a queue lock the dead worker held."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when a pool is made: a build with --jobs 1 never needs them
+    from concurrent.futures import ProcessPoolExecutor
 
 MAX_WORKERS = 3  # a deck has a handful of charts: more workers only cost memory (~45 MB each)
 
@@ -68,6 +70,8 @@ def stop(pool: ProcessPoolExecutor) -> None:
 def fork_context():
     """Fork where the platform can: a forked worker starts at once, sharing what is loaded
     (elsewhere the platform's default, which starts a fresh interpreter)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
                                        else None)
@@ -75,6 +79,8 @@ def fork_context():
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     """Chart workers, started now, each importing matplotlib as it starts."""
+    from concurrent.futures import ProcessPoolExecutor
+
     from . import charts
 
     pool = ProcessPoolExecutor(min(workers, MAX_WORKERS), mp_context=fork_context(),

@@ -8,10 +8,9 @@ process, which they were forked too early to have."""
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import chartpool, charts
 from .errors import SlidegenError
@@ -20,6 +19,9 @@ from .slides.chart import chart_data
 from .slides.context import SlideContext
 from .spec.data_kinds import ChartSlide
 from .texts import TextRenderer
+
+if TYPE_CHECKING:  # multiprocessing is imported only when there are workers (not with --jobs 1)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 EMU_PER_INCH = 914400
 WORKER_TIMEOUT = 60  # seconds for one chart; a chart takes ~0.2 s
@@ -64,6 +66,8 @@ def chart_tasks(slides, folder: Path, size) -> dict[int, ChartTask]:
 
 def pool(workers: int) -> ProcessPoolExecutor:
     """A batch's worker processes, forked where the platform can (they share what is loaded)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=workers, mp_context=chartpool.fork_context())
 
 
@@ -85,6 +89,8 @@ class Prefetch:
 
     def submit(self, slides, data, size: tuple[float, float]) -> None:
         """slides: (spec, text renderer, context) in order, None for those not to be made."""
+        from concurrent.futures.process import BrokenProcessPool
+
         self.data = data
         earlier = data.take_reads()
         for index, slide in enumerate(slides):
