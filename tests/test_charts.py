@@ -445,3 +445,64 @@ slides:
     [text] = [alt_text(s) for s in slide.shapes
               if s._element.find(".//" + qn("p:blipFill")) is not None]  # the chart picture
     assert text.startswith("Linjediagram: innflytting i distriktskommuner i Telemark 2014–2023.")
+
+
+def _test_chart(values) -> charts.ChartData:
+    """Test-only figures: a chart's drawing does not care where they come from."""
+    return charts.ChartData(("2022", "2023"), (charts.Series("Innflytting", tuple(values)),),
+                            "personer", 0, "period", "measure", "innflytting", "Tinn",
+                            "2022–2023")
+
+
+def test_charts_drawn_ahead_are_stored_by_the_next_call(tmp_path, monkeypatch):
+    """render_ahead compresses a chart while the next is drawn: once the next call (or
+    finish_ahead) returns, the chart is in the cache, the same PNG render() makes."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "ahead"))
+    first, second = _test_chart([287, 362]), _test_chart([293, 307])
+    size = (6.0, 3.0)
+    charts.render_ahead("bar", first, *size)
+    charts.render_ahead("bar", second, *size)
+    assert charts.is_cached("bar", first, *size)
+    charts.finish_ahead()
+    assert charts.is_cached("bar", second, *size)
+    ahead = [charts.render(kind, chart, *size) for kind, chart in
+             (("bar", first), ("bar", second))]  # from the cache
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "plain"))
+    assert ahead == [charts.render("bar", first, *size), charts.render("bar", second, *size)]
+
+
+def test_a_chart_that_fails_to_compress_fails_the_call_that_waits_for_it(tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path))
+
+    def broken(image):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(charts, "_png", broken)
+    charts.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)
+    with pytest.raises(OSError, match="disk full"):
+        charts.finish_ahead()
+    charts.finish_ahead()  # nothing is left waiting
+
+
+def test_a_forked_worker_compresses_on_a_thread_of_its_own(tmp_path, monkeypatch):
+    """A worker forked after this process used render_ahead must not wait for a thread that
+    exists only here (it would hang until the deck gives up on it after a minute)."""
+    import multiprocessing
+
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path))
+    charts.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)  # this process's thread, busy
+    worker = multiprocessing.get_context("fork").Process(target=_draw_two_ahead)
+    worker.start()
+    worker.join(timeout=30)
+    hung = worker.is_alive()
+    if hung:
+        worker.kill()
+    charts.finish_ahead()
+    assert (hung, worker.exitcode) == (False, 0)
+    assert charts.is_cached("bar", _test_chart([3, 4]), 6.0, 3.0)
+
+
+def _draw_two_ahead():
+    charts.render_ahead("bar", _test_chart([3, 4]), 6.0, 3.0)
+    charts.finish_ahead()

@@ -47,6 +47,10 @@ def claim(workers: int) -> ProcessPoolExecutor:
     return pool if pool is not None else _new_pool(workers)
 
 
+def worker_count(pool: ProcessPoolExecutor) -> int:
+    return pool._max_workers  # not public, but stable since Python 3.2
+
+
 def discard_standby() -> None:
     global _standby
     if _standby is not None:

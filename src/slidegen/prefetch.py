@@ -93,6 +93,12 @@ class Prefetch:
 
         self.data = data
         earlier = data.take_reads()
+        # One worker draws the charts one after another, each compressed while the next is
+        # drawn (charts.render_ahead): a chart is then in the cache once the call after it
+        # returns. The first is drawn the plain way: the deck needs it early, and alone.
+        # Several workers share the charts out in no set order, so each is drawn whole.
+        ahead = chartpool.worker_count(self.pool) == 1
+        sent: list[tuple[int, Future, bool]] = []  # slide index, its drawing, drawn ahead
         for index, slide in enumerate(slides):
             if slide is None or not _is_picture_chart(slide[0]):
                 continue
@@ -106,12 +112,25 @@ class Prefetch:
                 continue  # the slide itself reports it, with file:line
             self.computed[index] = chart, data.take_reads()
             if not self.broken:
+                draw = charts.render_ahead if ahead and sent else charts.render
                 try:
-                    self.waiting[index] = self.pool.submit(charts.render, spec.chart, chart,
-                                                           *size, spec.highlight)
+                    drawing = self.pool.submit(draw, spec.chart, chart, *size, spec.highlight)
                 except BrokenProcessPool:  # a worker died already: the slides draw them
                     self.broken = True
+                else:
+                    sent.append((index, drawing, draw is charts.render_ahead))
         data.mark_read(earlier)
+        if self.broken:
+            return
+        if any(was_ahead for _, _, was_ahead in sent):
+            try:
+                sent.append((-1, self.pool.submit(charts.finish_ahead), False))
+            except BrokenProcessPool:
+                self.broken = True
+                return
+        for position, (index, drawing, was_ahead) in enumerate(sent):
+            if index >= 0:  # in the cache when its own call returns, or (ahead) the next one
+                self.waiting[index] = sent[position + 1][1] if was_ahead else drawing
 
     def has(self, index: int) -> bool:
         return index in self.computed
