@@ -162,6 +162,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="one run each, 9 and 90 only")
     args = parser.parse_args()
     runs = 1 if args.quick else 3
+    # Byte-compile slidegen first, as installing a package does: with PYTHONDONTWRITEBYTECODE
+    # set, or right after an edit, every run would otherwise compile the edited modules again.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="slidegen-bench-") as name:
         tmp = Path(name)
         r = single_deck(tmp, runs) | batch(tmp, runs)
@@ -184,8 +188,15 @@ def main() -> None:
     lines += [f"Machine: {os.cpu_count()} cores; best of {runs} run(s); "
               f"{time.strftime('%Y-%m-%d')}."]
     text = "\n".join(lines) + "\n"
-    (ROOT / "bench" / "results.md").write_text(text, "utf-8")
     print(text)
+    # The last run replaces the tables at the top; the history below them is kept.
+    results = ROOT / "bench" / "results.md"
+    old = results.read_text("utf-8") if results.exists() else ""
+    history = old[old.find(HISTORY):] if HISTORY in old else ""
+    results.write_text(text + ("\n" + history if history else ""), "utf-8")
+
+
+HISTORY = "## Every run"
 
 
 if __name__ == "__main__":
