@@ -4,7 +4,6 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,6 +152,8 @@ def _slug(name: str) -> str:
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
             ) -> list[Outcome]:
     """Run jobs in worker processes (default: one per core), with a progress bar of decks."""
+    from concurrent.futures import as_completed  # with logging and threading: batches only
+
     from tqdm import tqdm  # here: one deck has no progress bar, and tqdm takes ~20 ms to import
 
     workers = max(1, min(workers or chartpool.usable_cores(), len(jobs)))

@@ -50,15 +50,18 @@ def line_count(text: str, size: float, width_pt: float, bold=False, italic=False
         current = ""
         for word in hard_line.split(" "):
             candidate = f"{current} {word}" if current else word
-            if font.getlength(candidate) <= limit or not current:
+            width = font.getlength(candidate)  # measured once: measuring is most of the time
+            if width <= limit or not current:
                 current = candidate
             else:
                 lines += 1
                 current = word
+                width = font.getlength(current)
             # a single word wider than the box breaks mid-word in PowerPoint
-            while font.getlength(current) > limit and len(current) > 1:
+            while width > limit and len(current) > 1:
                 lines += 1
                 current = current[len(current) // 2:]
+                width = font.getlength(current)
     return lines
 
 
