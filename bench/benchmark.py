@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-SLIDEGEN = [PY, "-m", "slidegen"]
+SLIDEGEN = [str(Path(PY).parent / "slidegen")]  # the installed command, as advisers run it
 EXAMPLE = ROOT / "decks" / "innvandrere-som-ressurs.yaml"
 
 

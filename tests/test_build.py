@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -192,10 +193,12 @@ def test_python_dash_m_works(write, tmp_path):
 
 
 def test_the_command_exits_at_once_and_loses_nothing(write, tmp_path):
-    """`slidegen` ends with os._exit (cli.run): what it printed into a pipe still arrives, the
-    deck is whole, and the exit codes are main()'s."""
+    """The installed `slidegen` ends with os._exit (cli.run): what it printed into a pipe still
+    arrives, the deck is whole, and the exit codes are main()'s. (--jobs 1: no chart worker
+    shares stderr.)"""
     deck = write("d.yaml", SMALL)
-    command = [sys.executable, "-m", "slidegen", "build", str(deck), "-o"]
+    command = [str(Path(sys.executable).parent / "slidegen"), "build", str(deck), "--jobs", "1",
+               "-o"]
     built = subprocess.run(command + ["ut.pptx"], capture_output=True, text=True,
                            cwd=tmp_path, check=False)
     assert (built.returncode, built.stdout, built.stderr) == (0, "wrote ut.pptx (2 slides)\n", "")
@@ -243,6 +246,25 @@ def test_run_flushes_and_exits_with_mains_code(monkeypatch, ending, code, err):
         cli.run()
     assert exited.value.args == (code,)
     assert (out.arrived, errors.arrived) == ("skrevet\n", err)
+
+
+def test_run_exits_120_when_its_output_cannot_be_written(monkeypatch):
+    """As Python does when flushing stdout fails at exit (a closed pipe, a full disk)."""
+    from slidegen import cli
+
+    class Closed(_Pipe):
+        def flush(self):
+            raise BrokenPipeError
+
+    def fake_exit(status):
+        raise _Exited(status)
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    monkeypatch.setattr(cli, "main", lambda: print("skrevet"))
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(_Exited) as exited:
+        cli.run()
+    assert exited.value.args == (120,)
 
 
 def test_the_installed_command_is_run():

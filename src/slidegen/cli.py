@@ -288,14 +288,14 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run() -> None:
-    """The `slidegen` command (and `python -m slidegen`): main(), then exit at once.
+    """The installed `slidegen` command: main(), then exit at once.
 
     Tearing the interpreter down frees every object a build made (pandas frames, lxml trees,
     matplotlib's caches) one by one and collects them once more: 0.2–0.3 s after the deck is
     written, a tenth of a cold build, for nothing: the process ends anyway. Everything a
     command writes is closed before main() returns (write_atomically, the caches, the chart
     workers), so only the standard streams are left to flush. An unexpected exception still
-    goes the usual way, traceback and all."""
+    goes the usual way, traceback and all; so does `python -m slidegen` (see __main__)."""
     try:
         main()
         code = 0
@@ -307,6 +307,8 @@ def run() -> None:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head), a closed stream
+        try:
             stream.flush()
+        except (OSError, ValueError):  # a closed pipe (| head), a full disk: as Python does
+            code = code or 120
     os._exit(code)
