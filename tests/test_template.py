@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 import zipfile
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 
 from conftest import ROOT
 from slidegen.check.colours import contrast
+from slidegen.errors import TemplateError
+from slidegen.template import load_template
 
 TEMPLATE = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -84,3 +88,21 @@ def test_footer_has_wordmark_and_slide_number_on_every_layout():
     for layout in prs.slide_layouts:
         types = [ph.placeholder_format.type for ph in layout.placeholders]
         assert any(t is not None and t.name == "SLIDE_NUMBER" for t in types), layout.name
+
+
+def test_a_template_is_read_once_until_it_or_its_mapping_changes(tmp_path):
+    """A batch loads the template for every deck; it is read and checked once, and read again
+    when either file changes. A failed check is never remembered as passed."""
+    for name in ("distriktssenteret.pptx", "distriktssenteret.yaml"):
+        shutil.copy(ROOT / "assets" / "templates" / name, tmp_path / name)
+    file = tmp_path / "distriktssenteret.pptx"
+    first = load_template(file)
+    assert load_template(file) is first
+    first.require({"bullets": {"title", "body"}})
+    for _ in range(2):
+        with pytest.raises(TemplateError, match="no placeholder mapped for role 'diagram'"):
+            first.require({"bullets": {"title", "diagram"}})
+    mapping = tmp_path / "distriktssenteret.yaml"
+    mapping.write_text(mapping.read_text("utf-8") + "\n# endret\n", "utf-8")
+    again = load_template(file)
+    assert again is not first and again.mapping == first.mapping

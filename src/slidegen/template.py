@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
@@ -42,12 +42,20 @@ class Template:
 
     file: Path
     mapping: Mapping
+    # needs already checked: a batch checks the same deck's needs for every kommune
+    checked: set = field(default_factory=set, compare=False, repr=False)
 
     def new_presentation(self) -> PresentationType:
         return Presentation(str(self.file))
 
     def require(self, needs: dict[str, set[str]]) -> None:
         """Check that each layout key (e.g. 'bullets_photo') and its roles exist, naming both."""
+        key = frozenset((k, frozenset(v)) for k, v in needs.items())
+        if key not in self.checked:
+            self._require(needs)
+            self.checked.add(key)
+
+    def _require(self, needs: dict[str, set[str]]) -> None:
         prs = self.new_presentation()
         layouts = {layout.name: layout for layout in prs.slide_layouts}
         problems = []
@@ -108,10 +116,12 @@ class LayoutIndex:
         return self._by_key[key]
 
 
-def load_template(file: Path | None) -> Template:
-    """Load a template and the mapping .yaml beside it (default: the Distriktssenteret one)."""
-    from .spec.loader import validate_file  # the spec layer owns YAML-with-positions
+_LOADED: dict[tuple, Template] = {}  # (file, its and its mapping's stat) → the loaded template
 
+
+def load_template(file: Path | None) -> Template:
+    """Load a template and the mapping .yaml beside it (default: the Distriktssenteret one).
+    Loaded once per process while neither file changes: a batch loads it for every deck."""
     file = file or DEFAULT_TEMPLATE
     mapping_file = file.with_suffix(".yaml")
     if not file.is_file():
@@ -119,6 +129,18 @@ def load_template(file: Path | None) -> Template:
     if not mapping_file.is_file():
         raise TemplateError(f"{display_path(file)}: its mapping file {mapping_file.name} is "
                             f"missing; write one (see 'slidegen template inspect')")
+    # as given and as resolved: a relative path read again from another folder is another file
+    key = (str(file), str(file.resolve())) + tuple(
+        (stat.st_mtime_ns, stat.st_size, stat.st_ino) for stat in (file.stat(),
+                                                                    mapping_file.stat()))
+    if key not in _LOADED:
+        _LOADED[key] = _load(file, mapping_file)
+    return _LOADED[key]
+
+
+def _load(file: Path, mapping_file: Path) -> Template:
+    from .spec.loader import validate_file  # the spec layer owns YAML-with-positions
+
     try:
         mapping = validate_file(Mapping, mapping_file)
     except SpecError as exc:
