@@ -218,15 +218,21 @@ def test_rows_read_for_charts_drawn_ahead_stay_with_their_slides(decks, tmp_path
 
 def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, monkeypatch):
     """One deck with --jobs 2: a worker is forked before the deck is read and used for its
-    charts; when the deck turns out unchanged the standby worker is stopped, not waited for."""
+    charts. A rebuild after which data/ has not changed starts none (its charts are cached);
+    when data/ has changed a standby is started, and if the deck then turns out unchanged it is
+    stopped, not waited for."""
     import multiprocessing
+    import os
+    import shutil
 
     from slidegen import chartpool, charts
     from slidegen.cli import main
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
     args = ["build", str(DECKS / "innvandrere-som-ressurs.yaml"), "-o",
-            str(tmp_path / "d.pptx"), "--jobs", "2"]
+            str(tmp_path / "d.pptx"), "--data", str(data), "--jobs", "2"]
     import gc
 
     collector = gc.get_threshold(), gc.get_freeze_count()
@@ -239,6 +245,11 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     assert charts.drawn == before  # every chart drawn by the worker
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
     assert chartpool._standby is None and not multiprocessing.active_children()
-    main(args)  # unchanged: nothing built, the standby worker stopped
+    main(args)  # unchanged, and data/ older than the cache: no worker at all
+    assert started == [1] and not multiprocessing.active_children()
+    later = charts.cache.slide_cache_file(tmp_path / "d.pptx").stat().st_mtime_ns + 10**9
+    os.utime(data / "befolkning.csv", ns=(later, later))  # saved again, the same figures
+    main(args)  # a standby is started, and stopped: the deck is unchanged
+    assert started == [1, 1]
     assert chartpool._standby is None and not multiprocessing.active_children()
     assert (gc.get_threshold(), gc.get_freeze_count()) == collector  # the host process's GC

@@ -1,5 +1,6 @@
-"""Where slidegen's own files are (template, fonts, chart style, placeholder pictures): a module
-of its own, so the chart workers can find the fonts without importing python-pptx."""
+"""Where slidegen finds files: its own (template, fonts, chart style, placeholder pictures) and
+a deck's data folder. A module of its own, so the chart workers find the fonts, and the command
+line the data, without importing python-pptx or pandas."""
 
 from __future__ import annotations
 
@@ -13,3 +14,12 @@ def _assets_dir() -> Path:
 
 
 ASSETS = _assets_dir()
+
+
+def find_data_folder(start: Path) -> Path | None:
+    """The nearest data/ folder with a kommune registry, from start upwards."""
+    for folder in [start, *start.parents]:
+        candidate = folder / "data"
+        if (candidate / "kommuner.csv").is_file():
+            return candidate
+    return None

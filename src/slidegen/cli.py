@@ -48,7 +48,9 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     cores = jobs or chartpool.usable_cores()
-    if group is None and (kommune or "").lower() != "all" and cores > 1:
+    single = group is None and (kommune or "").lower() != "all"
+    if single and cores > 1 and (kommune is not None or not chartpool.charts_probably_cached(
+            deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
         # matplotlib now, while this process imports the rest and reads the deck and data.
         chartpool.start_standby(cores - 1)

@@ -75,8 +75,7 @@ class SlideCache:
 
     def __init__(self, output: Path, context: str):
         self.context = context
-        self.file = (chart_cache.cache_dir() / "slides"
-                     / f"{digest(str(output.resolve()))}.pickle")
+        self.file = chart_cache.slide_cache_file(output)
         self.pictures = self.file.parent / "pictures"
         self.old: dict[str, object] = {}
         self.new: dict[str, object] = {}

@@ -20,6 +20,13 @@ def cache_dir() -> Path:
     return Path(base) / "slidegen" / "charts"
 
 
+def slide_cache_file(output: Path) -> Path:
+    """Where the slide cache (slidecache.py) keeps one output's made slides, beside the charts:
+    here, so the command line can look for it without importing python-pptx."""
+    name = hashlib.sha256(str(output.resolve()).encode() + b"\x00").hexdigest()
+    return cache_dir() / "slides" / f"{name}.pickle"
+
+
 def key(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..assets import find_data_folder
 from ..errors import DataError, display_path
 from .datasets import Dataset, load_dataset, pending_dataset
 from .measures import Measure, load_measures
@@ -126,15 +127,6 @@ def describe_data(data: Data) -> list[str]:
         lines.append("measures:")
         lines += [f"  {m.name} = {m.formula_text}  ({m.label})" for m in derived]
     return lines
-
-
-def find_data_folder(start: Path) -> Path | None:
-    """The nearest data/ folder with a kommune registry, from start upwards."""
-    for folder in [start, *start.parents]:
-        candidate = folder / "data"
-        if (candidate / "kommuner.csv").is_file():
-            return candidate
-    return None
 
 
 __all__ = ["Data", "Dataset", "Measure", "Registry", "describe_data", "find_data_folder",
