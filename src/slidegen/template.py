@@ -131,8 +131,8 @@ def load_template(file: Path | None) -> Template:
                             f"missing; write one (see 'slidegen template inspect')")
     # as given and as resolved: a relative path read again from another folder is another file
     key = (str(file), str(file.resolve())) + tuple(
-        (stat.st_mtime_ns, stat.st_size, stat.st_ino) for stat in (file.stat(),
-                                                                    mapping_file.stat()))
+        (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        for stat in (file.stat(), mapping_file.stat()))
     if key not in _LOADED:
         _LOADED[key] = _load(file, mapping_file)
     return _LOADED[key]
