@@ -209,16 +209,25 @@ def test_registry_update_follows_the_reforms(project):
     assert "retrieved: 2026-11-27\n" in (project / "data" / "kommuner.yaml").read_text()
 
 
-def test_a_merge_is_reported_and_its_old_numbers_not_stored(project):
+def _with_test_change(new_code: str, new_name: str, when: str) -> FakeSsb:
+    """Recorded answers plus one made-up KLASS change: a test kommune 0899 into new_code."""
     fake = FakeSsb()
-    # test-only: pretend Hjartdal was formed from 0827 and a second kommune 0899 in 2020
     fake.klass[("131", "changes")]["codeChanges"].append(
-        {"oldCode": "0899", "oldName": "Test", "newCode": "3819", "newName": "Hjartdal",
-         "changeOccurred": "2020-01-01"})
+        {"oldCode": "0899", "oldName": "Test", "newCode": new_code, "newName": new_name,
+         "changeOccurred": when})
+    return fake
+
+
+def _registry_dry_run(project, fake) -> list[str]:
+    return update_registry(project / "data", dry_run=True, client=klass_client(fake),
+                           today=TODAY).lines()
+
+
+def test_a_merge_is_reported_and_its_old_numbers_not_stored(project):
+    # test-only: pretend Hjartdal was formed from 0827 and a second kommune 0899 in 2020
+    fake = _with_test_change("3819", "Hjartdal", "2020-01-01")
     before = snapshot(project / "data")
-    report = update_registry(project / "data", dry_run=True, client=klass_client(fake),
-                             today=TODAY)
-    lines = report.lines()
+    lines = _registry_dry_run(project, fake)
     at = lines.index("4024 Hjartdal: now 4024 Hjartdal (Telemark), earlier 3819")
     assert lines[at + 1] == ("  2020-01-01: formed from 0827, 0899 (merged); figures under "
                              "the old numbers are not summed, so they are not stored as "
@@ -246,16 +255,11 @@ def test_registry_update_refuses_answers_that_would_lose_history(project, change
 
 
 def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(project):
-    fake = FakeSsb()
-    # test-only: pretend 0899 was merged into Tinn's 3818, which existed already, in 2024
-    fake.klass[("131", "changes")]["codeChanges"].append(
-        {"oldCode": "0899", "oldName": "Test", "newCode": "3818", "newName": "Tinn",
-         "changeOccurred": "2021-01-01"})
+    # test-only: pretend 0899 was merged into Tinn's 3818, which existed already, in 2021
+    fake = _with_test_change("3818", "Tinn", "2021-01-01")
     fake.klass[("131", "codesAt", "2020-12-31")] = fake.klass[("131", "codesAt",
                                                                "2023-12-31")]
-    report = update_registry(project / "data", dry_run=True, client=klass_client(fake),
-                             today=TODAY)
-    lines = report.lines()
+    lines = _registry_dry_run(project, fake)
     at = lines.index("4026 Tinn: unchanged")
     assert lines[at + 1] == ("  2021-01-01: 0899 was merged into 3818, which was in use "
                              "already; 0899's figures are not added to it, so it is not stored "
