@@ -23,3 +23,8 @@ def find_data_folder(start: Path) -> Path | None:
         if (candidate / "kommuner.csv").is_file():
             return candidate
     return None
+
+
+def default_output(deck_file: Path) -> Path:
+    """Where a deck is written without -o: build/<deck>.pptx, beside the working directory."""
+    return Path("build") / f"{deck_file.stem}.pptx"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pptx.presentation import Presentation
 
+from .assets import default_output as default_output_of
 from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
@@ -41,7 +42,7 @@ class BuildResult:
 
 
 def default_output(deck: Deck) -> Path:
-    return Path("build") / f"{deck.file.stem}.pptx"
+    return default_output_of(deck.file)
 
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,

@@ -48,11 +48,11 @@ def charts_probably_cached(deck: Path, output: Path | None, data_folder: Path | 
     the build starts its own workers later, or a standby nobody needs is stopped.
 
     output None: build/<deck>.pptx (a per-kommune deck named by its kommune is not guessed)."""
-    from .assets import find_data_folder
+    from .assets import default_output, find_data_folder
     from .charts.cache import slide_cache_file
 
     try:
-        cached = slide_cache_file(output or Path("build") / f"{deck.stem}.pptx").stat()
+        cached = slide_cache_file(output or default_output(deck)).stat()
         folder = data_folder or find_data_folder(deck.resolve().parent)
         changed = max((entry.stat().st_mtime_ns for entry in os.scandir(folder)
                        if entry.is_file()), default=0) if folder else 0
