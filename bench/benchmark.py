@@ -2,7 +2,7 @@
 checked to make the same deck with bench/compare_plain.py), and a batch as it grows.
 Run by hand (not in the test suite), from the repository root:
 
-    .venv/bin/python bench/benchmark.py [--quick]
+    .venv/bin/python bench/benchmark.py [--quick] [--rounds N]
 
 Every run is a fresh process, as an adviser runs it; "cold" has an empty chart cache, "warm" a
 filled one. The scaling run uses synthetic kommuner (made-up figures, generated here in a temp
@@ -15,6 +15,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,16 +38,26 @@ def timed(cmd: list[str], env_extra: dict | None = None, cwd: Path = ROOT) -> tu
     return seconds, peak
 
 
-def best(cmd, runs: int, prepare=None, env_extra=None, cwd=ROOT) -> float:
-    times = []
+def rounds(commands: dict[str, tuple], runs: int) -> dict[str, list[float]]:
+    """Wall seconds of each command, `runs` rounds of them in turn (name → (cmd, prepare, env,
+    cwd)). Taking turns puts the commands a ratio compares in the same minutes: this shared
+    machine's speed drifts between minutes, and the --jobs 1 runs all before the --jobs 2 runs
+    would each catch a different drift."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        if prepare:
-            prepare()
-        times.append(timed(cmd, env_extra, cwd)[0])
-    return min(times)
+        for name, (cmd, prepare, env_extra, cwd) in commands.items():
+            if prepare:
+                prepare()
+            times[name].append(timed(cmd, env_extra, cwd)[0])
+    return times
 
 
-def single_deck(tmp: Path, runs: int) -> dict:
+def per_round(times: dict[str, list[float]], top: str, bottom: str) -> float:
+    """The median, over the rounds, of top / bottom within a round."""
+    return statistics.median(a / b for a, b in zip(times[top], times[bottom], strict=True))
+
+
+def single_deck(tmp: Path, runs: int) -> dict[str, list[float]]:
     cache = tmp / "cache"
     env = {"SLIDEGEN_CACHE_DIR": str(cache)}
 
@@ -54,46 +65,44 @@ def single_deck(tmp: Path, runs: int) -> dict:
         shutil.rmtree(cache, ignore_errors=True)
 
     out = str(tmp / "deck.pptx")
-    result = {
-        "plain": best([PY, str(ROOT / "bench" / "plain_deck.py"), str(tmp / "plain.pptx")],
-                      runs),
-        "cold_jobs1": best(SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs",
-                                       "1"], runs, clear, env),
-        "cold_jobs2": best(SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs",
-                                       "2"], runs, clear, env),
-    }
-    # the baseline must make the same deck, or the ratios mean nothing
-    subprocess.run([PY, str(ROOT / "bench" / "compare_plain.py"), out, str(tmp / "plain.pptx")],
-                   check=True, stdout=subprocess.DEVNULL)
-    # warm: a text-only edit of the deck, charts from the cache
+    # warm: a text-only edit of a copy of the deck, rebuilt with its own chart and slide cache
     decks = tmp / "decks"
     shutil.copytree(ROOT / "decks", decks, dirs_exist_ok=True)
     (tmp / "assets").symlink_to(ROOT / "assets")  # the decks name pictures as ../assets/…
     deck = decks / EXAMPLE.name
     text = deck.read_text("utf-8")
+    warm_env = {"SLIDEGEN_CACHE_DIR": str(tmp / "warm-cache")}
+    warm = SLIDEGEN + ["build", str(deck), "-o", str(tmp / "warm.pptx"), "--data",
+                       str(ROOT / "data")]
+    timed(warm, warm_env)  # fills that cache: each measured rebuild follows a build
 
     def edit():
         deck.write_text(text.replace("Bli-faktorer", f"Bli-faktorer {time.time_ns()}"), "utf-8")
 
-    data_env = env
-    result["warm_text_edit"] = best(SLIDEGEN + ["build", str(deck), "-o", out, "--data",
-                                                str(ROOT / "data")], runs, edit, data_env)
-    return result
+    build = SLIDEGEN + ["build", str(EXAMPLE), "-o", out, "--force", "--jobs"]
+    times = rounds({
+        "plain": ([PY, str(ROOT / "bench" / "plain_deck.py"), str(tmp / "plain.pptx")], None,
+                  None, ROOT),
+        "cold_jobs1": (build + ["1"], clear, env, ROOT),
+        "cold_jobs2": (build + ["2"], clear, env, ROOT),
+        "warm_text_edit": (warm, edit, warm_env, ROOT),
+    }, runs)
+    # the baseline must make the same deck, or the ratios mean nothing
+    subprocess.run([PY, str(ROOT / "bench" / "compare_plain.py"), out, str(tmp / "plain.pptx")],
+                   check=True, stdout=subprocess.DEVNULL)
+    return times
 
 
-def batch(tmp: Path, runs: int) -> dict:
-    out = {}
-    for jobs in (1, 2):
+def batch(tmp: Path, runs: int) -> dict[str, list[float]]:
+    def command(jobs: int) -> tuple:
         cache = tmp / f"bcache{jobs}"
+        return (SLIDEGEN + ["build", str(ROOT / "decks" / "kommunebesok.yaml"), "--group",
+                            "distriktskommuner-telemark", "-o", str(tmp / f"b{jobs}"),
+                            "--force", "--jobs", str(jobs)],
+                lambda: shutil.rmtree(cache, ignore_errors=True),
+                {"SLIDEGEN_CACHE_DIR": str(cache)}, ROOT)
 
-        def clear(cache=cache):
-            shutil.rmtree(cache, ignore_errors=True)
-
-        out[f"batch9_jobs{jobs}"] = best(
-            SLIDEGEN + ["build", str(ROOT / "decks" / "kommunebesok.yaml"), "--group",
-                        "distriktskommuner-telemark", "-o", str(tmp / f"b{jobs}"), "--force",
-                        "--jobs", str(jobs)], runs, clear, {"SLIDEGEN_CACHE_DIR": str(cache)})
-    return out
+    return rounds({"batch9_jobs1": command(1), "batch9_jobs2": command(2)}, runs)
 
 
 SCALING_DECK = """
@@ -144,7 +153,7 @@ def synthetic(folder: Path, count: int) -> None:
     (folder / "befolkningsendringer.csv").write_text("\n".join(data) + "\n", "utf-8")
 
 
-def scaling(tmp: Path, sizes: list[int]) -> dict:
+def scaling(tmp: Path, sizes: list[int]) -> dict[str, list[float]]:
     out = {}
     for size in sizes:
         work = tmp / f"scale{size}"
@@ -153,7 +162,7 @@ def scaling(tmp: Path, sizes: list[int]) -> dict:
         seconds, _ = timed(SLIDEGEN + ["build", "d.yaml", "--group", "alle", "-o", "ut",
                                        "--jobs", "2"],
                            {"SLIDEGEN_CACHE_DIR": str(work / "cache")}, cwd=work)
-        out[f"scale{size}"] = seconds
+        out[f"scale{size}"] = [seconds]
     return out
 
 
@@ -175,9 +184,11 @@ def two_at_once() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="one run each, 9 and 90 only")
+    parser.add_argument("--quick", action="store_true", help="one round, 9 and 90 decks only")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of the compared commands (default 3; more on a busy machine)")
     args = parser.parse_args()
-    runs = 1 if args.quick else 3
+    runs = 1 if args.quick else args.rounds
     # Byte-compile slidegen first, as installing a package does: with PYTHONDONTWRITEBYTECODE
     # set, or right after an edit, every run would otherwise compile the edited modules again.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "src")], check=True,
@@ -189,23 +200,26 @@ def main() -> None:
         r |= scaling(tmp, [9, 90] if args.quick else [9, 90, 357])
     after = two_at_once()
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    ratios = {
-        "cold, 1 worker / plain (target ≤ 1.10)": r["cold_jobs1"] / r["plain"],
-        "cold, 2 workers / plain (target ≤ 0.75)": r["cold_jobs2"] / r["plain"],
-        "warm after text edit / cold (target ≤ 0.20)": r["warm_text_edit"] / r["cold_jobs1"],
-        "batch of 9: 1 worker / 2 workers (target ≥ 1.7)": r["batch9_jobs1"] / r["batch9_jobs2"],
-    }
+    targets = [  # (what, top, bottom, target)
+        ("cold, 1 worker / plain", "cold_jobs1", "plain", "≤ 1.10"),
+        ("cold, 2 workers / plain", "cold_jobs2", "plain", "≤ 0.75"),
+        ("warm after text edit / cold, 1 worker", "warm_text_edit", "cold_jobs1", "≤ 0.20"),
+        ("batch of 9: 1 worker / 2 workers", "batch9_jobs1", "batch9_jobs2", "≥ 1.7"),
+    ]
     sizes = sorted(int(k[5:]) for k in r if k.startswith("scale"))
-    lines = ["| measurement | seconds |", "| --- | --- |"]
-    lines += [f"| {k} | {v:.2f} |" for k, v in r.items()]
-    lines += ["", "| ratio | value |", "| --- | --- |"]
-    lines += [f"| {k} | {v:.2f} |" for k, v in ratios.items()]
+    lines = ["| measurement | best | median |", "| --- | --- | --- |"]
+    lines += [f"| {k} | {min(v):.2f} | {statistics.median(v):.2f} |" for k, v in r.items()]
+    lines += ["", "| ratio | best / best | median of the rounds' | target |",
+              "| --- | --- | --- | --- |"]
+    lines += [f"| {what} | {min(r[top]) / min(r[bottom]):.2f} | {per_round(r, top, bottom):.2f} "
+              f"| {target} |" for what, top, bottom, target in targets]
     lines += ["", "| decks | seconds per deck |", "| --- | --- |"]
-    lines += [f"| {n} | {r[f'scale{n}'] / n:.3f} |" for n in sizes]
+    lines += [f"| {n} | {r[f'scale{n}'][0] / n:.3f} |" for n in sizes]
     lines += ["", f"Peak memory of one process: {peak:.0f} MB (target ≤ 400 MB per worker)."]
     lines += [f"Two busy processes at once ran at {before:.0%} (before) and {after:.0%} (after) of "
               f"one alone: on a shared virtual machine the --jobs 2 ratios follow this."]
-    lines += [f"Machine: {os.cpu_count()} cores; best of {runs} run(s); "
+    lines += [f"Machine: {os.cpu_count()} cores; {runs} round(s), the commands a ratio compares "
+              f"taking turns within each; "
               f"{time.strftime('%Y-%m-%d')}."]
     text = "\n".join(lines) + "\n"
     print(text)
