@@ -82,7 +82,7 @@ def test_one_failing_kommune_does_not_stop_the_others(workdir, capsys):
     assert captured.err.splitlines() == [
         "error: build/liten-tinn.pptx: liten.yaml:9:11: slides[0].data: the selection gives no "
         "figures at all: every value is missing"]
-    assert captured.out.splitlines()[-1] == "8 built, 0 unchanged, 1 failed"
+    assert captured.out.splitlines()[-1] == "8 built, 0 unchanged, 1 failed: liten-tinn.pptx"
     assert sorted(p.name for p in (workdir / "build").glob("*.pptx")) == sorted(
         f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE if n != "Tinn")
 

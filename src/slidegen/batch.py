@@ -4,15 +4,15 @@ skipped when nothing it was built from has changed. One deck's failure stops no 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import chartpool
 from .build import build_deck
 from .data import open_data
-from .errors import BuildError, SlidegenError
+from .errors import BuildError, SlidegenError, display_path
 from .incremental import fingerprint, is_fresh, record
-from .inputs import load_deck_data, used_data_folder
+from .inputs import load_deck_data, shared_data, used_data_folder
 from .prefetch import ChartTask, chart_size, chart_tasks, draw, pool
 from .spec import Deck, load_deck
 
@@ -27,6 +27,7 @@ class Job:
     data_folder: Path | None
     force: bool
     jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
+    isolate: bool = False  # part of a batch: only bad rows this deck reads fail it (data.Data)
     # the spec as plan() loaded it, so a single build does not read and validate it twice
     deck: Deck | None = field(default=None, compare=False, repr=False)
 
@@ -41,11 +42,14 @@ class Outcome:
 
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
     """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck; out is the
-    file for one deck and the folder for a batch."""
+    file for one deck (or a folder that exists, to put it in) and the folder for a batch."""
     name = deck.file.stem + (f"-{_slug(kommune_name)}" if kommune_name else "") + ".pptx"
     if out is None:
         return Path("build") / name
-    return out / name if batch else out
+    if batch and (out.suffix.lower() == ".pptx" or out.is_file()):
+        raise BuildError(f"-o: a batch writes one file per kommune into a folder; found "
+                         f"'{out}', {'a file' if out.is_file() else 'a .pptx name'}")
+    return out / name if batch or out.is_dir() else out
 
 
 def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | None,
@@ -94,12 +98,13 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         if not job.force:
             folder = used_data_folder(deck, job.data_folder)
             if is_fresh(job.output, deck, folder, job.kommune,
-                        lambda deck=deck, job=job: load_deck_data(deck, job.data_folder)):
+                        lambda: load_deck_data(deck, job.data_folder, job.isolate)):
                 return Outcome(job, "skipped", "unchanged")
         # The files' digests are taken before the build: a file saved while it runs is then
         # seen as changed next time, not recorded as built.
         before = fingerprint(deck, used_data_folder(deck, job.data_folder), job.kommune, None)
-        result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs)
+        result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs,
+                            isolate=job.isolate)
         record(job.output, {**before, **({"rows": dict(result.rows or {})}
                                          if "rows" in before else {})})
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
@@ -107,6 +112,11 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         if raise_errors:
             raise
         return Outcome(job, "failed", "; ".join(exc.messages()))
+    except OSError as exc:  # a folder in the way, a full disk: this deck fails, not the batch
+        if raise_errors:
+            raise
+        return Outcome(job, "failed", f"{exc.strerror or exc}: {display_path(exc.filename)}"
+                       if exc.filename else str(exc))
 
 
 def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
@@ -126,7 +136,8 @@ def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
             if folder is None:
                 continue
             if not job.force and is_fresh(job.output, deck, folder, job.kommune,
-                                          lambda d=deck, j=job: load_deck_data(d, j.data_folder)):
+                                          lambda d=deck, j=job: load_deck_data(d, j.data_folder,
+                                                                               True)):
                 continue
             if deck.template not in sizes:
                 template = load_template(deck.template)
@@ -134,12 +145,35 @@ def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
                                         if "chart" in template.mapping.layouts else None)
             if sizes[deck.template] is None:
                 continue
-            data = open_data(folder)
+            data = shared_data(folder, True)  # a forked worker starts with it loaded
             slides = list(_expanded(deck, data, _text_renderer(deck, data, deck.kommune)))
-            tasks = list(chart_tasks(slides, folder, sizes[deck.template]).values())
+            tasks = list(chart_tasks(slides, folder, sizes[deck.template], True).values())
         except SlidegenError:
             continue
         yield from tasks
+
+
+def _data_folders(jobs: list[Job]) -> list[Path]:
+    """The data folders the jobs' decks read (a deck that cannot be read reports it itself)."""
+    folders = set()
+    for job in jobs:
+        try:
+            folder = used_data_folder(job.deck or load_deck(job.deck_file), job.data_folder)
+        except SlidegenError:
+            continue
+        if folder is not None:
+            folders.add(folder.resolve())
+    return sorted(folders)
+
+
+def broken_rows(outcomes: list[Outcome]) -> list[str]:
+    """The problems in regions' figures (see Data.isolate) that failed none of these decks:
+    no deck read those rows, but they are bad input all the same."""
+    failed = "\n".join(o.detail for o in outcomes if o.status == "failed")
+    problems = []
+    for folder in _data_folders([o.job for o in outcomes]):
+        problems += [m for m in shared_data(folder, True).broken if m not in failed]
+    return problems
 
 
 def _slug(name: str) -> str:
@@ -156,6 +190,11 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
 
     from tqdm import tqdm  # here: one deck has no progress bar, and tqdm takes ~20 ms to import
 
+    jobs = [replace(job, isolate=True) for job in jobs]
+    for folder in _data_folders(jobs):
+        # Read and checked here, once: a problem that is not one region's figures stops the
+        # batch with one message, not one per deck; and forked workers start with it loaded.
+        shared_data(folder, True).load()
     workers = max(1, min(workers or chartpool.usable_cores(), len(jobs)))
     bar = tqdm(total=len(jobs), unit="deck", desc="decks", disable=not progress or None,
                leave=False)

@@ -47,12 +47,13 @@ def default_output(deck: Deck) -> Path:
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
                data_folder: str | Path | None = None, kommune: str | None = None,
-               jobs: int = 1) -> BuildResult:
+               jobs: int = 1, isolate: bool = False) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
     data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck);
     kommune is the kommune a per-kommune deck (parameter: kommune) is made for; jobs > 1
-    draws the deck's charts in that many worker processes first.
+    draws the deck's charts in that many worker processes first. isolate (a batch): a data
+    problem in one region's figures fails the build only if the deck reads that region.
     """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
@@ -68,7 +69,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     template = load_template(deck.template)
     template.require(deck_needs(deck))
     folder = used_data_folder(deck, data_folder)
-    data = shared_data(folder) if folder is not None else None  # datasets read when first used
+    # datasets are read when first used
+    data = shared_data(folder, isolate) if folder is not None else None
     texts = _text_renderer(deck, data, deck.kommune)
     slides = list(_expanded(deck, data, texts))
     cache = SlideCache(output, build_context(deck, folder))
@@ -91,8 +93,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     finally:
         if prefetch is not None:
             prefetch.close()
-    if problems:  # every data problem of the deck at once; nothing is written
-        raise DataError("\n".join(problems))
+    if problems:  # every data problem of the deck at once (each once); nothing is written
+        raise DataError("\n".join(dict.fromkeys(problems)))
     rows = _row_digests(data, regions, cache)
     set_properties(prs, title, deck.author, deck.language, deck.date)
     # An output written outside batch.run (check/preview of a .yaml) has no fingerprint of what

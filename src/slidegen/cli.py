@@ -61,7 +61,7 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
 
 
 def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) -> None:
-    from .batch import plan, run, run_all
+    from .batch import broken_rows, plan, run, run_all
 
     gc.freeze()  # what was just imported lives as long as the process: never collect it
     planned = plan(deck, kommune, group, output, data_folder, force)
@@ -78,22 +78,43 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
             click.echo(f"wrote {where} ({outcome.detail})")
         elif outcome.status == "skipped":
             click.echo(f"unchanged: {where} (--force rebuilds it)")
-        else:
-            click.echo(f"error: {where}: {outcome.detail}", err=True)
     failed = [o for o in outcomes if o.status == "failed"]
+    for detail, stopped in _by_reason(failed).items():
+        names = [display_path(o.job.output) for o in stopped]
+        if len(names) == 1:
+            click.echo(f"error: {names[0]}: {detail}", err=True)
+        else:  # one bad row read by every deck: said once, not once per deck
+            click.echo(f"error: {detail}\n  (in {len(names)} decks: {_some(names)})", err=True)
+    unread = [] if single else broken_rows(outcomes)
+    for problem in unread:
+        click.echo(f"error: {problem} (no deck read this row)", err=True)
     if len(outcomes) > 1:
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
+        which = f": {_some([o.job.output.name for o in failed])}" if failed else ""
         click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
-                   f"{counts['failed']} failed")
+                   f"{counts['failed']} failed{which}")
     if run_check:
         from .check import check_pptx
 
         for outcome in outcomes:
             if outcome.status != "failed":
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
-    if failed:
+    if failed or unread:
         sys.exit(1)
+
+
+def _by_reason(failed: list) -> dict[str, list]:
+    reasons: dict[str, list] = {}
+    for outcome in failed:
+        reasons.setdefault(outcome.detail, []).append(outcome)
+    return reasons
+
+
+def _some(names: list[str], shown: int = 10) -> str:
+    """'a, b, c', or the first ten and how many more (a batch may have 357 decks)."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 @cli.command()

@@ -50,6 +50,8 @@ def data_rows(data: Data, dataset: str, region: str) -> str:
     d = data.datasets[dataset]
     if region == YEARS:
         return _digest(f"{int(d.rows['start'].min())}-{d.newest_year}".encode())
+    if region in d.broken:  # its bad row reads as missing: the problem must count, too
+        return _digest("\n".join(d.broken[region]).encode())
     if d.rows.columns[0] != "region":  # the lines below are told apart by their first field
         rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
         rows = rows.sort_values(list(rows.columns[:4]))

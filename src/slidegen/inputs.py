@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import Data, find_data_folder, load_data, open_data
+from .data import Data, find_data_folder, open_data
 from .errors import DataError, SlidegenError, display_path
 from .slides.common import DATA_KINDS
 from .spec import Deck, load_deck
@@ -76,24 +76,29 @@ def used_data_folder(deck: Deck, override: str | Path | None) -> Path | None:
     return folder
 
 
-def load_deck_data(deck: Deck, override: str | Path | None) -> Data | None:
+def load_deck_data(deck: Deck, override: str | Path | None, isolate: bool = False
+                   ) -> Data | None:
+    """The deck's data folder, every dataset loaded and checked (shared_data's copy)."""
     folder = used_data_folder(deck, override)
-    return None if folder is None else load_data(folder)
+    if folder is None:
+        return None
+    data = shared_data(folder, isolate)
+    data.load()
+    return data
 
 
+_OPENED: dict[tuple[str, bool], tuple[str, Data]] = {}  # per process: (folder, isolate) → …
 
 
-_OPENED: dict[str, tuple[str, Data]] = {}  # per process: folder → (digest of its files, data)
-
-
-def shared_data(folder: Path) -> Data:
+def shared_data(folder: Path, isolate: bool = False) -> Data:
     """The data folder, read once per process while its files stay the same: a batch worker
-    builds many decks from it, and a forked worker starts with its parent's."""
+    builds many decks from it, and a forked worker starts with its parent's. isolate: see
+    Data (a batch)."""
     from .incremental import data_files  # (imports this module)
 
-    key, digest = str(folder.resolve()), repr(data_files(folder))
+    key, digest = (str(folder.resolve()), isolate), repr(data_files(folder))
     if key not in _OPENED or _OPENED[key][0] != digest:
-        _OPENED[key] = (digest, open_data(folder))
+        _OPENED[key] = (digest, open_data(folder, isolate))
     data = _OPENED[key][1]
     data.take_reads()  # what an earlier build read is not this one's
     return data

@@ -35,13 +35,14 @@ class ChartTask:
     text_kommune: str | None
     kommune: str | None
     size: tuple[float, float]
+    isolate: bool = False  # a batch's chart: see data.Data
 
 
 def draw(task: ChartTask):
     """Compute the chart's data and draw it into the cache; (data, rows read as (dataset,
     region)), or None if it cannot be shown (the slide then reports why, with file:line)."""
     try:
-        data = shared_data(task.folder)
+        data = shared_data(task.folder, task.isolate)
         data.load()
         spec = TextRenderer(data, task.text_kommune).render_slide(task.spec)
         chart = chart_data(spec, SlideContext(data, task.kommune))
@@ -58,9 +59,9 @@ def chart_size(template, prs) -> tuple[float, float]:
     return area.width / EMU_PER_INCH, area.height / EMU_PER_INCH
 
 
-def chart_tasks(slides, folder: Path, size) -> dict[int, ChartTask]:
+def chart_tasks(slides, folder: Path, size, isolate: bool = False) -> dict[int, ChartTask]:
     """slides: (spec, text renderer, context) in order → the picture charts among them."""
-    return {i: ChartTask(folder, spec, texts.kommune, ctx.kommune, size)
+    return {i: ChartTask(folder, spec, texts.kommune, ctx.kommune, size, isolate)
             for i, (spec, texts, ctx) in enumerate(slides) if _is_picture_chart(spec)}
 
 

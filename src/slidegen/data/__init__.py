@@ -22,6 +22,7 @@ class Data:
 
     folder: Path
     registry: Registry
+    isolate: bool = False  # one region's bad figures fail only its readers (a batch; datasets.py)
     _loaded: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -42,6 +43,11 @@ class Data:
     def declared(self) -> dict[str, Dataset]:
         """Every dataset, fetched or pending: what `data update` and `data import` may fill."""
         return {**self.datasets, **self.pending}
+
+    @property
+    def broken(self) -> list[str]:
+        """With isolate: every problem in a region's figures, which fails the decks reading it."""
+        return [m for d in self.datasets.values() for ms in d.broken.values() for m in ms]
 
     @property
     def is_loaded(self) -> bool:
@@ -66,7 +72,7 @@ class Data:
     def load(self) -> tuple[dict[str, Dataset], dict[str, Measure], dict[str, Dataset]]:
         """The datasets, measures and pending datasets, read and checked on the first call."""
         if "all" not in self._loaded:
-            self._loaded["all"] = _load_datasets(self.folder, self.registry)
+            self._loaded["all"] = _load_datasets(self.folder, self.registry, self.isolate)
         return self._loaded["all"]
 
 
@@ -77,22 +83,22 @@ def load_data(folder: str | Path) -> Data:
     return data
 
 
-def open_data(folder: str | Path) -> Data:
+def open_data(folder: str | Path, isolate: bool = False) -> Data:
     """The data folder with its registry read; datasets are read when first used."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DataError(f"data folder not found: {display_path(folder)}")
-    return Data(folder, load_registry(folder))
+    return Data(folder, load_registry(folder), isolate)
 
 
-def _load_datasets(folder: Path, registry: Registry):
+def _load_datasets(folder: Path, registry: Registry, isolate: bool):
     problems: list[str] = []
     datasets = {}
     for csv_file in sorted(folder.glob("*.csv")):
         if csv_file.stem in RESERVED:
             continue
         try:
-            datasets[csv_file.stem] = load_dataset(csv_file, registry)
+            datasets[csv_file.stem] = load_dataset(csv_file, registry, isolate)
         except DataError as exc:
             problems += exc.messages()
     pending = {}

@@ -3,6 +3,10 @@
 Rows are checked as they load, and every problem names the file and line: a missing column, a
 value that is not a number, a duplicate row, an unknown kommune or variable, a stored total that
 could be computed from the yearly rows beside it.
+
+A batch of decks loads a dataset with `isolate`: a problem in one region's figures (a value that
+is not a number, a duplicate, a stored total) then fails only the decks that read that region,
+and the other decks are built. Every other problem fails the whole dataset, as it always does.
 """
 
 from __future__ import annotations
@@ -82,7 +86,16 @@ class Dataset:
     rows: pd.DataFrame
     # Regions whose rows a build read: an output depends on exactly these (incremental builds).
     used_regions: set[str] = field(default_factory=set, compare=False, repr=False)
+    # Loaded with isolate: the problems in each region's figures; reading the region fails.
+    broken: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _series: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def read(self, regions) -> None:
+        """Note that a build reads these regions' rows; a DataError if any of them is broken."""
+        self.used_regions.update(regions)
+        problems = [m for region in regions for m in self.broken.get(region, ())]
+        if problems:
+            raise DataError("\n".join(problems))
 
     def series(self, variable: str) -> tuple[pd.Series, pd.Series]:
         """A variable's yearly values by (region, year) and span totals by (region, start,
@@ -119,7 +132,7 @@ class Dataset:
         return str(first) if first == last else f"{first}–{last}"
 
 
-def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
+def load_dataset(csv_file: Path, registry: Registry, isolate: bool = False) -> Dataset:
     from ..spec.loader import validate_file
 
     meta_file = csv_file.with_suffix(".yaml")
@@ -144,7 +157,8 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
         what = (f"missing column '{missing[0]}'" if missing else f"unknown column '{extra[0]}'")
         raise DataError(f"{where}:1: {what}; expected columns {', '.join(columns)}, "
                         f"found {found}")
-    problems: list[str] = _check_field_counts(csv_file, len(frame.columns), where)
+    # (region, message): region None where the problem is not one region's figures
+    problems = [(None, m) for m in _check_field_counts(csv_file, len(frame.columns), where)]
     records = []
     for i, row in enumerate(frame.itertuples(index=False)):
         line = i + 2  # the header is line 1
@@ -157,10 +171,13 @@ def load_dataset(csv_file: Path, registry: Registry) -> Dataset:
     if not meta.dimensions:
         _check_derivable_totals(rows, where, meta, problems)
     if not problems and rows.empty:
-        problems.append(f"{where}: has a header but no rows")
-    if problems:
-        raise DataError("\n".join(problems))
-    return Dataset(csv_file.stem, csv_file, meta, rows)
+        problems.append((None, f"{where}: has a header but no rows"))
+    if problems and (not isolate or any(region is None for region, _ in problems)):
+        raise DataError("\n".join(message for _, message in problems))
+    broken: dict[str, tuple[str, ...]] = {}
+    for region, message in problems:
+        broken[region] = (*broken.get(region, ()), message)
+    return Dataset(csv_file.stem, csv_file, meta, rows, broken=broken)
 
 
 def pending_dataset(meta_file: Path) -> Dataset:
@@ -186,22 +203,22 @@ def _check_field_counts(csv_file: Path, width: int, where: str) -> list[str]:
 
 
 def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry,
-               problems: list[str]):
+               problems: list[tuple[str | None, str]]):
+    def problem(what: str, region: str | None = None) -> None:
+        problems.append((region, f"{where}:{line}: {what}"))
+
     if any(not isinstance(v, str) for v in row):
-        problems.append(f"{where}:{line}: the row has fewer fields than the header")
-        return None
+        return problem("the row has fewer fields than the header")
     region = row.region.strip()
     current = registry.current_number(region) if region.isdigit() else (
         region if region in registry.groups else None)
     if current is None:
-        problems.append(f"{where}:{line}: region: unknown kommune or group '{region}' (not in "
-                        f"data/kommuner.csv or its groups)")
-        return None
+        return problem(f"region: unknown kommune or group '{region}' (not in "
+                       f"data/kommuner.csv or its groups)")
     period = PERIOD.match(row.period.strip())
     if not period:
-        problems.append(f"{where}:{line}: period: expected a year (2024) or a span "
-                        f"(2014-2023), found '{row.period}'")
-        return None
+        return problem(f"period: expected a year (2024) or a span (2014-2023), found "
+                       f"'{row.period}'")
     start = int(period.group(1))
     end = int(period.group(2) or start)
     variable = row.variable.strip()
@@ -209,37 +226,32 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
         close = difflib.get_close_matches(variable, list(meta.variables), n=1)
         hint = (f" — did you mean '{close[0]}'?" if close
                 else f"; declared: {', '.join(meta.variables)}")
-        problems.append(f"{where}:{line}: variable: '{variable}' is not declared in the "
-                        f"metadata{hint}")
-        return None
+        return problem(f"variable: '{variable}' is not declared in the metadata{hint}")
     if end < start:
-        problems.append(f"{where}:{line}: period: the span ends before it starts: '{row.period}'")
-        return None
+        return problem(f"period: the span ends before it starts: '{row.period}'")
     if end > start and meta.variables[variable].kind != "flow":
-        problems.append(f"{where}:{line}: period: '{variable}' is a "
-                        f"{meta.variables[variable].kind}, so it has no span totals")
-        return None
+        return problem(f"period: '{variable}' is a {meta.variables[variable].kind}, so it has "
+                       f"no span totals")
     text = row.value.strip()
     if text in MISSING_SYMBOLS:
         value = float("nan")
     elif NUMBER.match(text):
         value = float(text)
-    else:
-        problems.append(f"{where}:{line}: value: expected a number (decimal point, no "
-                        f"spaces) or empty for a missing figure, found '{row.value}'")
-        return None
+    else:  # the row stays (as missing), so its year still counts for relative periods
+        problem(f"value: expected a number (decimal point, no spaces) or empty for a missing "
+                f"figure, found '{row.value}'", current)
+        value = float("nan")
     dims = []
     for dim, allowed in meta.dimensions.items():
         found = str(getattr(row, dim, "")).strip()
         if found not in allowed:
-            problems.append(f"{where}:{line}: {dim}: expected one of {', '.join(allowed)}, "
-                            f"found '{found}'")
-            return None
+            return problem(f"{dim}: expected one of {', '.join(allowed)}, found '{found}'")
         dims.append(found)
     return (current, start, end, variable, value, line, *dims)
 
 
-def _check_duplicates(rows: pd.DataFrame, where: str, problems: list[str]) -> None:
+def _check_duplicates(rows: pd.DataFrame, where: str,
+                      problems: list[tuple[str | None, str]]) -> None:
     key = ["region", "start", "end", "variable", *rows.columns[6:]]
     dupes = rows[rows.duplicated(key, keep=False)]
     for _, group in dupes.groupby(key, sort=False):
@@ -248,12 +260,12 @@ def _check_duplicates(rows: pd.DataFrame, where: str, problems: list[str]) -> No
             r = group.iloc[0]
             period = (str(r["start"]) if r["start"] == r["end"]
                       else f"{r['start']}-{r['end']}")
-            problems.append(f"{where}:{line}: duplicate of line {first} ({r['region']}, "
-                            f"{period}, {r['variable']})")
+            problems.append((r["region"], f"{where}:{line}: duplicate of line {first} "
+                                          f"({r['region']}, {period}, {r['variable']})"))
 
 
 def _check_derivable_totals(rows: pd.DataFrame, where: str, meta: DatasetMeta,
-                            problems: list[str]) -> None:
+                            problems: list[tuple[str | None, str]]) -> None:
     """A span total stored beside all its yearly rows is a copy that can drift: refuse it."""
     spans = rows[rows["end"] > rows["start"]]
     if spans.empty:
@@ -265,6 +277,6 @@ def _check_derivable_totals(rows: pd.DataFrame, where: str, meta: DatasetMeta,
     for span in spans.itertuples():
         years = range(span.start, span.end + 1)
         if all((span.region, span.variable, y) in have for y in years):
-            problems.append(f"{where}:{span.line}: the total {span.start}-{span.end} of "
-                            f"{span.variable} for {span.region} can be computed from its yearly "
-                            f"rows; do not store it")
+            problems.append((span.region, f"{where}:{span.line}: the total {span.start}-"
+                                          f"{span.end} of {span.variable} for {span.region} can "
+                                          f"be computed from its yearly rows; do not store it"))

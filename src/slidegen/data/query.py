@@ -85,7 +85,7 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         split = " and ".join(measure.dataset.meta.dimensions)
         raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
                                               f"chart: pyramid shows it")
-    measure.dataset.used_regions.update(areas)
+    measure.dataset.read(areas)
     yearly, stored = measure.dataset.lookups(measure.name)
     # A span's sum counts only when all its years are there (a missing year makes the sum
     # missing, never smaller); the source's own total for a span comes first, where it gave

@@ -116,7 +116,7 @@ def _pyramid(data, sel: Selection, ctx: SlideContext) -> ChartData:
     (first, last), = set(spans.values())
     if first != last or len(sexes) != 2:
         raise SelectionError("data.periods", "a pyramid shows one year, and two sexes")
-    measure.dataset.used_regions.add(areas[0].code)
+    measure.dataset.read([areas[0].code])
     rows = measure.dataset.rows
     rows = rows[(rows["variable"] == measure.name) & (rows["region"] == areas[0].code)
                 & (rows["start"] == first) & (rows["end"] == first)]

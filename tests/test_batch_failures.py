@@ -1,0 +1,178 @@
+"""A batch with bad input: a bad row fails the decks that read it and no others, each problem
+is said once, and every file already built stays as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+import pytest
+from pptx import Presentation
+
+from conftest import DECKS, ROOT
+from helpers import number, title_of
+from slidegen.cli import main
+from slidegen.data import open_data
+from slidegen.errors import DataError
+from slidegen.incremental import data_rows
+
+NINE = ["drangedal", "seljord", "hjartdal", "tinn", "kviteseid", "nissedal", "fyresdal",
+        "tokke", "vinje"]
+# Each deck reads only its own kommune's population: Tinn's bad row is only Tinn's problem.
+OWN = """
+title: "Befolkning i {{ kommune.name }}"
+parameter: kommune
+data: data
+slides:
+  - kind: key_figure
+    title: "Befolkning i {{ kommune.name }}"
+    figures:
+      - data: {measures: befolkning, periods: siste år}
+        label: innbyggere
+"""
+BAD_VALUE = "data/befolkning.csv:9: value: expected a number (decimal point, no spaces) or " \
+            "empty for a missing figure, found '55x3'"
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "egen.yaml").write_text(OWN, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def spoil_tinn(workdir) -> None:
+    """Line 9 of befolkning.csv is Tinn's 2024 population: make it not a number."""
+    csv_file = workdir / "data" / "befolkning.csv"
+    lines = csv_file.read_text("utf-8").splitlines()
+    assert lines[8] == "4026,2024,befolkning,5533"
+    lines[8] = "4026,2024,befolkning,55x3"
+    csv_file.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def build(capsys, *args) -> tuple[int, list[str], list[str]]:
+    try:
+        main(["build", *args])
+        code = 0
+    except SystemExit as done:
+        code = done.code
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err.splitlines()
+
+
+def digests(folder) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.pptx")}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workdir, capsys,
+                                                                            jobs):
+    assert build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--jobs", jobs)[0] == 0
+    before = digests(workdir / "ut")
+    spoil_tinn(workdir)
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--force",
+                           "--jobs", jobs)
+    assert code == 1
+    assert err == [f"error: ut/egen-tinn.pptx: {BAD_VALUE}"]
+    assert out[-1] == "8 built, 0 unchanged, 1 failed: egen-tinn.pptx"
+    assert digests(workdir / "ut")["egen-tinn.pptx"] == before["egen-tinn.pptx"]
+    vinje = Presentation(str(workdir / "ut" / "egen-vinje.pptx"))
+    assert title_of(vinje.slides[0]) == "Befolkning i Vinje"
+    # a rebuild tries Tinn's deck again (it was never built from these rows), and only it
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--jobs", jobs)
+    assert (code, out[-1]) == (1, "0 built, 8 unchanged, 1 failed: egen-tinn.pptx")
+
+
+def test_a_bad_row_every_deck_reads_is_said_once(tmp_path, monkeypatch, capsys):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(DECKS, tmp_path / "decks")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    monkeypatch.chdir(tmp_path)
+    spoil_tinn(tmp_path)  # every kommunebesok deck shows Tinn's population in its appendix
+    code, out, err = build(capsys, "decks/kommunebesok.yaml", "--group",
+                           "distriktskommuner-telemark", "-o", "ut", "--jobs", "1")
+    assert code == 1
+    assert err == [f"error: {BAD_VALUE}",
+                   "  (in 9 decks: " + ", ".join(f"ut/kommunebesok-{n}.pptx" for n in NINE)
+                   + ")"]
+    assert out == ["0 built, 0 unchanged, 9 failed: "
+                   + ", ".join(f"kommunebesok-{n}.pptx" for n in NINE)]
+    assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").glob("*.pptx"))
+
+
+def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):
+    csv_file = workdir / "data" / "befolkningsendringer.csv"
+    lines = csv_file.read_text("utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines) if text.startswith("4026,2014,innflytting,"))
+    lines[line] = lines[line].replace(",innflytting,", ",innflytting,x")
+    csv_file.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    assert code == 1
+    assert out[-1] == "9 built, 0 unchanged, 0 failed"
+    assert err == [f"error: data/befolkningsendringer.csv:{line + 1}: value: expected a number "
+                   f"(decimal point, no spaces) or empty for a missing figure, found "
+                   f"'{lines[line].rsplit(',', 1)[1]}' (no deck read this row)"]
+    tinn = Presentation("ut/egen-tinn.pptx").slides[0]
+    figure = next(s for s in tinn.shapes if s.name.startswith("Nøkkeltall"))
+    assert number(figure.text_frame.text.split("\n")[0]) == 5533
+
+
+def test_a_problem_not_tied_to_one_kommune_stops_the_batch_with_one_message(workdir, capsys):
+    assert build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")[0] == 0
+    before = digests(workdir / "ut")
+    with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
+        handle.write("9999,2024,befolkning,10\n")
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--force")
+    assert code == 1
+    assert out == []
+    assert len(err) == 1 and err[0].startswith("error: data/befolkning.csv:")
+    assert "region: unknown kommune or group '9999'" in err[0]
+    assert digests(workdir / "ut") == before
+
+
+def test_a_single_deck_still_refuses_any_bad_row(workdir, capsys):
+    spoil_tinn(workdir)
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "Vinje", "-o", "vinje.pptx")
+    assert (code, out, err) == (1, [], [f"error: {BAD_VALUE}"])
+    assert not (workdir / "vinje.pptx").exists()
+
+
+def test_isolated_loading_keeps_a_bad_row_out_of_every_other_region(workdir):
+    spoil_tinn(workdir)
+    with pytest.raises(DataError, match="55x3"):
+        open_data(workdir / "data").load()
+    data = open_data(workdir / "data", isolate=True)
+    befolkning = data.datasets["befolkning"]
+    assert data.broken == [BAD_VALUE]
+    assert set(befolkning.broken) == {"4026"}
+    befolkning.read(["3824"])  # Tokke: fine
+    with pytest.raises(DataError) as exc:
+        befolkning.read(["3824", "4026"])
+    assert exc.value.messages() == [BAD_VALUE]
+    # the broken region's digest changes, so a deck built from its rows is rebuilt (and fails)
+    clean = open_data(ROOT / "data")
+    assert data_rows(data, "befolkning", "4026") != data_rows(clean, "befolkning", "4026")
+    assert data_rows(data, "befolkning", "3824") == data_rows(clean, "befolkning", "3824")
+
+
+def test_a_batch_needs_a_folder_for_its_files(workdir, capsys):
+    code, _, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "alle.pptx")
+    assert (code, err) == (1, ["error: -o: a batch writes one file per kommune into a folder; "
+                               "found 'alle.pptx', a .pptx name"])
+    (workdir / "fil").write_text("x", "utf-8")
+    code, _, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "fil")
+    assert (code, err) == (1, ["error: -o: a batch writes one file per kommune into a folder; "
+                               "found 'fil', a file"])
+    (workdir / "mappe").mkdir()
+    assert build(capsys, "egen.yaml", "--kommune", "Tinn", "-o", "mappe")[:2] == (
+        0, ["wrote mappe/egen-tinn.pptx (1 slides)"])
+
+
+def test_a_deck_that_cannot_be_written_fails_alone(workdir, capsys):
+    (workdir / "ut" / "egen-seljord.pptx").mkdir(parents=True)  # a folder in the file's way
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    assert code == 1
+    assert out[-1] == "8 built, 0 unchanged, 1 failed: egen-seljord.pptx"
+    assert len(err) == 1 and err[0].startswith("error: ut/egen-seljord.pptx: ")
+    assert (workdir / "ut" / "egen-seljord.pptx").is_dir()
