@@ -116,6 +116,18 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
                                       "mean 'Tinn'?\n"
 
 
+def test_a_misspelt_default_kommune_is_named_at_its_line(workdir, capsys):
+    (workdir / "liten.yaml").write_text(SMALL.replace("parameter: kommune\n",
+                                                      "parameter: kommune\nkommune: Tinnn\n"),
+                                        "utf-8")
+    expected = ("error: liten.yaml:4:10: kommune: unknown kommune 'Tinnn' — did you mean "
+                "'Tinn'?\n")
+    for command in (["build", "liten.yaml"], ["validate", "liten.yaml"]):
+        with pytest.raises(SystemExit) as done:
+            main(command)
+        assert (done.value.code, capsys.readouterr().err) == (1, expected)
+
+
 def test_a_newer_year_in_another_region_rebuilds_decks_counting_back_from_it(workdir):
     # 'siste 2 år' counts back from the dataset's newest year, whichever region brought it
     jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)

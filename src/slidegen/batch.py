@@ -10,6 +10,7 @@ from pathlib import Path
 from . import chartpool
 from .build import build_deck
 from .data import open_data
+from .data.registry import Registry, deck_kommune
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, used_data_folder
@@ -54,7 +55,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     deck = load_deck(deck_file)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
-        name = _registry(deck, data_folder).find(ref).name if ref else None
+        name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None
         return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
                     deck=deck)]
     if deck.parameter != "kommune":
@@ -79,7 +80,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
                 data_folder, force, deck=deck) for number in members]
 
 
-def _registry(deck: Deck, data_folder: Path | None):
+def _registry(deck: Deck, data_folder: Path | None) -> Registry:
     folder = used_data_folder(deck.model_copy(update={"parameter": "kommune"}), data_folder)
     return open_data(folder).registry
 

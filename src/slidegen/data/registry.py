@@ -7,10 +7,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
+
+if TYPE_CHECKING:
+    from ..spec import Deck
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,15 @@ class Registry:
         close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
         hint = f" — did you mean '{close[0]}'?" if close else ""
         raise LookupError(f"unknown kommune '{text}'{hint}")
+
+
+def deck_kommune(deck: Deck, registry: Registry) -> Kommune:
+    """The kommune a deck's own 'kommune:' names; one the registry does not know is a SpecError
+    at that line of the deck."""
+    try:
+        return registry.find(deck.kommune or "")
+    except LookupError as exc:
+        raise deck.problem("kommune", exc.args[0]) from None
 
 
 def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
