@@ -116,6 +116,14 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
                                       "mean 'Tinn'?\n"
 
 
+def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])
+    assert capsys.readouterr().err == (
+        "error: --kommune: 'Distriktskommuner-Telemark' is a group: use --group "
+        "distriktskommuner-telemark\n")
+
+
 def test_a_misspelt_default_kommune_is_named_at_its_line(workdir, capsys):
     (workdir / "liten.yaml").write_text(SMALL.replace("parameter: kommune\n",
                                                       "parameter: kommune\nkommune: Tinnn\n"),

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import chartpool
 from .build import build_deck
 from .data import open_data
-from .data.registry import Registry, deck_kommune
+from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, used_data_folder
@@ -73,6 +73,9 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     else:
         try:
             members = [registry.find(kommune).number]
+        except GroupNotKommune as exc:
+            raise BuildError(f"--kommune: '{kommune}' is a group: use --group "
+                             f"{exc.group.id}") from None
         except LookupError as exc:
             raise BuildError(f"--kommune: {exc.args[0]}") from None
         batch = False
