@@ -116,6 +116,13 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
                                       "mean 'Tinn'?\n"
 
 
+def test_all_and_group_ids_are_matched_whatever_the_case(workdir):
+    every = [f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE]
+    for kommune, group in (("ALL", None), ("All", None), (None, "Distriktskommuner-Telemark")):
+        jobs = plan(workdir / "liten.yaml", kommune, group, None, None, force=False)
+        assert sorted(job.output.name for job in jobs) == sorted(every)
+
+
 def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
     with pytest.raises(SystemExit):
         main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])

@@ -52,6 +52,15 @@ def test_an_unknown_kommune_is_matched_against_kommuner_only_whatever_the_case()
         f"unknown kommune 'Xyzzy' (not a kommune's name or number in {listed})")
 
 
+@pytest.mark.parametrize("kommuner, region", [("Distriktskommuner-Telemark", None),
+                                              (None, "DISTRIKTSKOMMUNER-TELEMARK")])
+def test_a_selection_names_a_group_whatever_the_case(kommuner, region):
+    data = load_data(ROOT / "data")
+    table = build_table(data, Selection(["befolkning"], kommuner, region, "2024"),
+                        ["kommune"], ["period"], None, None, "name")
+    assert len(table.rows) == (9 if kommuner else 1)
+
+
 def test_rows_under_old_numbers_join_the_current_series(data):
     text = (data / "befolkning.csv").read_text(encoding="utf-8")
     # the same figures keyed by 38xx (2020–2023) and 08xx (before 2020) numbers

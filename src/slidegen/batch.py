@@ -62,13 +62,15 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
     registry = _registry(deck, data_folder)
-    if group is not None or kommune == "all":
-        if kommune not in (None, "all"):
+    every = kommune is not None and kommune.strip().casefold() == "all"  # as the CLI tells it
+    if group is not None or every:
+        if kommune is not None and not every:
             raise BuildError("give either --kommune or --group, not both")
-        if group is not None and group not in registry.groups:
+        chosen = registry.group(group) if group is not None else None
+        if group is not None and chosen is None:
             raise BuildError(f"unknown group '{group}'; groups: {', '.join(registry.groups)}")
-        members = (list(registry.kommuner) if group is None
-                   else sorted(registry.groups[group].members, key=registry.order))
+        members = (list(registry.kommuner) if chosen is None
+                   else sorted(chosen.members, key=registry.order))
         batch = True
     else:
         try:
