@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import shutil
+from importlib import metadata
 
 import pytest
 from pptx import Presentation
 
 from conftest import DECKS, ROOT
 from helpers import number, title_of
+from slidegen import incremental
 from slidegen.batch import plan, run_all
 from slidegen.cli import main
 
@@ -100,6 +102,21 @@ def test_second_run_builds_nothing_and_one_kommunes_data_rebuilds_only_its_deck(
         "4026": "built"}
     forced = plan(workdir / "liten.yaml", "all", None, None, None, force=True)
     assert [o.status for o in run_all(forced, 1, progress=False)] == ["built"] * 9
+
+
+def test_upgrading_a_library_that_shapes_the_output_rebuilds_the_deck(workdir, monkeypatch):
+    jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"]
+    installed = metadata.version
+    monkeypatch.setattr(metadata, "version",
+                        lambda name: "99.0" if name == "matplotlib" else installed(name))
+    incremental.installed_versions.cache_clear()  # read once per process
+    try:
+        assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    finally:
+        monkeypatch.undo()
+        incremental.installed_versions.cache_clear()
 
 
 def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
