@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import shutil
+from importlib import metadata
 
 import pytest
 from pptx import Presentation
 
 from conftest import DECKS, ROOT
 from helpers import number, title_of
+from slidegen import incremental
 from slidegen.batch import plan, run_all
 from slidegen.cli import main
 
@@ -102,6 +104,21 @@ def test_second_run_builds_nothing_and_one_kommunes_data_rebuilds_only_its_deck(
     assert [o.status for o in run_all(forced, 1, progress=False)] == ["built"] * 9
 
 
+def test_upgrading_a_library_that_shapes_the_output_rebuilds_the_deck(workdir, monkeypatch):
+    jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"]
+    installed = metadata.version
+    monkeypatch.setattr(metadata, "version",
+                        lambda name: "99.0" if name == "matplotlib" else installed(name))
+    incremental.installed_versions.cache_clear()  # read once per process
+    try:
+        assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    finally:
+        monkeypatch.undo()
+        incremental.installed_versions.cache_clear()
+
+
 def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
     (workdir / "liten.yaml").write_text(SMALL, "utf-8")
     with pytest.raises(SystemExit) as done:
@@ -114,6 +131,33 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
         main(["build", "liten.yaml", "--kommune", "Tinnn"])
     assert capsys.readouterr().err == "error: --kommune: unknown kommune 'Tinnn' — did you " \
                                       "mean 'Tinn'?\n"
+
+
+def test_all_and_group_ids_are_matched_whatever_the_case(workdir):
+    every = [f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE]
+    for kommune, group in (("ALL", None), ("All", None), (None, "Distriktskommuner-Telemark")):
+        jobs = plan(workdir / "liten.yaml", kommune, group, None, None, force=False)
+        assert sorted(job.output.name for job in jobs) == sorted(every)
+
+
+def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
+    with pytest.raises(SystemExit):
+        main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])
+    assert capsys.readouterr().err == (
+        "error: --kommune: 'Distriktskommuner-Telemark' is a group: use --group "
+        "distriktskommuner-telemark\n")
+
+
+def test_a_misspelt_default_kommune_is_named_at_its_line(workdir, capsys):
+    (workdir / "liten.yaml").write_text(SMALL.replace("parameter: kommune\n",
+                                                      "parameter: kommune\nkommune: Tinnn\n"),
+                                        "utf-8")
+    expected = ("error: liten.yaml:4:10: kommune: unknown kommune 'Tinnn' — did you mean "
+                "'Tinn'?\n")
+    for command in (["build", "liten.yaml"], ["validate", "liten.yaml"]):
+        with pytest.raises(SystemExit) as done:
+            main(command)
+        assert (done.value.code, capsys.readouterr().err) == (1, expected)
 
 
 def test_a_newer_year_in_another_region_rebuilds_decks_counting_back_from_it(workdir):

@@ -12,7 +12,7 @@ from helpers import number, table_of, title_of
 from slidegen import build_deck
 from slidegen.data import load_data
 from slidegen.data.tables import Selection, build_table, single_value
-from slidegen.errors import DataError, SelectionError
+from slidegen.errors import DataError, SelectionError, display_path
 
 NBSP = "\u00a0"
 
@@ -31,6 +31,34 @@ def test_registry_finds_kommuner_by_name_and_every_number():
     assert registry.groups["distriktskommuner-telemark"].members[0] == "4016"
     with pytest.raises(LookupError, match="did you mean 'Vinje'"):
         registry.find("Vinnje")
+
+
+def test_an_unknown_kommune_is_matched_against_kommuner_only_whatever_the_case():
+    registry = load_data(ROOT / "data").registry
+
+    def message(ref: str) -> str:
+        with pytest.raises(LookupError) as caught:
+            registry.find(ref)
+        return caught.value.args[0]
+
+    listed = display_path(ROOT / "data" / "kommuner.csv")
+    assert message("tin") == "unknown kommune 'tin' — did you mean 'Tinn'?"
+    assert message("Distriktskommuner-Telemark") == (
+        "'Distriktskommuner-Telemark' is a group of kommuner, not one kommune")
+    assert message("distriktskommuner-telemar") == (  # a group is never offered as a kommune
+        f"unknown kommune 'distriktskommuner-telemar' (not a kommune's name or number in "
+        f"{listed})")
+    assert message("Xyzzy") == (
+        f"unknown kommune 'Xyzzy' (not a kommune's name or number in {listed})")
+
+
+@pytest.mark.parametrize("kommuner, region", [("Distriktskommuner-Telemark", None),
+                                              (None, "DISTRIKTSKOMMUNER-TELEMARK")])
+def test_a_selection_names_a_group_whatever_the_case(kommuner, region):
+    data = load_data(ROOT / "data")
+    table = build_table(data, Selection(["befolkning"], kommuner, region, "2024"),
+                        ["kommune"], ["period"], None, None, "name")
+    assert len(table.rows) == (9 if kommuner else 1)
 
 
 def test_rows_under_old_numbers_join_the_current_series(data):

@@ -71,6 +71,21 @@ def test_text_template_mistakes_name_the_line(write, tmp_path, text, message):
     assert got == [f"d.yaml:4:29: slides[0].text: {message}"]
 
 
+KOMMUNE_HAS = "it has kommune.name, kommune.number"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{{ kommune.navn }}", f"unknown variable: kommune has no 'navn'; {KOMMUNE_HAS}"),
+    ("{{ kommune.fylke | upper }}", f"unknown variable: kommune has no 'fylke'; {KOMMUNE_HAS}"),
+    ("{{ kommun }}", "unknown variable: 'kommun' is undefined"),
+])
+def test_a_misspelt_text_variable_says_what_there_is(write, tmp_path, text, message):
+    deck = write("d.yaml", f"title: T\ndata: {ROOT / 'data'}\nkommune: Tinn\nslides:\n"
+                           f"  - {{kind: statement, text: \"{text}\"}}\n")
+    got = messages(DataError, build_deck, deck, tmp_path / "o.pptx")
+    assert got == [f"d.yaml:5:29: slides[0].text: {message}"]
+
+
 @pytest.fixture
 def data(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import chartpool
 from .build import build_deck
 from .data import open_data
+from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, shared_data, used_data_folder
@@ -58,24 +59,29 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     deck = load_deck(deck_file)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
-        name = _registry(deck, data_folder).find(ref).name if ref else None
+        name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None
         return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
                     deck=deck)]
     if deck.parameter != "kommune":
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
     registry = _registry(deck, data_folder)
-    if group is not None or kommune == "all":
-        if kommune not in (None, "all"):
+    every = kommune is not None and kommune.strip().casefold() == "all"  # as the CLI tells it
+    if group is not None or every:
+        if kommune is not None and not every:
             raise BuildError("give either --kommune or --group, not both")
-        if group is not None and group not in registry.groups:
+        chosen = registry.group(group) if group is not None else None
+        if group is not None and chosen is None:
             raise BuildError(f"unknown group '{group}'; groups: {', '.join(registry.groups)}")
-        members = (list(registry.kommuner) if group is None
-                   else sorted(registry.groups[group].members, key=registry.order))
+        members = (list(registry.kommuner) if chosen is None
+                   else sorted(chosen.members, key=registry.order))
         batch = True
     else:
         try:
             members = [registry.find(kommune).number]
+        except GroupNotKommune as exc:
+            raise BuildError(f"--kommune: '{kommune}' is a group: use --group "
+                             f"{exc.group.id}") from None
         except LookupError as exc:
             raise BuildError(f"--kommune: {exc.args[0]}") from None
         batch = False
@@ -83,7 +89,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
                 data_folder, force, deck=deck) for number in members]
 
 
-def _registry(deck: Deck, data_folder: Path | None):
+def _registry(deck: Deck, data_folder: Path | None) -> Registry:
     folder = used_data_folder(deck.model_copy(update={"parameter": "kommune"}), data_folder)
     return open_data(folder).registry
 

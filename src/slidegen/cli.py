@@ -184,9 +184,15 @@ def _report(report, as_json: bool, stop: bool = True) -> None:
 @click.argument("deck", type=click.Path(path_type=Path))
 def validate(deck: Path) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
+    from .assets import find_data_folder
+    from .data.registry import deck_kommune, load_registry
     from .spec import load_deck
 
     spec = load_deck(deck)
+    folder = spec.data or find_data_folder(spec.file.parent)
+    if spec.kommune is not None and folder is not None:
+        # the registry is two small files: a misspelt kommune is found now, not at build time
+        deck_kommune(spec, load_registry(folder))
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
 

@@ -4,9 +4,11 @@ unchanged deck is skipped and a change to one kommune's data rebuilds only decks
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from ._version import __version__
@@ -15,6 +17,9 @@ from .inputs import input_files
 from .spec import Deck
 
 PACKAGE = Path(__file__).resolve().parent
+# The libraries that shape the output: an upgrade may change a deck built from the same inputs
+# (python-pptx and lxml the XML, matplotlib and Pillow the charts, pandas and numpy the figures).
+LIBRARIES = ("python-pptx", "lxml", "matplotlib", "Pillow", "pandas", "numpy")
 
 
 def state_file(output: Path) -> Path:
@@ -34,11 +39,27 @@ def _file(path: Path) -> str:
 
 
 def code_digest() -> str:
-    """slidegen's own source and version: a new slidegen rebuilds everything."""
+    """slidegen's own source and version, and the libraries' versions: a new slidegen, or a
+    new matplotlib, rebuilds everything."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(installed_versions().encode())
     for source in sorted(PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache  # once per process: a batch takes the digest of every deck, twice
+def installed_versions() -> str:
+    """'python-pptx 1.0.2, lxml 6.1.3, …', read from the installed packages' metadata (without
+    importing them: a deck that is not rebuilt never needs matplotlib or pandas)."""
+    return ", ".join(f"{name} {_installed(name)}" for name in LIBRARIES)
+
+
+def _installed(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
 
 
 YEARS = "*years*"  # the 'region' whose digest is the dataset's first and newest year

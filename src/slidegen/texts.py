@@ -6,7 +6,7 @@ computed is an error naming file:line:col, never blank text on a slide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
@@ -123,8 +123,22 @@ class TextRenderer:
         return text
 
 
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined whose message for a misspelt {{ kommune.… }} lists what kommune has."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        if (isinstance(self._undefined_obj, KommuneVars) and not self._undefined_hint
+                and isinstance(self._undefined_name, str)):
+            offered = ", ".join(f"kommune.{f.name}" for f in fields(KommuneVars))
+            return f"kommune has no '{self._undefined_name}'; it has {offered}"
+        return super()._undefined_message
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+    return SandboxedEnvironment(undefined=_Undefined, autoescape=False,
                                 keep_trailing_newline=True, finalize=_printable)
 
 
@@ -156,6 +170,8 @@ def _printable(value: Any) -> Any:
     """What {{ … }} may print: text, numbers and kommune, not a function or an object."""
     if value is None or isinstance(value, (str, int, float, KommuneVars)):
         return value
+    if isinstance(value, jinja2.Undefined):  # before callable(): an Undefined is callable too
+        value._fail_with_undefined_error()  # raises Jinja's error with the undefined name
     if callable(value):
         name = getattr(value, "__name__", "a function")
         raise TemplateUsageError(f"{{{{ {name} }}}} is a function: call it, e.g. "

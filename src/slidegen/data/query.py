@@ -36,7 +36,7 @@ def resolve_areas(registry: Registry, kommuner, region, default) -> list[Area]:
     if kommuner is not None and region is not None:
         raise SelectionError("data", "give either 'kommuner' or 'region', not both")
     if region is not None:
-        group = registry.groups.get(str(region))
+        group = registry.group(str(region))
         if group is None:
             raise SelectionError("data.region", f"unknown group '{region}'; groups: "
                                                 f"{', '.join(registry.groups)}")
@@ -48,7 +48,8 @@ def resolve_areas(registry: Registry, kommuner, region, default) -> list[Area]:
     refs = refs if isinstance(refs, list) else [refs]
     areas: list[Area] = []
     for ref in refs:
-        members = registry.groups[ref].members if str(ref) in registry.groups else None
+        group = registry.group(str(ref))
+        members = group.members if group else None
         try:
             found = ([registry.kommuner[m] for m in members] if members
                      else [registry.find(ref)])

@@ -7,10 +7,14 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
+
+if TYPE_CHECKING:
+    from ..spec import Deck
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,12 @@ COLUMNS = ["kommunenummer", "navn", "fylkesnummer", "fylke", "nummer_2020_2023",
 class Registry:
     """Look kommuner up by current or earlier number, or by name; groups by id."""
 
-    def __init__(self, kommuner: list[Kommune], groups: dict[str, Group], meta: RegistryMeta):
+    def __init__(self, kommuner: list[Kommune], groups: dict[str, Group], meta: RegistryMeta,
+                 source: Path | None = None):
         self.kommuner = {k.number: k for k in kommuner}
         self.groups = groups
         self.meta = meta
+        self.source = source  # kommuner.csv, which an unknown kommune's message points to
         self._by_old = {old: k for k in kommuner for old in k.earlier}
         self._by_name = {k.name.casefold(): k for k in kommuner}
 
@@ -81,6 +87,11 @@ class Registry:
         old = self._by_old.get(code)
         return old.number if old else None
 
+    def group(self, ref: str) -> Group | None:
+        """A group by id, case-insensitive; None if there is none."""
+        wanted = ref.strip().casefold()
+        return next((g for gid, g in self.groups.items() if gid.casefold() == wanted), None)
+
     def find(self, ref: str | int) -> Kommune:
         """A kommune by number (current or earlier) or name, case-insensitive."""
         text = str(ref).strip()
@@ -90,10 +101,35 @@ class Registry:
         by_name = self._by_name.get(text.casefold())
         if by_name:
             return by_name
-        names = [k.name for k in self.kommuner.values()] + list(self.groups)
-        close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
-        hint = f" — did you mean '{close[0]}'?" if close else ""
-        raise LookupError(f"unknown kommune '{text}'{hint}")
+        group = self.group(text)
+        if group is not None:
+            raise GroupNotKommune(text, group)
+        raise LookupError(f"unknown kommune '{text}'{self._hint(text)}")
+
+    def _hint(self, text: str) -> str:
+        """The kommune whose name is closest, whatever the case; else where the names are."""
+        close = difflib.get_close_matches(text.casefold(), list(self._by_name), n=1, cutoff=0.6)
+        if close:
+            return f" — did you mean '{self._by_name[close[0]].name}'?"
+        where = display_path(self.source) if self.source else "kommuner.csv"
+        return f" (not a kommune's name or number in {where})"
+
+
+class GroupNotKommune(LookupError):
+    """find() was given a group's id; the caller says how a group is chosen where it is used."""
+
+    def __init__(self, text: str, group: Group):
+        self.group = group
+        super().__init__(f"'{text}' is a group of kommuner, not one kommune")
+
+
+def deck_kommune(deck: Deck, registry: Registry) -> Kommune:
+    """The kommune a deck's own 'kommune:' names; one the registry does not know is a SpecError
+    at that line of the deck."""
+    try:
+        return registry.find(deck.kommune or "")
+    except LookupError as exc:
+        raise deck.problem("kommune", exc.args[0]) from None
 
 
 def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
@@ -136,7 +172,7 @@ def load_registry(folder: Path) -> Registry:
             earlier = tuple(row[c].strip() for c in COLUMNS[4:] if row[c].strip())
             kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(), earlier))
     _check_unique(kommuner, csv_file)
-    registry = Registry(kommuner, {}, meta)
+    registry = Registry(kommuner, {}, meta, csv_file)
     for gid, spec in meta.groups.items():
         # a group written before a reform may list earlier numbers: they name the same kommune
         members = [registry.current_number(m.zfill(4)) for m in spec.kommuner]

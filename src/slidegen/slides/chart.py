@@ -90,7 +90,7 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     first_cell = table.rows[0][1][0]
     # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
     named = sel.kommuner or sel.region
-    group = data.registry.groups.get(str(named)) if isinstance(named, str) else None
+    group = data.registry.group(named) if isinstance(named, str) else None
     where = (areas[0].name if len(areas) == 1 else
              group.name if group else f"{len(areas)} kommuner")
     spans_ = sorted(set(spans.values()))

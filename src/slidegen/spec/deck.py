@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..errors import display_path
+from ..errors import Problem, SpecError, display_path
 from .data_kinds import ChartSlide, KeyFigureSlide, TableSlide
 from .model import (
     BulletsSlide,
@@ -108,3 +108,8 @@ class Deck(BaseModel):
     positions: dict[str, tuple[int, int]] = Field(
         default_factory=dict, description="Line and column of each deck-level key, for errors "
                                           "found later (an unknown kommune).")
+
+    def problem(self, key: str, message: str) -> SpecError:
+        """An error found after loading (against data/, say) in a deck-level key, at its line."""
+        line, column = self.positions.get(key, (1, 1))
+        return SpecError([Problem(self.file, line, column, key, message)])
