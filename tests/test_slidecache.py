@@ -270,3 +270,24 @@ def _no_process_left() -> bool:
             continue
         return False
     return True
+
+
+def test_a_library_upgrade_reuses_no_slide(decks, monkeypatch):
+    from importlib import metadata
+
+    from slidegen import incremental
+    from slidegen.cachekeys import build_context
+    from slidegen.spec import load_deck
+
+    deck = load_deck(decks / "innvandrere-som-ressurs.yaml")
+    before = build_context(deck, ROOT / "data")
+    installed = metadata.version
+    monkeypatch.setattr(metadata, "version",
+                        lambda name: "99.0" if name == "python-pptx" else installed(name))
+    incremental.installed_versions.cache_clear()  # read once per process
+    try:
+        assert build_context(deck, ROOT / "data") != before
+    finally:
+        monkeypatch.undo()
+        incremental.installed_versions.cache_clear()
+    assert build_context(deck, ROOT / "data") == before

@@ -5,7 +5,6 @@ file in data/."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 from .incremental import code_digest, data_files
@@ -21,26 +20,11 @@ def build_context(deck: Deck, folder: Path | None) -> str:
     """What every slide of the build is made from besides its own spec and pictures."""
     shared = [f for f in input_files(deck) if f not in deck.sources and f.suffix != ".png"
               and f.suffix.lower() not in (".jpg", ".jpeg")]
-    return digest("slides", code_digest(), library_versions(), deck.language, deck.kommune,
+    # code_digest covers the libraries that shape a slide too: an upgrade reuses no slide
+    return digest("slides", code_digest(), deck.language, deck.kommune,
                   *(file_digest(f) for f in shared),
                   folder.resolve() if folder else None,
                   *(data_files(folder).items() if folder else ()))
-
-
-def library_versions() -> str:
-    """The libraries that shape a slide: an upgrade must not reuse slides made before it.
-    (Read without importing pandas or matplotlib, which a cached build does not need.)"""
-    import babel
-    import jinja2
-    import PIL
-    import pptx
-
-    from .charts import _matplotlib_version
-
-    pandas = find_spec("pandas")
-    stat = Path(pandas.origin).stat() if pandas and pandas.origin else None
-    return repr((pptx.__version__, PIL.__version__, babel.__version__, jinja2.__version__,
-                 _matplotlib_version(), stat and (stat.st_size, stat.st_mtime_ns)))
 
 
 def slide_key(spec: SlideBase, ctx: SlideContext) -> str:

@@ -18,8 +18,10 @@ from .spec import Deck
 
 PACKAGE = Path(__file__).resolve().parent
 # The libraries that shape the output: an upgrade may change a deck built from the same inputs
-# (python-pptx and lxml the XML, matplotlib and Pillow the charts, pandas and numpy the figures).
-LIBRARIES = ("python-pptx", "lxml", "matplotlib", "Pillow", "pandas", "numpy")
+# (python-pptx and lxml the XML, matplotlib and Pillow the charts, pandas and numpy the figures,
+# Babel and Jinja the texts). The slide cache's key includes them too, through code_digest.
+LIBRARIES = ("python-pptx", "lxml", "matplotlib", "Pillow", "pandas", "numpy", "babel",
+             "Jinja2")
 
 
 def state_file(output: Path) -> Path:
