@@ -70,7 +70,11 @@ def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):
     prs = Presentation(str(tmp_path / "build" / "kommunebesok-tinn.pptx"))
     titles = [title_of(s) for s in prs.slides]
     appendix = titles[titles.index("Vedlegg – tall for hver distriktskommune i Telemark") + 1:]
-    assert appendix == [f"{name} – befolkning 1. januar" for name in NINE]
+    assert appendix == [f"{name} – tall og statistikk" for name in NINE]
+    expected = population_2024()
+    for name, slide in zip(NINE, list(prs.slides)[-len(NINE):], strict=True):
+        boxes = [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+        assert number(boxes[0].split("\n")[0]) == expected[name]
 
 
 def test_one_failing_kommune_does_not_stop_the_others(workdir, capsys):
