@@ -248,3 +248,29 @@ def test_data_list_command(capsys):
         "  netto_flytting = innflytting - utflytting  (Netto flyttetall)",
         "  fødselsoverskudd = fødde - døde  (Fødselsoverskudd)",
         "  befolkningsendring = fødde - døde + innflytting - utflytting  (Befolkningsendring)"]
+
+
+def test_a_missing_key_figure_says_what_is_missing(tmp_path, monkeypatch):
+    # Nissedal's immigrant share is not in data/ (innvandrere.yaml says so)
+    monkeypatch.chdir(ROOT)
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"""
+title: T
+data: {ROOT / 'data'}
+kommune: Nissedal
+slides:
+  - kind: key_figure
+    title: "Innvandrere i {{{{ kommune.name }}}}"
+    figures:
+      - {{data: {{measures: innvandrerandel}}, label: av befolkningen}}
+      - {{data: {{measures: befolkning}}, label: innbyggere}}
+""", encoding="utf-8")
+    assert build_deck(deck, tmp_path / "o.pptx").warnings == []  # one of two is there
+    slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
+    boxes = [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+    assert boxes == ["Tall mangler\nInnvandrere og norskfødte med innvandrerforeldre (2024)",
+                     f"1{NBSP}471\ninnbyggere (2024)"]
+    deck.write_text(deck.read_text("utf-8").replace(
+        "      - {data: {measures: befolkning}, label: innbyggere}\n", ""), "utf-8")
+    assert build_deck(deck, tmp_path / "o.pptx").warnings == [
+        f"{deck}:6: every figure on the slide is missing («Tall mangler») for Nissedal"]

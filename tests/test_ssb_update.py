@@ -264,7 +264,19 @@ def test_cli_update_writes_and_the_next_build_says_when(project, fake, monkeypat
     texts = {shape.text_frame.text for slide in Presentation("tinn.pptx").slides
              for shape in slide.shapes if shape.has_text_frame}
     today = dt.date.today()
-    assert f"Kilde: SSB, tabell 07459, hentet {today:%d.%m.%Y}" in texts
+    # e.g. «Kilde: SSB, tabell 07459, hentet 27.11.2026; SSB, tabell 06913» under key figures
+    assert any(text.startswith(f"Kilde: SSB, tabell 07459, hentet {today:%d.%m.%Y}")
+               for text in texts)
+
+
+def test_a_dataset_shown_only_in_key_figures_counts_as_used(tmp_path):
+    from slidegen.usage import measures_used
+
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\nkommune: Tinn\nslides:\n  - kind: key_figure\n    title: K\n"
+                    "    figures:\n      - {data: {measures: innvandrerandel}, label: av alle}\n"
+                    "      - {data: {measures: [befolkning]}, label: innbyggere}\n", "utf-8")
+    assert measures_used(deck) == {"innvandrerandel", "befolkning"}
 
 
 def test_a_staged_copy_that_fails_the_checks_is_never_swapped_in(project, fake, monkeypatch):

@@ -19,9 +19,12 @@ def measures_used(deck_file: Path) -> set[str]:
     deck = load_deck(deck_file)
     names: set[str] = set()
     for spec in all_slides(deck):
-        selection = getattr(spec, "data", None)
-        if selection is not None and hasattr(selection, "measures"):
-            names.update(selection.measures)
+        # a table's or chart's own selection, and each of a key figure slide's figures'
+        selections = [getattr(spec, "data", None)] + [
+            figure.data for figure in getattr(spec, "figures", None) or ()]
+        for selection in selections:
+            if selection is not None and hasattr(selection, "measures"):
+                names.update(selection.measures)
     for source in deck.sources:
         names.update(TEXT_MEASURE.findall(source.read_text(encoding="utf-8")))
     return names

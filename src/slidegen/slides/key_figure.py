@@ -48,8 +48,16 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals)
         # A word joiner after the dash keeps «2014–2023» on one line when the label wraps.
         period = fmt.period(first, last).replace("–", "–\u2060")
-        shown.append((place.name, number, f"{figure.label} ({period})", missing))
+        # A label is written to follow its number («15,4 % | av befolkningen»); under «Tall
+        # mangler» it would read as «Tall mangler av befolkningen», so the measure's own name
+        # says what is missing instead.
+        label = measure.label if missing else figure.label
+        shown.append((place.name, number, f"{label} ({period})", missing))
         measures.append(measure)
+    if all(missing for *_, missing in shown):  # worth knowing before standing in front of it
+        canvas.warnings.append(f"{canvas.where}: every figure on the slide is missing "
+                               f"(«{MISSING_TEXT}») for "
+                               f"{', '.join(dict.fromkeys(name for name, *_ in shown))}")
     several_places = len({name for name, *_ in shown}) > 1
     for i, (name, number, label, missing) in enumerate(shown):
         if several_places:  # side by side for different kommuner: say whose figure it is
