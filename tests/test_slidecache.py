@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -243,33 +244,39 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     assert started == [1]  # the standby, claimed by the build: no second pool
     assert charts.drawn == before  # every chart drawn by the worker
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
-    assert chartpool._standby is None and _no_process_left()
+    assert chartpool._standby is None and _processes_left() == []
     main(args)  # unchanged, and data/ older than the cache: no worker at all
-    assert started == [1] and _no_process_left()
+    assert started == [1] and _processes_left() == []
     later = charts.cache.slide_cache_file(tmp_path / "d.pptx").stat().st_mtime_ns + 10**9
     os.utime(data / "befolkning.csv", ns=(later, later))  # saved again, the same figures
     main(args)  # a standby is started, and stopped: the deck is unchanged
     assert started == [1, 1] and chartpool._standby is None
-    assert _no_process_left()
+    assert _processes_left() == []
     assert (gc.get_threshold(), gc.get_freeze_count()) == collector  # the host process's GC
 
 
-def _no_process_left() -> bool:
-    """No child process is still there. Asked of the system, not only of multiprocessing's
-    list: when the executor's own thread reaps a stopped worker first, the list can keep it
-    for good (seen twice in full runs, never alone)."""
+def _processes_left() -> list[str]:
+    """Child processes still there, as 'pid: state' (empty: none). Asked of the system, not
+    only of multiprocessing's list: when the executor's own thread reaps a stopped worker
+    first, the list can keep it for good (seen twice in full runs, never alone)."""
     import multiprocessing
     import os
 
     for child in multiprocessing.active_children():
         child.join(timeout=10)
+    left = []
     for child in multiprocessing.active_children():
         try:
             os.kill(child.pid, 0)
         except ProcessLookupError:
             continue
-        return False
-    return True
+        try:  # a zombie (exited, not reaped) or a live worker: say which, if it ever happens
+            status = Path(f"/proc/{child.pid}/status").read_text().splitlines()
+            state = next((line for line in status if line.startswith("State:")), "?")
+        except OSError:
+            state = "?"
+        left.append(f"{child.pid}: {state} ({child.name})")
+    return left
 
 
 def test_a_library_upgrade_reuses_no_slide(decks, monkeypatch):
