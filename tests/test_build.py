@@ -300,3 +300,51 @@ def test_template_inspect_of_a_non_pptx_fails_cleanly(tmp_path, capsys, monkeypa
         main(["template", "inspect", "x.pptx"])
     assert done.value.code == 1
     assert capsys.readouterr().err.startswith("error: x.pptx: not a readable .pptx (")
+
+
+def test_a_deck_with_stand_in_pictures_says_so_once(write, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "bilder" / "ekte.png"
+    photo.parent.mkdir()
+    Image.new("RGB", (40, 30), (90, 120, 60)).save(photo)  # a "real" photo: no mark
+    for name in ("froya.png", "heroy-herbo.png"):
+        shutil.copy(PLACEHOLDER_PNG.parent / name, tmp_path / "bilder" / name)
+    deck = write("d.yaml", """
+        title: Bilder
+        slides:
+          - kind: image
+            image: {file: bilder/froya.png, alt: Frøya}
+            title: Bilde
+          - kind: image
+            image: {file: bilder/froya.png, alt: Frøya igjen}
+            title: Bilde
+          - kind: image
+            image: {file: bilder/ekte.png, alt: Et ekte bilde}
+            title: Bilde
+          - kind: image
+            image: {file: bilder/heroy-herbo.png, alt: Herøy}
+            title: Bilde
+            hidden: true
+    """)
+    assert build_deck(deck, tmp_path / "o.pptx").warnings == [
+        "1 picture is still a placeholder (bilder/: froya.png): replace each with the real "
+        "picture under the same name before the talk"]
+    shutil.copy(photo, tmp_path / "bilder" / "froya.png")  # the real photo, same name
+    assert build_deck(deck, tmp_path / "o.pptx").warnings == []
+
+
+def test_a_batch_says_a_warning_all_its_decks_share_once(tmp_path, monkeypatch, capsys):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "decks", tmp_path / "decks")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    monkeypatch.chdir(tmp_path)
+    main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
+          "ut", "--jobs", "1"])
+    err = capsys.readouterr().err.splitlines()
+    shared = [line for line in err if "placeholders" in line]
+    assert len(shared) == 1 and shared[0].startswith("warning: 7 pictures are still")
+    assert shared[0].endswith("before the talk (in 9 decks)")
+    # a warning about one kommune's figures stays that kommune's
+    assert "warning: decks/kommunebesok.yaml:39: every figure on the slide is missing («Tall " \
+           "mangler») for Vinje" in err

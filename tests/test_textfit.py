@@ -46,4 +46,6 @@ def test_too_much_text_is_reported_with_file_and_line(write, tmp_path):
 
 def test_example_deck_fits_without_warnings(tmp_path):
     from conftest import EXAMPLE
-    assert build_deck(EXAMPLE, tmp_path / "o.pptx").warnings == []
+    warnings = build_deck(EXAMPLE, tmp_path / "o.pptx").warnings
+    # its one warning: the stand-in pictures (see test_build); nothing about fitting text
+    assert len(warnings) == 1 and "are still placeholders" in warnings[0]

@@ -13,8 +13,11 @@ import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 ROOT = Path(__file__).resolve().parent.parent
+# The mark slidegen looks for (assets.is_placeholder) to warn that a deck still has stand-ins.
+MARK = ("slidegen", "placeholder")
 OUT = ROOT / "assets" / "images" / "placeholders"
 FONT = ROOT / "assets" / "fonts" / "Carlito-Bold.ttf"
 PORTRAIT, LANDSCAPE = (1200, 1520), (1920, 1080)
@@ -30,7 +33,7 @@ PICTURES = {
     "aker-sveisere.png": (PORTRAIT, "Pensjonerte sveisere som lærere hos Aker "
                                     "(Sebastian Bang/Trønder-Avisa)"),
     "eldre-som-ressurs-mentor.png": (PORTRAIT, "Mentor og bedriftseier (Eilen Austli)"),
-    "are-kommune.png": (LANDSCAPE, "Åre kommune (Åre kommune)"),
+    "are-kommune.png": (LANDSCAPE, "Foto fra Åre (Åre kommune)"),
     "are-tilflytterservice.png": (PORTRAIT, "Tilflytterservice i Åre (Distriktssenteret, "
                                             "Åre kommune)"),
     "froya.png": (PORTRAIT, "Frøya (SalMar)"),
@@ -57,7 +60,9 @@ def make(name: str, size: tuple[int, int], what: str) -> None:
         length = draw.textlength(line, font=font)
         draw.text(((w - length) / 2, y), line, fill=INK, font=font)
         y += w // 10 if i == 0 else w // 22
-    image.save(OUT / name, optimize=True)
+    info = PngInfo()
+    info.add_text(*MARK)
+    image.save(OUT / name, optimize=True, pnginfo=info)
 
 
 def main() -> None:

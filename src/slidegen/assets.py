@@ -25,6 +25,19 @@ def find_data_folder(start: Path) -> Path | None:
     return None
 
 
+PLACEHOLDER_MARK = b"tEXtslidegen\x00placeholder"  # tools/make_placeholder_images.py writes it
+
+
+def is_placeholder(picture: Path) -> bool:
+    """Whether a picture is one of slidegen's stand-ins (a PNG marked by the tool that makes
+    them), not a photo: a real photo saved under the same name is not."""
+    try:
+        with picture.open("rb") as handle:
+            return PLACEHOLDER_MARK in handle.read(4096)  # the mark comes before the pixels
+    except OSError:
+        return False
+
+
 def default_output(deck_file: Path) -> Path:
     """Where a deck is written without -o: build/<deck>.pptx, beside the working directory."""
     return Path("build") / f"{deck_file.stem}.pptx"

@@ -12,7 +12,7 @@ from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .incremental import YEARS, data_rows, state_file
-from .inputs import all_slides, shared_data, used_data_folder, watched_files
+from .inputs import all_slides, placeholder_warning, shared_data, used_data_folder, watched_files
 from .prefetch import Prefetch, chart_size, picture_charts
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slidecache import Entry, SlideCache, capture, digest, restore
@@ -102,6 +102,7 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     state_file(output).unlink(missing_ok=True)
     write_atomically(output, deterministic_bytes(prs))
     cache.save()
+    warnings += placeholder_warning(deck)
     return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
                        data=data, data_folder=folder, rows=rows)
 

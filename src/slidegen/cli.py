@@ -70,10 +70,12 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
     # one deck: errors keep one line each; a batch: each deck's failure is one line
     single = len(planned) == 1
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
+    for warning, decks in _shared_warnings(outcomes).items():
+        # the same for many decks of a batch (a placeholder picture): said once
+        click.echo(f"warning: {warning}" + (f" (in {decks} decks)" if decks > 1 else ""),
+                   err=True)
     for outcome in outcomes:
         where = display_path(outcome.job.output)
-        for warning in outcome.warnings:
-            click.echo(f"warning: {warning}", err=True)
         if outcome.status == "built":
             click.echo(f"wrote {where} ({outcome.detail})")
         elif outcome.status == "skipped":
@@ -102,6 +104,15 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
     if failed or unread:
         sys.exit(1)
+
+
+def _shared_warnings(outcomes: list) -> dict[str, int]:
+    """Each warning, in the order first given, with how many decks gave it."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        for warning in dict.fromkeys(outcome.warnings):
+            counts[warning] = counts.get(warning, 0) + 1
+    return counts
 
 
 def _by_reason(failed: list) -> dict[str, list]:

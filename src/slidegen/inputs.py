@@ -41,6 +41,29 @@ def input_files(deck: Deck) -> list[Path]:
     return files
 
 
+def placeholder_warning(deck: Deck) -> list[str]:
+    """One warning for the stand-in pictures still on shown slides, folder by folder: an
+    adviser must not find them first in front of the kommune."""
+    from .assets import is_placeholder
+
+    found: dict[Path, list[str]] = {}
+    for spec in all_slides(deck):
+        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+            if picture is not None and not spec.hidden and is_placeholder(picture.file):
+                names = found.setdefault(picture.file.parent, [])
+                if picture.file.name not in names:
+                    names.append(picture.file.name)
+    if not found:
+        return []
+    count = sum(len(names) for names in found.values())
+    where = "; ".join(f"{display_path(folder)}/: {', '.join(names)}"
+                      for folder, names in found.items())
+    what = f"{count} pictures are still placeholders" if count > 1 else \
+        "1 picture is still a placeholder"
+    return [f"{what} ({where}): replace each with the real picture under the same name before "
+            f"the talk"]
+
+
 def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
     """The files a build of deck_file reads: spec and includes, data, template, pictures.
 
