@@ -144,6 +144,17 @@ def test_all_and_group_ids_are_matched_whatever_the_case(workdir):
         assert sorted(job.output.name for job in jobs) == sorted(every)
 
 
+def test_for_each_names_its_group_in_any_case(workdir):
+    from slidegen import build_deck
+
+    (workdir / "blokk.yaml").write_text(
+        "title: T\ndata: data\nslides:\n  - for_each: Distriktskommuner-TELEMARK\n"
+        "    slides:\n      - kind: statement\n        text: '{{ kommune.name }}'\n", "utf-8")
+    build_deck(workdir / "blokk.yaml", workdir / "blokk.pptx")
+    titles = [title_of(s) for s in Presentation(str(workdir / "blokk.pptx")).slides]
+    assert titles == NINE
+
+
 def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
     with pytest.raises(SystemExit):
         main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])

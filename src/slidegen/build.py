@@ -228,10 +228,11 @@ def _members(block: ForEach, data: Data | None) -> list[str]:
         raise DataError(f"{block.origin.where('for_each')}: for_each needs the kommune "
                         f"registry in data/, and no data folder was found")
     registry = data.registry
-    if block.group == "all":
+    if block.group.strip().casefold() == "all":
         return list(registry.kommuner)
-    if block.group in registry.groups:
-        return sorted(registry.groups[block.group].members, key=registry.order)
+    group = registry.group(block.group)  # any case, as --group
+    if group is not None:
+        return sorted(group.members, key=registry.order)
     raise DataError(f"{block.origin.where('for_each')}: unknown group '{block.group}'; "
                     f"groups: {', '.join(registry.groups)}, or 'all'")
 
