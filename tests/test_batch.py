@@ -155,6 +155,17 @@ def test_for_each_names_its_group_in_any_case(workdir):
     assert titles == NINE
 
 
+def test_validate_finds_an_unknown_for_each_group_at_its_line(workdir, capsys):
+    (workdir / "blokk.yaml").write_text(
+        "title: T\ndata: data\nslides:\n  - for_each: distriktskommuner-telemak\n"
+        "    slides:\n      - kind: statement\n        text: '{{ kommune.name }}'\n", "utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["validate", "blokk.yaml"])
+    assert (done.value.code, capsys.readouterr().err) == (
+        1, "error: blokk.yaml:4:1: slides[0].for_each: unknown group "
+           "'distriktskommuner-telemak'; groups: distriktskommuner-telemark, or 'all'\n")
+
+
 def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
     with pytest.raises(SystemExit):
         main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])

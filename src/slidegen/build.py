@@ -227,14 +227,10 @@ def _members(block: ForEach, data: Data | None) -> list[str]:
     if data is None:
         raise DataError(f"{block.origin.where('for_each')}: for_each needs the kommune "
                         f"registry in data/, and no data folder was found")
-    registry = data.registry
-    if block.group.strip().casefold() == "all":
-        return list(registry.kommuner)
-    group = registry.group(block.group)  # any case, as --group
-    if group is not None:
-        return sorted(group.members, key=registry.order)
-    raise DataError(f"{block.origin.where('for_each')}: unknown group '{block.group}'; "
-                    f"groups: {', '.join(registry.groups)}, or 'all'")
+    try:
+        return data.registry.members(block.group)
+    except LookupError as exc:
+        raise DataError(f"{block.origin.where('for_each')}: {exc.args[0]}") from None
 
 
 def _deck_title(deck: Deck, texts: TextRenderer) -> str:

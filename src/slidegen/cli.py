@@ -14,7 +14,7 @@ import click
 
 from . import chartpool
 from ._version import __version__
-from .errors import SlidegenError, display_path
+from .errors import DataError, SlidegenError, display_path
 
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
@@ -198,12 +198,23 @@ def validate(deck: Path) -> None:
     from .assets import find_data_folder
     from .data.registry import deck_kommune, load_registry
     from .spec import load_deck
+    from .spec.deck import ForEach
 
     spec = load_deck(deck)
     folder = spec.data or find_data_folder(spec.file.parent)
-    if spec.kommune is not None and folder is not None:
-        # the registry is two small files: a misspelt kommune is found now, not at build time
-        deck_kommune(spec, load_registry(folder))
+    if folder is not None:
+        # the registry is two small files: a misspelt kommune or group is found now, not at
+        # build time
+        registry = load_registry(folder)
+        if spec.kommune is not None:
+            deck_kommune(spec, registry)
+        for block in spec.slides:
+            if isinstance(block, ForEach):
+                try:
+                    registry.members(block.group)
+                except LookupError as exc:
+                    raise DataError(f"{block.origin.where('for_each')}: {exc.args[0]}") \
+                        from None
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
 

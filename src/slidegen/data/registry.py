@@ -92,6 +92,17 @@ class Registry:
         wanted = ref.strip().casefold()
         return next((g for gid, g in self.groups.items() if gid.casefold() == wanted), None)
 
+    def members(self, ref: str) -> list[str]:
+        """The kommuner of a group (or 'all'), any case, in registry order; LookupError if
+        there is no such group."""
+        if ref.strip().casefold() == "all":
+            return list(self.kommuner)
+        group = self.group(ref)
+        if group is None:
+            raise LookupError(f"unknown group '{ref}'; groups: {', '.join(self.groups)}, "
+                              f"or 'all'")
+        return sorted(group.members, key=self.order)
+
     def find(self, ref: str | int) -> Kommune:
         """A kommune by number (current or earlier) or name, case-insensitive."""
         text = str(ref).strip()
