@@ -506,3 +506,23 @@ def test_a_forked_worker_compresses_on_a_thread_of_its_own(tmp_path, monkeypatch
 def _draw_two_ahead():
     charts.render_ahead("bar", _test_chart([3, 4]), 6.0, 3.0)
     charts.finish_ahead()
+
+
+def test_a_highlighted_kommune_has_one_colour_in_every_panel():
+    from matplotlib.figure import Figure
+
+    from slidegen.charts.ranked import draw_panels, order
+
+    chart = charts.ChartData(  # test-only figures
+        ("Tinn", "Vinje", "Seljord"),
+        (charts.Series("Netto flyttetall", (-87.0, 142.0, 110.0)),
+         charts.Series("Fødselsoverskudd", (-353.0, -15.0, -122.0))),
+        "personer", 0, "kommune", "measure", "netto flytting", "tre kommuner", "2014–2023")
+    netto, natural = draw_panels(Figure(), chart, "Tinn")
+    labels = [chart.categories[i] for i in order(chart)]  # the bars' order, largest first
+    tinn = [ax.patches[labels.index("Tinn")].get_facecolor() for ax in (netto, natural)]
+    others = {ax.patches[i].get_facecolor() for ax in (netto, natural)
+              for i, label in enumerate(labels) if label != "Tinn"}
+    assert tinn[0] == tinn[1] and tinn[0] not in others and len(others) == 1
+    plain = draw_panels(Figure(), chart, None)  # no highlight: the panels differ in colour
+    assert plain[0].patches[0].get_facecolor() != plain[1].patches[0].get_facecolor()

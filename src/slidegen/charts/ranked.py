@@ -34,7 +34,9 @@ def draw_panels(fig, chart: ChartData, highlight: str | None) -> list:
     ys = list(range(len(idx)))[::-1]
     for n, (ax, series) in enumerate(zip(axes, chart.series, strict=True)):
         values = [series.values[i] for i in idx]
-        colour = colours[n % len(colours)]
+        # highlighted, the colour marks the kommune, so it is the same in every panel (the
+        # panel titles tell the measures apart); otherwise it tells the panels apart
+        colour = colours[0] if highlight is not None else colours[n % len(colours)]
         bar_colours = [colour if highlight in (None, cat) else muted for cat in labels]
         bars = ax.barh(ys, [0 if math.isnan(v) else v for v in values], 0.7, color=bar_colours)
         ax.bar_label(bars, ["tall mangler" if math.isnan(v) else
