@@ -228,3 +228,15 @@ def test_a_file_saved_during_a_build_is_seen_next_time(workdir, monkeypatch):
     assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
     monkeypatch.setattr(batch, "build_deck", real_build)
     assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+
+
+def test_changes_in_key_figures_show_their_sign(tmp_path, monkeypatch):
+    # Nissedal grew by 18 over 2014–2023 and Fyresdal shrank by 44 (computed from data/)
+    monkeypatch.chdir(tmp_path)
+    for name, expected in (("Nissedal", ["+18", "+23", "−5"]), ("Fyresdal", ["−44", "+27", "−71"])):
+        main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", name, "--jobs", "1"])
+        prs = Presentation(str(tmp_path / "build" / f"kommunebesok-{name.lower()}.pptx"))
+        shown = [s.text_frame.text.split("\n")[0] for slide in list(prs.slides)[4:6]
+                 for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+        # population, its change; inflow, net migration, natural increase
+        assert [shown[1], shown[3], shown[4]] == expected

@@ -48,3 +48,12 @@ def test_decimals_are_exact_and_close(value, decimals):
     whole, _, fraction = text.partition(",")
     assert len(fraction) == decimals
     assert math.isclose(fmt.parse_number(text), value, abs_tol=0.5 * 10**-decimals + 1e-9)
+
+
+def test_a_change_shows_its_sign():
+    assert fmt.number(18, plus=True) == "+18"
+    assert fmt.number(-44, plus=True) == f"{fmt.minus()}44"
+    assert fmt.number(0.4, plus=True) == "0"  # rounds to nothing: no sign
+    assert fmt.formatted(1.25, "prosent", 1, plus=True) == f"+1,3{fmt.NBSP}%"
+    assert fmt.formatted(float("nan"), "prosent", 1, plus=True) == fmt.MISSING
+    assert fmt.number(18) == "18"

@@ -30,8 +30,9 @@ def is_missing(value: float | int | None) -> bool:
 
 
 @lru_cache(maxsize=4096)  # Babel is slow, and a chart's axis formats its ticks at each draw
-def number(value: float | int | None, decimals: int = 0) -> str:
-    """25476 → '25 476'; -193 → '−193'; 15.432 with 1 decimal → '15,4'; missing → '..'."""
+def number(value: float | int | None, decimals: int = 0, plus: bool = False) -> str:
+    """25476 → '25 476'; -193 → '−193'; 15.432 with 1 decimal → '15,4'; missing → '..';
+    plus (a change): 18 → '+18' (but 0 → '0')."""
     if is_missing(value):
         return MISSING
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -40,7 +41,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(abs(rounded), format=pattern, locale=LOCALE,
                           decimal_quantization=True)
-    return (minus() + text) if rounded < 0 else text
+    return (minus() + text) if rounded < 0 else ("+" + text) if plus and rounded > 0 else text
 
 
 def percent(value: float | int | None, decimals: int = 1) -> str:
@@ -50,9 +51,11 @@ def percent(value: float | int | None, decimals: int = 1) -> str:
     return f"{number(value, decimals)}{NBSP}%"
 
 
-def formatted(value: float | int | None, unit: str, decimals: int) -> str:
-    """A value in its unit: percentages get the % sign, counts plain."""
-    return percent(value, decimals) if unit == "prosent" else number(value, decimals)
+def formatted(value: float | int | None, unit: str, decimals: int, plus: bool = False) -> str:
+    """A value in its unit: percentages get the % sign, counts plain; plus: see number()."""
+    if unit == "prosent":
+        return MISSING if is_missing(value) else f"{number(value, decimals, plus)}{NBSP}%"
+    return number(value, decimals, plus)
 
 
 def date(value: dt.date) -> str:

@@ -25,6 +25,7 @@ class MeasureSpec(BaseModel):
     formula: str
     unit: Literal["personer", "prosent"] = "personer"
     decimals: int | None = None
+    signed: bool = False  # a change, up or down: a key figure shows «+23», not «23»
 
 
 class MeasuresFile(BaseModel):
@@ -44,6 +45,7 @@ class Measure:
     dataset: Dataset | None = None
     formula: ast.expr | None = None
     formula_text: str = ""
+    signed: bool = False  # a change: a key figure shows + before a rise
 
     def base_names(self, measures: dict[str, Measure]) -> set[str]:
         """The stored variables this measure is computed from."""
@@ -130,7 +132,7 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
                 "flow" if all(p.kind == "flow" for p in parts) else "stock")
         decimals = m.decimals if m.decimals is not None else max(p.decimals for p in parts)
         measures[name] = Measure(name, m.label, m.unit, kind, decimals, None, parsed[name],
-                                 m.formula)
+                                 m.formula, m.signed)
     return measures
 
 

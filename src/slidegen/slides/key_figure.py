@@ -45,7 +45,8 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             raise SelectionError(f"figures[{i}].{exc.field}", exc.detail) from None
         decimals = figure.decimals if figure.decimals is not None else cell.decimals
         missing = fmt.is_missing(cell.value)
-        number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals)
+        number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals,
+                                                            plus=measure.signed)
         # A word joiner after the dash keeps «2014–2023» on one line when the label wraps.
         period = fmt.period(first, last).replace("–", "–\u2060")
         # A label is written to follow its number («15,4 % | av befolkningen»); under «Tall
