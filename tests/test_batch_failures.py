@@ -79,9 +79,15 @@ def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workd
     assert digests(workdir / "ut")["egen-tinn.pptx"] == before["egen-tinn.pptx"]
     vinje = Presentation(str(workdir / "ut" / "egen-vinje.pptx"))
     assert title_of(vinje.slides[0]) == "Befolkning i Vinje"
-    # a rebuild tries Tinn's deck again (it was never built from these rows), and only it
+    # While data/ has a bad row, no deck is remembered as up to date: a rebuild makes them
+    # again, and a single build, which refuses any bad row, does not take them for unchanged
+    # (nor takes their slides from the cache).
     code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--jobs", jobs)
-    assert (code, out[-1]) == (1, "0 built, 8 unchanged, 1 failed: egen-tinn.pptx")
+    assert (code, out[-1]) == (1, "8 built, 0 unchanged, 1 failed: egen-tinn.pptx")
+    for force in ([], ["--force"]):
+        code, out, err = build(capsys, "egen.yaml", "--kommune", "Vinje", "-o",
+                               "ut/egen-vinje.pptx", *force)
+        assert (code, out, err) == (1, [], [f"error: {BAD_VALUE}"])
 
 
 def test_a_bad_row_every_deck_reads_is_said_once(tmp_path, monkeypatch, capsys):
@@ -109,10 +115,10 @@ def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):
     csv_file.write_text("\n".join(lines) + "\n", "utf-8")
     code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
     assert code == 1
-    assert out[-1] == "9 built, 0 unchanged, 0 failed"
+    assert out[-1] == "9 built, 0 unchanged, 0 failed; 1 bad row in data/"
     assert err == [f"error: data/befolkningsendringer.csv:{line + 1}: value: expected a number "
                    f"(decimal point, no spaces) or empty for a missing figure, found "
-                   f"'{lines[line].rsplit(',', 1)[1]}' (no deck read this row)"]
+                   f"'{lines[line].rsplit(',', 1)[1]}' (no deck that was built read this row)"]
     tinn = Presentation("ut/egen-tinn.pptx").slides[0]
     figure = next(s for s in tinn.shapes if s.name.startswith("Nøkkeltall"))
     assert number(figure.text_frame.text.split("\n")[0]) == 5533
@@ -176,3 +182,14 @@ def test_a_deck_that_cannot_be_written_fails_alone(workdir, capsys):
     assert out[-1] == "8 built, 0 unchanged, 1 failed: egen-seljord.pptx"
     assert len(err) == 1 and err[0].startswith("error: ut/egen-seljord.pptx: ")
     assert (workdir / "ut" / "egen-seljord.pptx").is_dir()
+
+
+def test_a_bad_row_in_a_newer_year_moves_no_other_decks_period(workdir, capsys):
+    # only Tinn has a 2025 row, and it is bad: the others still count back from 2024
+    with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
+        handle.write("4026,2025,befolkning,9x9\n")  # made up, for this test only
+    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    assert (code, out[-1]) == (1, "8 built, 0 unchanged, 1 failed: egen-tinn.pptx")
+    vinje = Presentation("ut/egen-vinje.pptx").slides[0]
+    figure = next(s for s in vinje.shapes if s.name.startswith("Nøkkeltall"))
+    assert figure.text_frame.text.split("\n")[1] == "innbyggere (2024)"

@@ -344,7 +344,13 @@ def test_a_batch_says_a_warning_all_its_decks_share_once(tmp_path, monkeypatch, 
     err = capsys.readouterr().err.splitlines()
     shared = [line for line in err if "placeholders" in line]
     assert len(shared) == 1 and shared[0].startswith("warning: 7 pictures are still")
-    assert shared[0].endswith("before the talk (in 9 decks)")
+    assert shared[0].endswith("before the talk (in all 9 decks)")
+    # a second run builds nothing, and still says so: the pictures are still stand-ins
+    main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
+          "ut", "--jobs", "1"])
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "0 built, 9 unchanged, 0 failed"
+    assert [line for line in captured.err.splitlines() if "placeholders" in line] == shared
     # a warning about one kommune's figures stays that kommune's
     assert "warning: decks/kommunebesok.yaml:39: every figure on the slide is missing («Tall " \
            "mangler») for Vinje" in err

@@ -13,7 +13,7 @@ from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .incremental import fingerprint, is_fresh, record
-from .inputs import load_deck_data, shared_data, used_data_folder
+from .inputs import load_deck_data, placeholder_warning, shared_data, used_data_folder
 from .prefetch import ChartTask, chart_size, chart_tasks, draw, pool
 from .spec import Deck, load_deck
 
@@ -105,14 +105,16 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
             folder = used_data_folder(deck, job.data_folder)
             if is_fresh(job.output, deck, folder, job.kommune,
                         lambda: load_deck_data(deck, job.data_folder, job.isolate)):
-                return Outcome(job, "skipped", "unchanged")
+                # an unchanged deck still has its stand-in pictures: say so every time
+                return Outcome(job, "skipped", "unchanged", tuple(placeholder_warning(deck)))
         # The files' digests are taken before the build: a file saved while it runs is then
         # seen as changed next time, not recorded as built.
         before = fingerprint(deck, used_data_folder(deck, job.data_folder), job.kommune, None)
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs,
                             isolate=job.isolate)
-        record(job.output, {**before, **({"rows": dict(result.rows or {})}
-                                         if "rows" in before else {})})
+        if result.data is None or not result.data.has_broken_rows:  # see Data.has_broken_rows
+            record(job.output, {**before, **({"rows": dict(result.rows or {})}
+                                             if "rows" in before else {})})
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
     except SlidegenError as exc:
         if raise_errors:

@@ -101,7 +101,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     # it was built from: drop any old one, so the next build does not call it unchanged.
     state_file(output).unlink(missing_ok=True)
     write_atomically(output, deterministic_bytes(prs))
-    cache.save()
+    if data is None or not data.has_broken_rows:  # see Data.has_broken_rows
+        cache.save()
     warnings += placeholder_warning(deck)
     return BuildResult(output=output, slide_count=number, warnings=warnings, title=title,
                        data=data, data_folder=folder, rows=rows)

@@ -72,8 +72,9 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
-        click.echo(f"warning: {warning}" + (f" (in {decks} decks)" if decks > 1 else ""),
-                   err=True)
+        which = ("" if len(decks) == 1 else f" (in all {len(decks)} decks)"
+                 if len(decks) == len(outcomes) else f" (in {len(decks)} decks: {_some(decks)})")
+        click.echo(f"warning: {warning}{which}", err=True)
     for outcome in outcomes:
         where = display_path(outcome.job.output)
         if outcome.status == "built":
@@ -89,13 +90,15 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
             click.echo(f"error: {detail}\n  (in {len(names)} decks: {_some(names)})", err=True)
     unread = [] if single else broken_rows(outcomes)
     for problem in unread:
-        click.echo(f"error: {problem} (no deck read this row)", err=True)
+        click.echo(f"error: {problem} (no deck that was built read this row)", err=True)
     if len(outcomes) > 1:
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
         which = f": {_some([o.job.output.name for o in failed])}" if failed else ""
+        bad = (f"; {len(unread)} bad row{'s' if len(unread) > 1 else ''} in data/"
+               if unread else "")
         click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
-                   f"{counts['failed']} failed{which}")
+                   f"{counts['failed']} failed{which}{bad}")
     if run_check:
         from .check import check_pptx
 
@@ -106,13 +109,13 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
         sys.exit(1)
 
 
-def _shared_warnings(outcomes: list) -> dict[str, int]:
-    """Each warning, in the order first given, with how many decks gave it."""
-    counts: dict[str, int] = {}
+def _shared_warnings(outcomes: list) -> dict[str, list[str]]:
+    """Each warning, in the order first given, with the files of the decks that gave it."""
+    decks: dict[str, list[str]] = {}
     for outcome in outcomes:
         for warning in dict.fromkeys(outcome.warnings):
-            counts[warning] = counts.get(warning, 0) + 1
-    return counts
+            decks.setdefault(warning, []).append(outcome.job.output.name)
+    return decks
 
 
 def _by_reason(failed: list) -> dict[str, list]:

@@ -44,18 +44,16 @@ def number(value: float | int | None, decimals: int = 0, plus: bool = False) -> 
     return (minus() + text) if rounded < 0 else ("+" + text) if plus and rounded > 0 else text
 
 
-def percent(value: float | int | None, decimals: int = 1) -> str:
+def percent(value: float | int | None, decimals: int = 1, plus: bool = False) -> str:
     """A value already in percent: 15.43 → '15,4 %' (no-break space before the sign)."""
     if is_missing(value):
         return MISSING
-    return f"{number(value, decimals)}{NBSP}%"
+    return f"{number(value, decimals, plus)}{NBSP}%"
 
 
 def formatted(value: float | int | None, unit: str, decimals: int, plus: bool = False) -> str:
     """A value in its unit: percentages get the % sign, counts plain; plus: see number()."""
-    if unit == "prosent":
-        return MISSING if is_missing(value) else f"{number(value, decimals, plus)}{NBSP}%"
-    return number(value, decimals, plus)
+    return percent(value, decimals, plus) if unit == "prosent" else number(value, decimals, plus)
 
 
 def date(value: dt.date) -> str:

@@ -50,6 +50,12 @@ class Data:
         return [m for d in self.datasets.values() for ms in d.broken.values() for m in ms]
 
     @property
+    def has_broken_rows(self) -> bool:
+        """Loaded with isolate, and some region's rows are bad: a deck built from it is not
+        remembered as up to date (a build that refuses bad rows must not find it so)."""
+        return self.isolate and self.is_loaded and bool(self.broken)
+
+    @property
     def is_loaded(self) -> bool:
         return "all" in self._loaded
 

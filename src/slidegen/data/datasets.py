@@ -237,10 +237,9 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
         value = float("nan")
     elif NUMBER.match(text):
         value = float(text)
-    else:  # the row stays (as missing), so its year still counts for relative periods
-        problem(f"value: expected a number (decimal point, no spaces) or empty for a missing "
-                f"figure, found '{row.value}'", current)
-        value = float("nan")
+    else:  # left out: with isolate, only this region is broken, and its years do not count
+        return problem(f"value: expected a number (decimal point, no spaces) or empty for a "
+                       f"missing figure, found '{row.value}'", current)
     dims = []
     for dim, allowed in meta.dimensions.items():
         found = str(getattr(row, dim, "")).strip()
