@@ -39,6 +39,7 @@ class Outcome:
     status: str  # built, skipped or failed
     detail: str  # slide count, or why it failed
     warnings: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # failed: each message of the error, as it was raised
 
 
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
@@ -119,7 +120,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
     except SlidegenError as exc:
         if raise_errors:
             raise
-        return Outcome(job, "failed", "; ".join(exc.messages()))
+        return Outcome(job, "failed", "; ".join(exc.messages()), problems=tuple(exc.messages()))
     except OSError as exc:  # a folder in the way, a full disk: this deck fails, not the batch
         if raise_errors:
             raise
@@ -177,7 +178,7 @@ def _data_folders(jobs: list[Job]) -> list[Path]:
 def broken_rows(outcomes: list[Outcome]) -> list[str]:
     """The problems in regions' figures (see Data.isolate) that failed none of these decks:
     no deck read those rows, but they are bad input all the same."""
-    failed = "\n".join(o.detail for o in outcomes if o.status == "failed")
+    failed = {m for o in outcomes for m in o.problems}
     problems = []
     for folder in _data_folders([o.job for o in outcomes]):
         problems += [m for m in shared_data(folder, True).broken if m not in failed]

@@ -228,10 +228,7 @@ def _members(block: ForEach, data: Data | None) -> list[str]:
     if data is None:
         raise DataError(f"{block.origin.where('for_each')}: for_each needs the kommune "
                         f"registry in data/, and no data folder was found")
-    try:
-        return data.registry.members(block.group)
-    except LookupError as exc:
-        raise DataError(f"{block.origin.where('for_each')}: {exc.args[0]}") from None
+    return block.members(data.registry)
 
 
 def _deck_title(deck: Deck, texts: TextRenderer) -> str:

@@ -14,7 +14,7 @@ import click
 
 from . import chartpool
 from ._version import __version__
-from .errors import DataError, SlidegenError, display_path
+from .errors import SlidegenError, display_path
 
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
@@ -213,11 +213,7 @@ def validate(deck: Path) -> None:
             deck_kommune(spec, registry)
         for block in spec.slides:
             if isinstance(block, ForEach):
-                try:
-                    registry.members(block.group)
-                except LookupError as exc:
-                    raise DataError(f"{block.origin.where('for_each')}: {exc.args[0]}") \
-                        from None
+                block.members(registry)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
 

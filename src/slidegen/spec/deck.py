@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..errors import Problem, SpecError, display_path
+from ..errors import DataError, Problem, SpecError, display_path
 from .data_kinds import ChartSlide, KeyFigureSlide, TableSlide
 from .model import (
     BulletsSlide,
@@ -88,6 +88,14 @@ class ForEach(BaseModel):
     group: str  # a group id from data/kommuner.yaml, or 'all'
     slides: tuple[Slide, ...]
     origin: Origin
+
+    def members(self, registry) -> list[str]:
+        """The kommuner the block repeats for, in registry order (data.Registry.members); an
+        unknown group is a DataError at the block's line."""
+        try:
+            return registry.members(self.group)
+        except LookupError as exc:
+            raise DataError(f"{self.origin.where('for_each')}: {exc.args[0]}") from None
 
 
 class Deck(BaseModel):
