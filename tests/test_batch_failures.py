@@ -193,3 +193,13 @@ def test_a_bad_row_in_a_newer_year_moves_no_other_decks_period(workdir, capsys):
     vinje = Presentation("ut/egen-vinje.pptx").slides[0]
     figure = next(s for s in vinje.shapes if s.name.startswith("Nøkkeltall"))
     assert figure.text_frame.text.split("\n")[1] == "innbyggere (2024)"
+
+
+def test_a_batch_of_one_kommune_follows_the_batch_rules(workdir, capsys):
+    with (workdir / "data" / "kommuner.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  bare-vinje:\n    name: Bare Vinje\n    kommuner: [4036]\n")
+    spoil_tinn(workdir)  # Vinje's deck does not read Tinn's rows
+    code, out, err = build(capsys, "egen.yaml", "--group", "bare-vinje", "-o", "ut")
+    assert (code, out) == (1, ["wrote ut/egen-vinje.pptx (1 slides)",
+                               "1 built, 0 unchanged, 0 failed; 1 bad row in data/"])
+    assert err == [f"error: {BAD_VALUE} (no deck that was built read this row)"]

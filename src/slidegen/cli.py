@@ -67,8 +67,9 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
     planned = plan(deck, kommune, group, output, data_folder, force)
     if len(planned) == 1:  # one deck: its charts are drawn in parallel instead
         planned = [replace(planned[0], jobs=jobs or chartpool.usable_cores())]
-    # one deck: errors keep one line each; a batch: each deck's failure is one line
-    single = len(planned) == 1
+    # one deck: errors keep one line each; a batch (even of one kommune: the same rules for bad
+    # rows as any batch): each deck's failure is one line
+    single = group is None and (kommune or "").strip().casefold() != "all"
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
@@ -91,7 +92,7 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
     unread = [] if single else broken_rows(outcomes)
     for problem in unread:
         click.echo(f"error: {problem} (no deck that was built read this row)", err=True)
-    if len(outcomes) > 1:
+    if not single:  # a batch, even of one
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
         which = f": {_some([o.job.output.name for o in failed])}" if failed else ""
