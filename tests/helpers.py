@@ -86,3 +86,18 @@ def number(text: str) -> float:
     """'25 476' → 25476, '−193' → -193, '15,4 %' → 15.4 (the inverse of slidegen.fmt)."""
     return float(text.replace("\u00a0", "").replace("%", "").replace("\u2212", "-")
                  .replace(",", ".").strip())
+
+
+# The nine distriktskommuner in Telemark, in registry order, and the slugs of their decks' files
+NINE = ["Drangedal", "Seljord", "Hjartdal", "Tinn", "Kviteseid", "Nissedal", "Fyresdal",
+        "Tokke", "Vinje"]
+
+
+def slug(name: str) -> str:
+    """A kommune's name as in its deck's file name (the nine need only this)."""
+    return name.lower().replace("ø", "o")
+
+
+def key_figures(slide) -> list[str]:
+    """The texts of a key-figure slide's figure boxes, left to right: «1 471\ninnbyggere …»."""
+    return [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]

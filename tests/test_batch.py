@@ -10,13 +10,11 @@ import pytest
 from pptx import Presentation
 
 from conftest import DECKS, ROOT
-from helpers import number, title_of
+from helpers import NINE, key_figures, number, slug, title_of
 from slidegen import incremental
 from slidegen.batch import plan, run_all
 from slidegen.cli import main
 
-NINE = ["Drangedal", "Seljord", "Hjartdal", "Tinn", "Kviteseid", "Nissedal", "Fyresdal",
-        "Tokke", "Vinje"]
 SMALL = """
 title: "Befolkning i {{ kommune.name }}"
 parameter: kommune
@@ -54,12 +52,11 @@ def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(tmp_path, 
     assert out[-1] == "9 built, 0 unchanged, 0 failed"
     expected = population_2024()
     for name in NINE:
-        slug = name.lower().replace("ø", "o")
-        prs = Presentation(str(tmp_path / "ut" / f"kommunebesok-{slug}.pptx"))
+        prs = Presentation(str(tmp_path / "ut" / f"kommunebesok-{slug(name)}.pptx"))
         assert prs.core_properties.title == f"Innvandrere som ressurs i {name}"
         assert title_of(prs.slides[0]) == f"Innvandrere som ressurs i {name}"
         figure = next(s for s in prs.slides if title_of(s) == f"Befolkning i {name}")
-        boxes = [s.text_frame.text for s in figure.shapes if s.name.startswith("Nøkkeltall")]
+        boxes = key_figures(figure)
         assert number(boxes[0].split("\n")[0]) == expected[name]
         assert boxes[0].split("\n")[1] == "innbyggere 1. januar (2024)"
 
@@ -73,7 +70,7 @@ def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):
     assert appendix == [f"{name} – tall og statistikk" for name in NINE]
     expected = population_2024()
     for name, slide in zip(NINE, list(prs.slides)[-len(NINE):], strict=True):
-        boxes = [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+        boxes = key_figures(slide)
         assert number(boxes[0].split("\n")[0]) == expected[name]
 
 
@@ -90,7 +87,7 @@ def test_one_failing_kommune_does_not_stop_the_others(workdir, capsys):
         "figures at all: every value is missing"]
     assert captured.out.splitlines()[-1] == "8 built, 0 unchanged, 1 failed: liten-tinn.pptx"
     assert sorted(p.name for p in (workdir / "build").glob("*.pptx")) == sorted(
-        f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE if n != "Tinn")
+        f"liten-{slug(n)}.pptx" for n in NINE if n != "Tinn")
 
 
 def test_second_run_builds_nothing_and_one_kommunes_data_rebuilds_only_its_deck(workdir):
@@ -138,7 +135,7 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
 
 
 def test_all_and_group_ids_are_matched_whatever_the_case(workdir):
-    every = [f"liten-{n.lower().replace('ø', 'o')}.pptx" for n in NINE]
+    every = [f"liten-{slug(n)}.pptx" for n in NINE]
     for kommune, group in (("ALL", None), ("All", None), (None, "Distriktskommuner-Telemark")):
         jobs = plan(workdir / "liten.yaml", kommune, group, None, None, force=False)
         assert sorted(job.output.name for job in jobs) == sorted(every)
@@ -236,7 +233,7 @@ def test_changes_in_key_figures_show_their_sign(tmp_path, monkeypatch):
     for name, expected in (("Nissedal", ["+18", "+23", "−5"]), ("Fyresdal", ["−44", "+27", "−71"])):
         main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", name, "--jobs", "1"])
         prs = Presentation(str(tmp_path / "build" / f"kommunebesok-{name.lower()}.pptx"))
-        shown = [s.text_frame.text.split("\n")[0] for slide in list(prs.slides)[4:6]
-                 for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+        shown = [text.split("\n")[0] for slide in list(prs.slides)[4:6]
+                 for text in key_figures(slide)]
         # population, its change; inflow, net migration, natural increase
         assert [shown[1], shown[3], shown[4]] == expected

@@ -8,7 +8,7 @@ import pytest
 from pptx import Presentation
 
 from conftest import ROOT
-from helpers import number, table_of, title_of
+from helpers import key_figures, number, table_of, title_of
 from slidegen import build_deck
 from slidegen.data import load_data
 from slidegen.data.tables import Selection, build_table, single_value
@@ -267,7 +267,7 @@ slides:
 """, encoding="utf-8")
     assert build_deck(deck, tmp_path / "o.pptx").warnings == []  # one of two is there
     slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
-    boxes = [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+    boxes = key_figures(slide)
     assert boxes == ["Tall mangler\nInnvandrere og norskfødte med innvandrerforeldre (2024)",
                      f"1{NBSP}471\ninnbyggere (2024)"]
     deck.write_text(deck.read_text("utf-8").replace(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 
 from conftest import ROOT
-from helpers import number, placeholder_text, slide_titled, table_of, title_of
+from helpers import key_figures, number, placeholder_text, slide_titled, table_of, title_of
 
 DATA = ROOT / "data"
 NBSP, MINUS = "\u00a0", "\u2212"
@@ -111,7 +111,7 @@ def test_immigrant_share_key_figures(example):
     data = rows("innvandrere")
     shown = {}
     for slide in example.slides:
-        texts = [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+        texts = key_figures(slide)
         if texts:
             shown[title_of(slide)] = texts
     prefix = "Innvandrere og norskfødte med innvandrerforeldre i "

@@ -71,11 +71,10 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
     if group is not None or every:
         if kommune is not None and not every:
             raise BuildError("give either --kommune or --group, not both")
-        chosen = registry.group(group) if group is not None else None
-        if group is not None and chosen is None:
-            raise BuildError(f"unknown group '{group}'; groups: {', '.join(registry.groups)}")
-        members = (list(registry.kommuner) if chosen is None
-                   else sorted(chosen.members, key=registry.order))
+        try:
+            members = registry.members("all" if group is None else group)
+        except LookupError as exc:
+            raise BuildError(f"--group: {exc.args[0]}") from None
         batch = True
     else:
         try:

@@ -48,7 +48,7 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     cores = jobs or chartpool.usable_cores()
-    single = group is None and (kommune or "").lower() != "all"
+    single = not _asks_for_batch(kommune, group)
     if single and cores > 1 and (kommune is not None or not chartpool.charts_probably_cached(
             deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
@@ -69,7 +69,7 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
         planned = [replace(planned[0], jobs=jobs or chartpool.usable_cores())]
     # one deck: errors keep one line each; a batch (even of one kommune: the same rules for bad
     # rows as any batch): each deck's failure is one line
-    single = group is None and (kommune or "").strip().casefold() != "all"
+    single = not _asks_for_batch(kommune, group)
     outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
@@ -108,6 +108,11 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
     if failed or unread:
         sys.exit(1)
+
+
+def _asks_for_batch(kommune: str | None, group: str | None) -> bool:
+    """--group, or --kommune all (any case): one deck per kommune, under a batch's rules."""
+    return group is not None or (kommune or "").strip().casefold() == "all"
 
 
 def _shared_warnings(outcomes: list) -> dict[str, list[str]]:
