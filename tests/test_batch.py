@@ -61,6 +61,24 @@ def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(tmp_path, 
         assert boxes[0].split("\n")[1] == "innbyggere 1. januar (2024)"
 
 
+def test_a_batch_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
+    # --jobs 2 computes each chart's data in the batch's process, draws the charts in the
+    # workers and hands the data to the decks: every deck must come out byte for byte as one
+    # process makes it, each chart drawn afresh (a cache of its own per run).
+    monkeypatch.chdir(tmp_path)
+    written = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / f"cache{jobs}"))
+        main(["build", str(DECKS / "kommunebesok.yaml"), "--group",
+              "distriktskommuner-telemark", "-o", f"ut{jobs}", "--jobs", jobs])
+        written[jobs] = {p.name: p.read_bytes() for p in (tmp_path / f"ut{jobs}").glob("*.pptx")}
+    assert sorted(written["2"]) == sorted(f"kommunebesok-{slug(n)}.pptx" for n in NINE)
+    for name, content in written["1"].items():
+        assert written["2"][name] == content, name
+    # two ranked charts a deck, each with its own kommune highlighted: 18 pictures drawn
+    assert len(list((tmp_path / "cache2").glob("*.png"))) == 2 * 9
+
+
 def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", "4026"])

@@ -14,7 +14,7 @@ from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .incremental import fingerprint, is_fresh, record
 from .inputs import load_deck_data, placeholder_warning, shared_data, used_data_folder
-from .prefetch import ChartTask, chart_size, chart_tasks, draw, pool
+from .prefetch import chart_size, compute_charts, paint, pool
 from .spec import Deck, load_deck
 
 
@@ -29,6 +29,8 @@ class Job:
     force: bool
     jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
     isolate: bool = False  # part of a batch: only bad rows this deck reads fail it (data.Data)
+    # a batch: the deck's charts, computed (and sent to be drawn) by the batch's process
+    computed: dict | None = field(default=None, compare=False, repr=False)
     # the spec as plan() loaded it, so a single build does not read and validate it twice
     deck: Deck | None = field(default=None, compare=False, repr=False)
 
@@ -111,7 +113,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
         # seen as changed next time, not recorded as built.
         before = fingerprint(deck, used_data_folder(deck, job.data_folder), job.kommune, None)
         result = build_deck(deck, job.output, job.data_folder, jobs=job.jobs,
-                            isolate=job.isolate)
+                            isolate=job.isolate, computed=job.computed)
         if result.data is None or not result.data.has_broken_rows:  # see Data.has_broken_rows
             record(job.output, {**before, **({"rows": dict(result.rows or {})}
                                              if "rows" in before else {})})
@@ -127,38 +129,37 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
                        if exc.filename else str(exc))
 
 
-def _chart_tasks(jobs: list[Job]) -> Iterator[ChartTask]:
-    """The picture charts of the decks that will be built, deck by deck (the workers start on
-    the first deck's while the next are planned). A deck that cannot be planned here gives
-    none: its build reports why."""
+def _with_charts(jobs: list[Job]) -> Iterator[Job]:
+    """The jobs, each with the picture charts of its deck computed (none for a deck that is
+    fresh, or cannot be planned here: its build reports why). Done here, once, and not also by
+    the worker that draws a chart and the one that makes its slide."""
     from .build import _expanded, _text_renderer
     from .template import load_template
 
     sizes: dict = {}
     for job in jobs:
+        computed = None
         try:
             deck = job.deck or load_deck(job.deck_file)
             if job.kommune is not None:
                 deck = deck.model_copy(update={"kommune": job.kommune})
             folder = used_data_folder(deck, job.data_folder)
-            if folder is None:
-                continue
-            if not job.force and is_fresh(job.output, deck, folder, job.kommune,
-                                          lambda d=deck, j=job: load_deck_data(d, j.data_folder,
-                                                                               True)):
-                continue
-            if deck.template not in sizes:
-                template = load_template(deck.template)
-                sizes[deck.template] = (chart_size(template, template.new_presentation())
-                                        if "chart" in template.mapping.layouts else None)
-            if sizes[deck.template] is None:
-                continue
-            data = shared_data(folder, True)  # a forked worker starts with it loaded
-            slides = list(_expanded(deck, data, _text_renderer(deck, data, deck.kommune)))
-            tasks = list(chart_tasks(slides, folder, sizes[deck.template], True).values())
+            if folder is not None and (job.force or not is_fresh(
+                    job.output, deck, folder, job.kommune,
+                    lambda d=deck, j=job: load_deck_data(d, j.data_folder, True))):
+                if deck.template not in sizes:
+                    template = load_template(deck.template)
+                    sizes[deck.template] = (chart_size(template, template.new_presentation())
+                                            if "chart" in template.mapping.layouts else None)
+                if sizes[deck.template] is not None:
+                    data = shared_data(folder, True)
+                    slides = _expanded(deck, data, _text_renderer(deck, data, deck.kommune))
+                    computed = {index: (drawing, read) for index, drawing, read
+                                in compute_charts(slides, data, sizes[deck.template])}
+                    data.take_reads()  # the deck's own build records what it reads
         except SlidegenError:
-            continue
-        yield from tasks
+            pass
+        yield replace(job, computed=computed) if computed else job
 
 
 def _data_folders(jobs: list[Job]) -> list[Path]:
@@ -191,10 +192,34 @@ def _slug(name: str) -> str:
     return slugify(name)
 
 
+def _run_parallel(jobs: list[Job], workers: int, executor, outcomes: dict, bar) -> None:
+    """Decks are about equal, so nine on two workers would end with one worker idle while the
+    other makes the ninth. So the charts of most decks are drawn first, one task each, and the
+    decks then take them from the cache; the decks left over (len % workers) draw their own and
+    go first, and the rest pair up evenly behind them. The charts' data is computed here,
+    while the workers import matplotlib."""
+    from concurrent.futures import as_completed
+
+    split = len(jobs) - len(jobs) % workers
+    planned = []
+    drawings = []
+    for job in _with_charts(jobs[:split]):
+        planned.append(job)
+        drawings += [executor.submit(paint, drawing)
+                     for drawing, _ in (job.computed or {}).values()]
+    futures = {executor.submit(run, job): job for job in jobs[split:] + planned}
+    for future in as_completed(futures):
+        outcomes[futures[future]] = future.result()
+        bar.update()
+    for future in drawings:
+        future.exception()  # a chart not drawn was drawn by its slide, which says why
+
+
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
             ) -> list[Outcome]:
     """Run jobs in worker processes (default: one per core), with a progress bar of decks."""
-    from concurrent.futures import as_completed  # with logging and threading: batches only
+    import gc
+    import os
 
     from tqdm import tqdm  # here: one deck has no progress bar, and tqdm takes ~20 ms to import
 
@@ -213,22 +238,10 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
                 outcomes[job] = run(job)
                 bar.update()
         else:
+            gc.freeze()  # the data just read: a forked worker's collector then leaves it be
             with pool(workers) as executor:
-                # Decks are about equal, so nine on two workers end with one worker idle while
-                # the other makes the ninth. So the charts of most decks are drawn first, one
-                # task each, and the decks then take them from the cache; the decks left over
-                # (len % workers) draw their own and go first, the longest tasks first, and the
-                # rest pair up evenly behind them.
-                own = jobs[len(jobs) - len(jobs) % workers:]
-                charts = [executor.submit(draw, task)
-                          for task in _chart_tasks(jobs[:len(jobs) - len(own)])]
-                futures = {executor.submit(run, job): job
-                           for job in own + jobs[:len(jobs) - len(own)]}
-                for future in as_completed(futures):
-                    outcomes[futures[future]] = future.result()
-                    bar.update()
-                for future in charts:
-                    future.result()
+                executor.submit(os.getpid)  # the workers start, importing matplotlib
+                _run_parallel(jobs, workers, executor, outcomes, bar)
     finally:
         bar.close()
     return [outcomes[job] for job in jobs]

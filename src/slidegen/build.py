@@ -13,7 +13,7 @@ from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .incremental import YEARS, data_rows, state_file
 from .inputs import all_slides, placeholder_warning, shared_data, used_data_folder, watched_files
-from .prefetch import Prefetch, chart_size, picture_charts
+from .prefetch import Computed, Prefetch, chart_size, picture_charts
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
@@ -47,13 +47,15 @@ def default_output(deck: Deck) -> Path:
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
                data_folder: str | Path | None = None, kommune: str | None = None,
-               jobs: int = 1, isolate: bool = False) -> BuildResult:
+               jobs: int = 1, isolate: bool = False, computed: dict | None = None
+               ) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
     data_folder overrides the deck's `data:` and the default (the nearest data/ above the deck);
     kommune is the kommune a per-kommune deck (parameter: kommune) is made for; jobs > 1
     draws the deck's charts in that many worker processes first. isolate (a batch): a data
     problem in one region's figures fails the build only if the deck reads that region.
+    computed (a batch): charts whose data was computed, and drawn, ahead (prefetch.Computed).
     """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
@@ -77,7 +79,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     keys = [slide_key(spec, ctx) for spec, _, ctx in slides]
     cached = predict(cache, keys)
     to_make = [slide if not hit else None for slide, hit in zip(slides, cached, strict=True)]
-    prefetch = _chart_workers(to_make, template, data, jobs)
+    prefetch = (Computed(computed, data) if computed
+                else _chart_workers(to_make, template, data, jobs))
     try:
         if data is not None and any(slide and uses_data(slide[0]) for slide in to_make):
             data.load()  # a data error stops the build here, before any slide, as it always has
@@ -86,7 +89,7 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
         warnings: list[str] = []
         problems: list[str] = []
         layouts = LayoutIndex(template, prs)
-        if prefetch is not None:
+        if isinstance(prefetch, Prefetch):
             prefetch.submit(to_make, data, chart_size(template, prs))
         number = _make_slides(slides, keys, cache, prs, layouts, template, deck, data, prefetch,
                               warnings, problems, regions)
