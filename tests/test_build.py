@@ -327,9 +327,10 @@ def test_a_deck_with_stand_in_pictures_says_so_once(write, tmp_path):
             title: Bilde
             hidden: true
     """)
+    # each picture once, at the first line that shows it
     assert build_deck(deck, tmp_path / "o.pptx").warnings == [
-        "1 picture is still a placeholder (bilder/: froya.png): replace each with the real "
-        "picture under the same name before the talk"]
+        "1 picture is still a placeholder: replace each with the real picture under the same "
+        "name before the talk\n  bilder/froya.png (shown at d.yaml:4)"]
     shutil.copy(photo, tmp_path / "bilder" / "froya.png")  # the real photo, same name
     assert build_deck(deck, tmp_path / "o.pptx").warnings == []
 
@@ -345,6 +346,11 @@ def test_a_batch_says_a_warning_all_its_decks_share_once(tmp_path, monkeypatch, 
     shared = [line for line in err if "placeholders" in line]
     assert len(shared) == 1 and shared[0].startswith("warning: 7 pictures are still")
     assert shared[0].endswith("before the talk (in all 9 decks)")
+    # under it, each picture with the line of the shared examples that shows it
+    pictures = err[err.index(shared[0]) + 1:err.index(shared[0]) + 8]
+    assert pictures[4] == ("  assets/images/placeholders/froya.png (shown at "
+                           "decks/felles/eksempler-inkludering.yaml:95)")
+    assert all(line.startswith("  assets/images/placeholders/") for line in pictures)
     # a second run builds nothing, and still says so: the pictures are still stand-ins
     main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
           "ut", "--jobs", "1"])

@@ -75,7 +75,8 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
         # the same for many decks of a batch (a placeholder picture): said once
         which = ("" if len(decks) == 1 else f" (in all {len(decks)} decks)"
                  if len(decks) == len(outcomes) else f" (in {len(decks)} decks: {_some(decks)})")
-        click.echo(f"warning: {warning}{which}", err=True)
+        first, _, more = warning.partition("\n")  # a list under it: the decks on its first line
+        click.echo(f"warning: {first}{which}" + (f"\n{more}" if more else ""), err=True)
     for outcome in outcomes:
         where = display_path(outcome.job.output)
         if outcome.status == "built":

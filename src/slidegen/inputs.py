@@ -42,26 +42,33 @@ def input_files(deck: Deck) -> list[Path]:
 
 
 def placeholder_warning(deck: Deck) -> list[str]:
-    """One warning for the stand-in pictures still on shown slides, folder by folder: an
-    adviser must not find them first in front of the kommune."""
+    """One warning for the stand-in pictures still on shown slides, one line per picture with
+    the spec line that first shows it: an adviser must not find them first in front of the
+    kommune."""
     from .assets import is_placeholder
 
-    found: dict[Path, list[str]] = {}
+    found: dict[Path, str] = {}  # picture → where it is first shown
     for spec in all_slides(deck):
-        for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
+        for field in ("photo", "image"):
+            picture = getattr(spec, field, None)
             if picture is not None and not spec.hidden and is_placeholder(picture.file):
-                names = found.setdefault(picture.file.parent, [])
-                if picture.file.name not in names:
-                    names.append(picture.file.name)
+                found.setdefault(picture.file, _line_of(spec, field))
     if not found:
         return []
-    count = sum(len(names) for names in found.values())
-    where = "; ".join(f"{display_path(folder)}/: {', '.join(names)}"
-                      for folder, names in found.items())
-    what = f"{count} pictures are still placeholders" if count > 1 else \
-        "1 picture is still a placeholder"
-    return [f"{what} ({where}): replace each with the real picture under the same name before "
-            f"the talk"]
+    what = (f"{len(found)} pictures are still placeholders" if len(found) > 1
+            else "1 picture is still a placeholder")
+    lines = [f"  {display_path(file)}" + (f" (shown at {line})" if line else "")
+             for file, line in found.items()]
+    return ["\n".join([f"{what}: replace each with the real picture under the same name "
+                       f"before the talk", *lines])]
+
+
+def _line_of(spec, field: str) -> str:
+    """'decks/x.yaml:12', where the slide names the picture ('' for a slide made in code)."""
+    if spec.origin is None:
+        return ""
+    line = spec.origin.positions.get(field, (spec.origin.line, 1))[0]
+    return f"{display_path(spec.origin.file)}:{line}"
 
 
 def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
