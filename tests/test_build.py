@@ -343,20 +343,21 @@ def test_a_batch_says_a_warning_all_its_decks_share_once(tmp_path, monkeypatch, 
     main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
           "ut", "--jobs", "1"])
     err = capsys.readouterr().err.splitlines()
-    shared = [line for line in err if "placeholders" in line]
+    shared = [line for line in err if line.startswith("warning:") and "placeholders" in line]
     assert len(shared) == 1 and shared[0].startswith("warning: 7 pictures are still")
     assert shared[0].endswith("before the talk (in all 9 decks)")
     # under it, each picture with the line of the shared examples that shows it
     pictures = err[err.index(shared[0]) + 1:err.index(shared[0]) + 8]
-    assert pictures[4] == ("  assets/images/placeholders/froya.png (shown at "
-                           "decks/felles/eksempler-inkludering.yaml:95)")
-    assert all(line.startswith("  assets/images/placeholders/") for line in pictures)
+    assert pictures[4].endswith("assets/images/placeholders/froya.png (shown at "
+                                "decks/felles/eksempler-inkludering.yaml:95)")
+    assert all(line.startswith("  ") and "/placeholders/" in line for line in pictures)
     # a second run builds nothing, and still says so: the pictures are still stand-ins
     main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
           "ut", "--jobs", "1"])
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == "0 built, 9 unchanged, 0 failed"
-    assert [line for line in captured.err.splitlines() if "placeholders" in line] == shared
+    again = captured.err.splitlines()
+    assert again[again.index(shared[0]):again.index(shared[0]) + 8] == [shared[0], *pictures]
     # a warning about one kommune's figures stays that kommune's
     assert "warning: decks/kommunebesok.yaml:39: every figure on the slide is missing («Tall " \
            "mangler») for Vinje" in err
