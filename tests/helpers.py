@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
@@ -74,6 +76,12 @@ def table_of(slide) -> list[list[str]]:
         if shape.has_table:
             return [[cell.text for cell in row.cells] for row in shape.table.rows]
     raise AssertionError(f"no table on slide {title_of(slide)!r}")
+
+
+def as_written(text: str) -> str:
+    """The text without the no-break spaces that keep «i» and «å» with the next word where a
+    line wraps (textfit.without_widows); thousands separators stay."""
+    return re.sub(r"(?<![\w\u00a0])([iIåÅ])\u00a0", r"\1 ", text)
 
 
 def slide_titled(prs, title: str):

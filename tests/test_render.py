@@ -54,6 +54,20 @@ def test_text_survives_the_round_trip(example_preview):
     assert re.search("25[\u00a0 ]476", text)  # the computed population sum
 
 
+@needs_libreoffice
+def test_no_line_ends_on_a_one_letter_word(example_preview):
+    # As LibreOffice lays the text out: before no-break spaces were put where a line wraps,
+    # a section title ended «… distriktskommuner i», a quote «… som menneske i» and a bullet
+    # «… nylig utvikla i». A dash ends a line («fra før –»), but never starts one.
+    text = subprocess.run(["pdftotext", "-layout", str(example_preview.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert [line for line in lines if re.search(r"\s[iIåÅ]$", line)] == []
+    starts = [line for line in lines if line[0] in "–—"]
+    assert starts == ["– for distriktsbutikker", "– Oranut Rennemo, bedriftseier",
+                      "– Mattias Sjölundh, enhetschef Inflyttarservice i Åre kommune"]
+
+
 def test_missing_libreoffice_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setattr(preview_module.shutil, "which", lambda name: None)
     with pytest.raises(BuildError) as caught:

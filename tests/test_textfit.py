@@ -16,6 +16,21 @@ def test_line_count_wraps_at_spaces():
     assert textfit.line_count("a\nb", 24, 500) == 2
 
 
+def test_a_line_never_ends_on_i_or_a_nor_starts_with_a_dash():
+    title = "Vedlegg – tall for hver distriktskommune i Telemark"
+    width = textfit.text_width("Vedlegg – tall for hver distriktskommune i", 40, True) + 1
+    # at this width «i» would end the first line: it goes to the second, with «Telemark»
+    assert textfit.without_widows(title, 40, width, True) == title.replace(" i ", " i\u00a0")
+    assert textfit.line_count(title.replace(" i ", " i\u00a0"), 40, width, True) == 2
+    # wide enough for one line: left as written
+    assert textfit.without_widows(title, 40, 2 * width, True) == title
+    # a dash stays on the line of the word before it
+    width = textfit.text_width("Vedlegg", 40, True) + 5
+    assert textfit.without_widows("Vedlegg – tall", 40, width, True) == "Vedlegg\u00a0– tall"
+    # each hard line on its own; «å» as «i»
+    assert textfit.without_widows("kort\nå lese", 40, 500) == "kort\nå lese"
+
+
 def test_text_that_fits_keeps_the_template_size(write, tmp_path):
     deck = write("d.yaml", "title: T\nslides:\n  - {kind: bullets, title: Kort, items: [a, b]}\n")
     build_deck(deck, tmp_path / "o.pptx")

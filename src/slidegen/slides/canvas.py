@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 from pptx.oxml.ns import qn
@@ -115,6 +115,10 @@ class Canvas:
         width = (layout_ph.width - 2 * INSET_X) / EMU_PER_PT
         height = (layout_ph.height - 2 * INSET_Y) / EMU_PER_PT
         scale, fits = textfit.fitting_scale(blocks, width, height)
+        kept = self._without_widows(shape, blocks, width, scale)
+        if kept != blocks:
+            blocks = kept
+            scale, fits = textfit.fitting_scale(blocks, width, height)
         if scale < 1.0:
             for p, block in zip(shape.text_frame.paragraphs, blocks, strict=True):
                 for run in p.runs:
@@ -122,6 +126,21 @@ class Canvas:
         if not fits:
             self.warnings.append(f"{self.where}: text in '{role}' does not fit its box even at "
                                  f"{textfit.MIN_SIZE:g} pt; shorten it or split the slide")
+
+    @staticmethod
+    def _without_widows(shape, blocks: list, width: float, scale: float) -> list:
+        """Text that would wrap after «i» or «å», or before a dash, at the size it gets: those
+        words kept together (textfit.without_widows), in the runs and the blocks."""
+        kept = []
+        for p, block in zip(shape.text_frame.paragraphs, blocks, strict=True):
+            text = textfit.without_widows(block.text, block.size * scale, width - block.indent,
+                                          block.bold, block.italic)
+            if text != block.text:
+                for run, line in zip(p.runs, text.split("\n"), strict=True):
+                    run.text = line
+                block = replace(block, text=text)
+            kept.append(block)
+        return kept
 
     def picture(self, role: str, picture: Picture, *, fit: str = "cover") -> None:
         """Place a picture in a picture placeholder's box: cover crops to fill, contain fits."""

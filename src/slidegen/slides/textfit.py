@@ -65,6 +65,45 @@ def line_count(text: str, size: float, width_pt: float, bold=False, italic=False
     return lines
 
 
+SHORT_WORDS = {"i", "I", "å", "Å"}  # never the last word of a line
+DASHES = {"–", "—"}  # never the first (after the first line)
+NBSP = "\u00a0"
+
+
+def without_widows(text: str, size: float, width_pt: float, bold=False, italic=False) -> str:
+    """text with a no-break space wherever it would wrap after a one-letter word («i», «å») or
+    before a dash, as Norwegian typesetting keeps them: «… distriktskommune i / Telemark»
+    becomes «… distriktskommune / i Telemark». Only there: text that does not wrap so is left
+    as written (a no-break space is one an adviser editing the deck cannot see)."""
+    font = _font(round(size * SCALE), bold, italic)
+    lines = []
+    for hard_line in text.split("\n"):
+        words = hard_line.split(" ")
+        while True:
+            starts = _line_starts(words, font, width_pt * SCALE)
+            joint = next((k for k in starts if words[k - 1] in SHORT_WORDS
+                          or words[k] in DASHES or words[k].startswith(tuple(DASHES))), None)
+            if joint is None:
+                break
+            words[joint - 1:joint + 1] = [words[joint - 1] + NBSP + words[joint]]
+        lines.append(" ".join(words))
+    return "\n".join(lines)
+
+
+def _line_starts(words: list[str], font, limit: float) -> list[int]:
+    """The indices of the words that begin the second and later lines."""
+    starts = []
+    current = ""
+    for k, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if font.getlength(candidate) <= limit or not current:
+            current = candidate
+        else:
+            starts.append(k)
+            current = word
+    return starts
+
+
 def height(blocks: list[Block], width_pt: float, scale: float = 1.0) -> float:
     """Height in pt that blocks need at scale × their sizes."""
     total = 0.0
