@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import shutil
+from dataclasses import replace
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from conftest import DECKS, ROOT
-from helpers import NINE, key_figures, number, slug, title_of
+from helpers import NINE, alt_text, key_figures, number, slug, title_of
 from slidegen import incremental
-from slidegen.batch import plan, run_all
+from slidegen.batch import _with_charts, plan, run, run_all
 from slidegen.cli import main
+from slidegen.inputs import shared_data
+from slidegen.slides import chart as chart_slide
 
 SMALL = """
 title: "Befolkning i {{ kommune.name }}"
@@ -71,12 +75,48 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(tmp_path, mo
         monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / f"cache{jobs}"))
         main(["build", str(DECKS / "kommunebesok.yaml"), "--group",
               "distriktskommuner-telemark", "-o", f"ut{jobs}", "--jobs", jobs])
-        written[jobs] = {p.name: p.read_bytes() for p in (tmp_path / f"ut{jobs}").glob("*.pptx")}
-    assert sorted(written["2"]) == sorted(f"kommunebesok-{slug(n)}.pptx" for n in NINE)
+        folder = tmp_path / f"ut{jobs}"
+        written[jobs] = {p.name: p.read_bytes()
+                         for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
+    assert sorted(n for n in written["2"] if n.endswith(".pptx")) == sorted(
+        f"kommunebesok-{slug(n)}.pptx" for n in NINE)
+    assert len(written["2"]) == 18  # and what each was built from, the data rows it read too
     for name, content in written["1"].items():
         assert written["2"][name] == content, name
     # two ranked charts a deck, each with its own kommune highlighted: 18 pictures drawn
     assert len(list((tmp_path / "cache2").glob("*.png"))) == 2 * 9
+
+
+def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "decks", tmp_path / "decks")
+    (tmp_path / "assets").symlink_to(ROOT / "assets")
+    monkeypatch.chdir(tmp_path)
+    [job] = [replace(job, isolate=True) for job in plan(
+        Path("decks/kommunebesok.yaml"), "Tinn", None, None, None, force=True)]
+    shared_data((tmp_path / "data").resolve(), True).load()  # as run_all does
+    [planned] = list(_with_charts([job]))
+    assert sorted(d.highlight for d, _ in planned.computed.charts.values()) == ["Tinn"] * 2
+
+    def no_computing(*args):
+        raise AssertionError("the chart's data was computed again")
+
+    # the deck takes the charts' data it was handed, and computes none itself
+    monkeypatch.setattr(chart_slide, "chart_data", no_computing)
+    outcome = run(planned)
+    assert outcome.status == "built", outcome.detail
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    # SSB revises Tinn's in-migration after the charts were computed, before its deck is made:
+    # the deck must show the new figures, not the handed ones
+    changes = tmp_path / "data" / "befolkningsendringer.csv"
+    changes.write_text(changes.read_text("utf-8").replace("4026,2014,innflytting,287\n",
+                                                          "4026,2014,innflytting,2287\n"),
+                       "utf-8")
+    assert run(replace(planned, output=Path("build/etter.pptx"))).status == "built"
+    alt = [alt_text(shape) for shape in Presentation("build/etter.pptx").slides[7].shapes
+           if alt_text(shape)]
+    assert "Netto flyttetall: høyest i Tinn (1\u00a0913)" in alt[0]  # −87 + 2 000
 
 
 def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):

@@ -13,8 +13,14 @@ from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .incremental import fingerprint, is_fresh, record
-from .inputs import load_deck_data, placeholder_warning, shared_data, used_data_folder
-from .prefetch import chart_size, compute_charts, paint, pool
+from .inputs import (
+    data_source,
+    load_deck_data,
+    placeholder_warning,
+    shared_data,
+    used_data_folder,
+)
+from .prefetch import Planned, chart_size, compute_charts, paint, pool
 from .spec import Deck, load_deck
 
 
@@ -30,7 +36,7 @@ class Job:
     jobs: int = 1  # worker processes for this deck's charts (a single-deck build)
     isolate: bool = False  # part of a batch: only bad rows this deck reads fail it (data.Data)
     # a batch: the deck's charts, computed (and sent to be drawn) by the batch's process
-    computed: dict | None = field(default=None, compare=False, repr=False)
+    computed: Planned | None = field(default=None, compare=False, repr=False)
     # the spec as plan() loaded it, so a single build does not read and validate it twice
     deck: Deck | None = field(default=None, compare=False, repr=False)
 
@@ -154,12 +160,13 @@ def _with_charts(jobs: list[Job]) -> Iterator[Job]:
                 if sizes[deck.template] is not None:
                     data = shared_data(folder, True)
                     slides = _expanded(deck, data, _text_renderer(deck, data, deck.kommune))
-                    computed = {index: (drawing, read) for index, drawing, read
-                                in compute_charts(slides, data, sizes[deck.template])}
+                    computed = Planned({index: (drawing, read) for index, drawing, read
+                                        in compute_charts(slides, data, sizes[deck.template])},
+                                       data_source(data))
                     data.take_reads()  # the deck's own build records what it reads
         except SlidegenError:
             pass
-        yield replace(job, computed=computed) if computed else job
+        yield replace(job, computed=computed) if computed and computed.charts else job
 
 
 def _data_folders(jobs: list[Job]) -> list[Path]:
@@ -206,7 +213,7 @@ def _run_parallel(jobs: list[Job], workers: int, executor, outcomes: dict, bar) 
     for job in _with_charts(jobs[:split]):
         planned.append(job)
         drawings += [executor.submit(paint, drawing)
-                     for drawing, _ in (job.computed or {}).values()]
+                     for drawing, _ in (job.computed.charts if job.computed else {}).values()]
     futures = {executor.submit(run, job): job for job in jobs[split:] + planned}
     for future in as_completed(futures):
         outcomes[futures[future]] = future.result()

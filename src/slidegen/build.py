@@ -12,8 +12,15 @@ from .cachekeys import build_context, predict, slide_key, uses_data
 from .data import Data
 from .errors import BuildError, DataError, SelectionError, display_path
 from .incremental import YEARS, data_rows, state_file
-from .inputs import all_slides, placeholder_warning, shared_data, used_data_folder, watched_files
-from .prefetch import Computed, Prefetch, chart_size, picture_charts
+from .inputs import (
+    all_slides,
+    data_source,
+    placeholder_warning,
+    shared_data,
+    used_data_folder,
+    watched_files,
+)
+from .prefetch import Computed, Planned, Prefetch, chart_size, picture_charts
 from .save import deterministic_bytes, set_properties, write_atomically
 from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
@@ -47,7 +54,7 @@ def default_output(deck: Deck) -> Path:
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
                data_folder: str | Path | None = None, kommune: str | None = None,
-               jobs: int = 1, isolate: bool = False, computed: dict | None = None
+               jobs: int = 1, isolate: bool = False, computed: Planned | None = None
                ) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
@@ -55,7 +62,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     kommune is the kommune a per-kommune deck (parameter: kommune) is made for; jobs > 1
     draws the deck's charts in that many worker processes first. isolate (a batch): a data
     problem in one region's figures fails the build only if the deck reads that region.
-    computed (a batch): charts whose data was computed, and drawn, ahead (prefetch.Computed).
+    computed (a batch): charts whose data was computed, and drawn, ahead (prefetch.Planned),
+    used if data/ has not changed since.
     """
     if not isinstance(deck, Deck):
         deck = load_deck(deck)
@@ -79,7 +87,8 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None,
     keys = [slide_key(spec, ctx) for spec, _, ctx in slides]
     cached = predict(cache, keys)
     to_make = [slide if not hit else None for slide, hit in zip(slides, cached, strict=True)]
-    prefetch = (Computed(computed, data) if computed
+    prefetch = (Computed(computed.charts, data) if computed is not None and data is not None
+                and data_source(data) == computed.source  # else data/ changed since
                 else _chart_workers(to_make, template, data, jobs))
     try:
         if data is not None and any(slide and uses_data(slide[0]) for slide in to_make):

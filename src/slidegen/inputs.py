@@ -120,6 +120,12 @@ def load_deck_data(deck: Deck, override: str | Path | None, isolate: bool = Fals
 _OPENED: dict[tuple[str, bool], tuple[str, Data]] = {}  # per process: (folder, isolate) → …
 
 
+def data_source(data: Data) -> str | None:
+    """The digest of the data/ files a Data from shared_data was read from (None for another):
+    what was computed from it holds only while a new shared_data call gives the same one."""
+    return next((digest for digest, opened in _OPENED.values() if opened is data), None)
+
+
 def shared_data(folder: Path, isolate: bool = False) -> Data:
     """The data folder, read once per process while its files stay the same: a batch worker
     builds many decks from it, and a forked worker starts with its parent's. isolate: see

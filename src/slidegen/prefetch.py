@@ -34,6 +34,16 @@ class Drawing:
     highlight: str | None = None
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A deck's picture charts, computed ahead by a batch's process (compute_charts, by slide
+    index), and the digest of the data/ files they were computed from (inputs.data_source): a
+    deck built after data/ changed computes its own."""
+
+    charts: dict[int, tuple[Drawing, set]]
+    source: str | None
+
+
 def paint(drawing: Drawing) -> None:
     """A batch worker's task: draw the chart into the cache (the picture is not sent back)."""
     charts.render(drawing.kind, drawing.chart, *drawing.size, drawing.highlight)
