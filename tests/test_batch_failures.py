@@ -199,3 +199,25 @@ def test_a_batch_of_one_kommune_follows_the_batch_rules(workdir, capsys):
     assert (code, out) == (1, ["wrote ut/egen-vinje.pptx (1 slides)",
                                "1 built, 0 unchanged, 0 failed; 1 bad row in data/"])
     assert err == [f"error: {BAD_VALUE} (no deck that was built read this row)"]
+
+
+def test_a_worker_that_dies_leaves_its_decks_to_the_main_process(workdir, monkeypatch, capsys):
+    import os
+
+    from slidegen import batch
+
+    parent, real = os.getpid(), batch.build_deck
+
+    def killed_in_a_worker(deck, output, *args, **kwargs):
+        if os.getpid() != parent and output.name == "egen-tinn.pptx":
+            os._exit(9)  # as the OOM killer would end it: no exception, no answer
+        return real(deck, output, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "build_deck", killed_in_a_worker)  # the workers fork with it
+    main(["build", "egen.yaml", "--kommune", "all", "--jobs", "2", "-o", "ut"])
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "9 built, 0 unchanged, 0 failed"
+    assert "warning: a worker process ended before its decks were made" in captured.err
+    for name in NINE:
+        prs = Presentation(str(workdir / "ut" / f"egen-{slug(name)}.pptx"))
+        assert title_of(prs.slides[0]) == f"Befolkning i {name}"

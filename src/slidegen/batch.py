@@ -23,6 +23,9 @@ from .inputs import (
 from .prefetch import Planned, chart_size, compute_charts, paint, pool
 from .spec import Deck, load_deck
 
+WORKER_DIED = ("a worker process ended before its decks were made (out of memory?): they "
+               "were made one by one in the main process")
+
 
 @dataclass(frozen=True)
 class Job:
@@ -206,6 +209,7 @@ def _run_parallel(jobs: list[Job], workers: int, executor, outcomes: dict, bar) 
     go first, and the rest pair up evenly behind them. The charts' data is computed here,
     while the workers import matplotlib."""
     from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     split = len(jobs) - len(jobs) % workers
     planned = []
@@ -216,10 +220,19 @@ def _run_parallel(jobs: list[Job], workers: int, executor, outcomes: dict, bar) 
                      for drawing, _ in (job.computed.charts if job.computed else {}).values()]
     futures = {executor.submit(run, job): job for job in jobs[split:] + planned}
     for future in as_completed(futures):
-        outcomes[futures[future]] = future.result()
+        try:
+            outcomes[futures[future]] = future.result()
+        except BrokenProcessPool:  # a worker was killed (the OOM killer, a kill): see below
+            continue
         bar.update()
     for future in drawings:
         future.exception()  # a chart not drawn was drawn by its slide, which says why
+    # A dead worker fails every deck not yet done at once: those are made here, one by one.
+    for job in jobs[split:] + planned:
+        if job not in outcomes:
+            outcome = run(job)
+            outcomes[job] = replace(outcome, warnings=(*outcome.warnings, WORKER_DIED))
+            bar.update()
 
 
 def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
@@ -246,9 +259,12 @@ def run_all(jobs: list[Job], workers: int | None = None, progress: bool = True
                 bar.update()
         else:
             gc.freeze()  # the data just read: a forked worker's collector then leaves it be
-            with pool(workers) as executor:
-                executor.submit(os.getpid)  # the workers start, importing matplotlib
-                _run_parallel(jobs, workers, executor, outcomes, bar)
+            try:
+                with pool(workers) as executor:
+                    executor.submit(os.getpid)  # the workers start, importing matplotlib
+                    _run_parallel(jobs, workers, executor, outcomes, bar)
+            finally:
+                gc.unfreeze()
     finally:
         bar.close()
     return [outcomes[job] for job in jobs]
