@@ -37,7 +37,7 @@ def norm(text: str) -> str:
     to keep «i» or «å» with the next word, or a dash with the word before it, at a line break
     (like the font sizes, part of fitting, which the plain script does not do)."""
     text = re.sub(r"(?<![\w\u00a0])([iIåÅ])\u00a0", r"\1 ", text)
-    text = re.sub(r"(?<=\S)\u00a0([–—] )", r" \1", text)
+    text = re.sub(r"(?<=\S)\u00a0(?=[–—])", " ", text)
     return re.sub(r"[ \t\r\n\v]+", " ", text).strip()
 
 

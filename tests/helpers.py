@@ -79,9 +79,11 @@ def table_of(slide) -> list[list[str]]:
 
 
 def as_written(text: str) -> str:
-    """The text without the no-break spaces that keep «i» and «å» with the next word where a
-    line wraps (textfit.without_widows); thousands separators stay."""
-    return re.sub(r"(?<![\w\u00a0])([iIåÅ])\u00a0", r"\1 ", text)
+    """The text without the no-break spaces that keep «i» and «å» with the next word, and a
+    dash with the word before it, where a line wraps (textfit.without_widows); thousands
+    separators stay."""
+    text = re.sub(r"(?<![\w\u00a0])([iIåÅ])\u00a0", r"\1 ", text)
+    return re.sub(r"(?<=\S)\u00a0(?=[–—])", " ", text)
 
 
 def slide_titled(prs, title: str):

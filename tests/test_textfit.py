@@ -25,10 +25,36 @@ def test_a_line_never_ends_on_i_or_a_nor_starts_with_a_dash():
     # wide enough for one line: left as written
     assert textfit.without_widows(title, 40, 2 * width, True) == title
     # a dash stays on the line of the word before it
-    width = textfit.text_width("Vedlegg", 40, True) + 5
-    assert textfit.without_widows("Vedlegg – tall", 40, width, True) == "Vedlegg\u00a0– tall"
+    width = textfit.text_width("Tall og statistikk for Tinn", 40, True) + 1
+    assert textfit.without_widows("Tall og statistikk for Tinn – tall", 40, width, True) == (
+        "Tall og statistikk for Tinn\u00a0– tall")
     # each hard line on its own; «å» as «i»
-    assert textfit.without_widows("kort\nå lese", 40, 500) == "kort\nå lese"
+    width = textfit.text_width("godt å", 40) + 1
+    assert textfit.without_widows("kort\ngodt å lese", 40, width) == "kort\ngodt å\u00a0lese"
+    # never a joined word wider than the box: then the line may end on «i»
+    width = textfit.text_width("ord i", 40) + 1
+    assert textfit.without_widows("ord i lesebrettene", 40, width) == "ord i lesebrettene"
+    # two spaces in a row are the author's: left alone
+    assert textfit.without_widows("Vekst og  – mer", 40, textfit.text_width("Vekst og", 40) + 1
+                                  ) == "Vekst og  – mer"
+
+
+def test_a_widow_is_better_than_shrunk_text():
+    # Two lines fit the box; moving «i» to the second line would take a third, so a smaller
+    # size: the text keeps its size and its line break after «i».
+    first, second = "Vedlegg – tall for hver distriktskommune i", "Telemark og Vestfold med Agder"
+
+    def width_of(text: str) -> float:
+        return textfit.text_width(text, 40, True)
+
+    width = width_of(f"i {second} samt Viken") - 0.5  # no room for «i» on the second line
+    assert width_of(first) <= width < width_of(f"{first} Telemark")
+    block = textfit.Block(f"{first} {second} samt Viken", 40, bold=True)
+    height = 2 * 40 * textfit.LINE_HEIGHT + 1
+    assert textfit.fit_keeping_together([block], width, height) == ([block], 1.0, True)
+    # with room for a third line it is kept together, at the same size
+    kept, scale, fits = textfit.fit_keeping_together([block], width, height * 1.5)
+    assert (kept[0].text, scale, fits) == (block.text.replace(" i ", " i\u00a0"), 1.0, True)
 
 
 def test_text_that_fits_keeps_the_template_size(write, tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from PIL import Image
 from pptx.oxml.ns import qn
@@ -18,6 +18,7 @@ EMU_PER_PT = 12700
 INSET_X, INSET_Y = 91440, 45720  # PowerPoint's default text insets
 BULLET_INDENT_PT = 27.0  # marL per bullet level in the template's body style (342900 EMU)
 SPACE_BEFORE_PT = 9.0
+NORWEGIAN = {"nb", "nn", "no"}  # languages whose lines never end on «i» or «å» (textfit)
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,13 @@ class Canvas:
                 line_spacing=0.9 if is_title else 1.0))
         width = (layout_ph.width - 2 * INSET_X) / EMU_PER_PT
         height = (layout_ph.height - 2 * INSET_Y) / EMU_PER_PT
-        scale, fits = textfit.fitting_scale(blocks, width, height)
-        kept = self._without_widows(shape, blocks, width, scale)
-        if kept != blocks:
-            blocks = kept
+        if self.language.split("-")[0].lower() in NORWEGIAN:
+            kept, scale, fits = textfit.fit_keeping_together(blocks, width, height)
+            if kept != blocks:  # «i» kept with the next word: see textfit.without_widows
+                for p, block in zip(shape.text_frame.paragraphs, kept, strict=True):
+                    for run, line in zip(p.runs, block.text.split("\n"), strict=True):
+                        run.text = line
+        else:
             scale, fits = textfit.fitting_scale(blocks, width, height)
         if scale < 1.0:
             for p, block in zip(shape.text_frame.paragraphs, blocks, strict=True):
@@ -126,21 +130,6 @@ class Canvas:
         if not fits:
             self.warnings.append(f"{self.where}: text in '{role}' does not fit its box even at "
                                  f"{textfit.MIN_SIZE:g} pt; shorten it or split the slide")
-
-    @staticmethod
-    def _without_widows(shape, blocks: list, width: float, scale: float) -> list:
-        """Text that would wrap after «i» or «å», or before a dash, at the size it gets: those
-        words kept together (textfit.without_widows), in the runs and the blocks."""
-        kept = []
-        for p, block in zip(shape.text_frame.paragraphs, blocks, strict=True):
-            text = textfit.without_widows(block.text, block.size * scale, width - block.indent,
-                                          block.bold, block.italic)
-            if text != block.text:
-                for run, line in zip(p.runs, text.split("\n"), strict=True):
-                    run.text = line
-                block = replace(block, text=text)
-            kept.append(block)
-        return kept
 
     def picture(self, role: str, picture: Picture, *, fit: str = "cover") -> None:
         """Place a picture in a picture placeholder's box: cover crops to fill, contain fits."""

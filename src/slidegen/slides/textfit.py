@@ -66,7 +66,7 @@ def line_count(text: str, size: float, width_pt: float, bold=False, italic=False
 
 
 SHORT_WORDS = {"i", "I", "å", "Å"}  # never the last word of a line
-DASHES = {"–", "—"}  # never the first (after the first line)
+DASHES = ("–", "—")  # never the first (after the first line)
 NBSP = "\u00a0"
 
 
@@ -79,15 +79,38 @@ def without_widows(text: str, size: float, width_pt: float, bold=False, italic=F
     lines = []
     for hard_line in text.split("\n"):
         words = hard_line.split(" ")
+        limit = width_pt * SCALE
+        too_wide: set[int] = set()  # breaks that joining would make a word wider than the box
         while True:
-            starts = _line_starts(words, font, width_pt * SCALE)
-            joint = next((k for k in starts if words[k - 1] in SHORT_WORDS
-                          or words[k] in DASHES or words[k].startswith(tuple(DASHES))), None)
+            joint = next((k for k in _line_starts(words, font, limit) if k not in too_wide
+                          and words[k - 1] and words[k]  # (two spaces in a row: left alone)
+                          and (words[k - 1] in SHORT_WORDS or words[k].startswith(DASHES))),
+                         None)
             if joint is None:
                 break
-            words[joint - 1:joint + 1] = [words[joint - 1] + NBSP + words[joint]]
+            both = words[joint - 1] + NBSP + words[joint]
+            if font.getlength(both) > limit:
+                too_wide.add(joint)
+                continue
+            words[joint - 1:joint + 1] = [both]  # each pass joins two words, or marks one
+            too_wide = {k - 1 if k > joint else k for k in too_wide}
         lines.append(" ".join(words))
     return "\n".join(lines)
+
+
+def fit_keeping_together(blocks: list[Block], width_pt: float, height_pt: float,
+                         min_size: float = MIN_SIZE) -> tuple[list[Block], float, bool]:
+    """fitting_scale, then without_widows at the size found: the blocks (with their no-break
+    spaces only if the text still fits at that same size: a smaller size would wrap elsewhere,
+    and a widow is better than text shrunk for it), the scale, and whether it fits."""
+    from dataclasses import replace
+
+    scale, fits = fitting_scale(blocks, width_pt, height_pt, min_size)
+    kept = [replace(b, text=without_widows(b.text, b.size * scale, width_pt - b.indent, b.bold,
+                                           b.italic)) for b in blocks]
+    if kept != blocks and fitting_scale(kept, width_pt, height_pt, min_size) == (scale, fits):
+        return kept, scale, fits
+    return blocks, scale, fits
 
 
 def _line_starts(words: list[str], font, limit: float) -> list[int]:
