@@ -70,6 +70,7 @@ DASHES = ("–", "—")  # never the first (after the first line)
 NBSP = "\u00a0"
 
 
+@lru_cache(maxsize=4096)  # as line_count: a batch measures the shared slides of every deck
 def without_widows(text: str, size: float, width_pt: float, bold=False, italic=False) -> str:
     """text with a no-break space wherever it would wrap after a one-letter word («i», «å») or
     before a dash, as Norwegian typesetting keeps them: «… distriktskommune i / Telemark»
