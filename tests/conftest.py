@@ -34,6 +34,15 @@ def example(example_pptx):
     return Presentation(str(example_pptx))
 
 
+def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Path:
+    """A copy of data/ and one deck beside it, the test running inside: for decks made per
+    kommune, whose data a test may spoil."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / deck_name).write_text(deck_text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A copy of data/, decks/ and assets/ to change (data updates, imports); the test runs

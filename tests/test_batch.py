@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import DECKS, ROOT
+from conftest import DECKS, ROOT, with_data
 from helpers import NINE, alt_text, key_figures, number, slug, title_of
 from slidegen import incremental
 from slidegen.batch import _with_charts, plan, run, run_all
@@ -33,10 +32,7 @@ slides:
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "liten.yaml").write_text(SMALL, "utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return with_data(tmp_path, monkeypatch, "liten.yaml", SMALL)
 
 
 def population_2024() -> dict[str, float]:
@@ -87,14 +83,10 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(tmp_path, mo
     assert len(list((tmp_path / "cache2").glob("*.png"))) == 2 * 9
 
 
-def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "decks", tmp_path / "decks")
-    (tmp_path / "assets").symlink_to(ROOT / "assets")
-    monkeypatch.chdir(tmp_path)
+def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
     [job] = [replace(job, isolate=True) for job in plan(
         Path("decks/kommunebesok.yaml"), "Tinn", None, None, None, force=True)]
-    shared_data((tmp_path / "data").resolve(), True).load()  # as run_all does
+    shared_data((project / "data").resolve(), True).load()  # as run_all does
     [planned] = list(_with_charts([job]))
     assert sorted(d.highlight for d, _ in planned.computed.charts.values()) == ["Tinn"] * 2
 
@@ -102,14 +94,13 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(tmp_path, 
         raise AssertionError("the chart's data was computed again")
 
     # the deck takes the charts' data it was handed, and computes none itself
-    monkeypatch.setattr(chart_slide, "chart_data", no_computing)
-    outcome = run(planned)
+    with monkeypatch.context() as patched:
+        patched.setattr(chart_slide, "chart_data", no_computing)
+        outcome = run(planned)
     assert outcome.status == "built", outcome.detail
-    monkeypatch.undo()
-    monkeypatch.chdir(tmp_path)
     # SSB revises Tinn's in-migration after the charts were computed, before its deck is made:
     # the deck must show the new figures, not the handed ones
-    changes = tmp_path / "data" / "befolkningsendringer.csv"
+    changes = project / "data" / "befolkningsendringer.csv"
     changes.write_text(changes.read_text("utf-8").replace("4026,2014,innflytting,287\n",
                                                           "4026,2014,innflytting,2287\n"),
                        "utf-8")

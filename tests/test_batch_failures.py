@@ -4,12 +4,11 @@ is said once, and every file already built stays as it was."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 
 import pytest
 from pptx import Presentation
 
-from conftest import DECKS, ROOT
+from conftest import ROOT, with_data
 from helpers import NINE, key_figures, number, slug, title_of
 from slidegen.cli import main
 from slidegen.data import open_data
@@ -34,10 +33,7 @@ BAD_VALUE = "data/befolkning.csv:9: value: expected a number (decimal point, no 
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "egen.yaml").write_text(OWN, "utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return with_data(tmp_path, monkeypatch, "egen.yaml", OWN)
 
 
 def spoil_tinn(workdir) -> None:
@@ -88,12 +84,8 @@ def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workd
         assert (code, out, err) == (1, [], [f"error: {BAD_VALUE}"])
 
 
-def test_a_bad_row_every_deck_reads_is_said_once(tmp_path, monkeypatch, capsys):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(DECKS, tmp_path / "decks")
-    (tmp_path / "assets").symlink_to(ROOT / "assets")
-    monkeypatch.chdir(tmp_path)
-    spoil_tinn(tmp_path)  # every kommunebesok deck shows Tinn's population in its appendix
+def test_a_bad_row_every_deck_reads_is_said_once(project, capsys):
+    spoil_tinn(project)  # every kommunebesok deck shows Tinn's population in its appendix
     code, out, err = build(capsys, "decks/kommunebesok.yaml", "--group",
                            "distriktskommuner-telemark", "-o", "ut", "--jobs", "1")
     assert code == 1
@@ -102,7 +94,7 @@ def test_a_bad_row_every_deck_reads_is_said_once(tmp_path, monkeypatch, capsys):
                    + ")"]
     assert out == ["0 built, 0 unchanged, 9 failed: "
                    + ", ".join(f"kommunebesok-{slug(n)}.pptx" for n in NINE)]
-    assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").glob("*.pptx"))
+    assert not (project / "ut").exists() or not list((project / "ut").glob("*.pptx"))
 
 
 def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):

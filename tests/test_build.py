@@ -335,11 +335,7 @@ def test_a_deck_with_stand_in_pictures_says_so_once(write, tmp_path):
     assert build_deck(deck, tmp_path / "o.pptx").warnings == []
 
 
-def test_a_batch_says_a_warning_all_its_decks_share_once(tmp_path, monkeypatch, capsys):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "decks", tmp_path / "decks")
-    (tmp_path / "assets").symlink_to(ROOT / "assets")
-    monkeypatch.chdir(tmp_path)
+def test_a_batch_says_a_warning_all_its_decks_share_once(project, capsys):
     main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
           "ut", "--jobs", "1"])
     err = capsys.readouterr().err.splitlines()

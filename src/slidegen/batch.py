@@ -43,6 +43,11 @@ class Job:
     # the spec as plan() loaded it, so a single build does not read and validate it twice
     deck: Deck | None = field(default=None, compare=False, repr=False)
 
+    def spec(self) -> Deck:
+        """The deck, made for this job's kommune."""
+        deck = self.deck or load_deck(self.deck_file)
+        return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -109,9 +114,7 @@ def run(job: Job, raise_errors: bool = False) -> Outcome:
     """Build one deck unless it is fresh; a SlidegenError becomes a failed outcome (or is
     raised, for a single deck, so every message keeps its own line)."""
     try:
-        deck = job.deck or load_deck(job.deck_file)
-        if job.kommune is not None:
-            deck = deck.model_copy(update={"kommune": job.kommune})
+        deck = job.spec()
         if not job.force:
             folder = used_data_folder(deck, job.data_folder)
             if is_fresh(job.output, deck, folder, job.kommune,
@@ -149,9 +152,7 @@ def _with_charts(jobs: list[Job]) -> Iterator[Job]:
     for job in jobs:
         computed = None
         try:
-            deck = job.deck or load_deck(job.deck_file)
-            if job.kommune is not None:
-                deck = deck.model_copy(update={"kommune": job.kommune})
+            deck = job.spec()
             folder = used_data_folder(deck, job.data_folder)
             if folder is not None and (job.force or not is_fresh(
                     job.output, deck, folder, job.kommune,
