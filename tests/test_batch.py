@@ -12,11 +12,12 @@ from pptx import Presentation
 
 from conftest import DECKS, ROOT, with_data
 from helpers import NINE, alt_text, key_figures, number, slug, title_of
-from slidegen import incremental
-from slidegen.batch import _with_charts, plan, run, run_all
+from slidegen import Session, build_batch
+from slidegen.batch import plan, run
 from slidegen.cli import main
-from slidegen.inputs import shared_data
 from slidegen.slides import chart as chart_slide
+from slidegen.speed import incremental
+from slidegen.speed.parallel import _with_charts
 
 SMALL = """
 title: "Befolkning i {{ kommune.name }}"
@@ -33,6 +34,12 @@ slides:
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     return with_data(tmp_path, monkeypatch, "liten.yaml", SMALL)
+
+
+def statuses(deck: Path, kommune: str | None, force: bool = False) -> list[str]:
+    """Each deck's status from one build command in one process (--jobs 1)."""
+    result = build_batch(deck, kommune=kommune, force=force, session=Session(jobs=1))
+    return [o.status for o in result.outcomes]
 
 
 def population_2024() -> dict[str, float]:
@@ -84,11 +91,11 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(tmp_path, mo
 
 
 def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
-    [job] = [replace(job, isolate=True) for job in plan(
-        Path("decks/kommunebesok.yaml"), "Tinn", None, None, None, force=True)]
-    shared_data((project / "data").resolve(), True).load()  # as run_all does
-    [planned] = list(_with_charts([job]))
-    assert sorted(d.highlight for d, _ in planned.computed.charts.values()) == ["Tinn"] * 2
+    [job] = plan(Path("decks/kommunebesok.yaml"), "Tinn", None, None, None, force=True)
+    session = Session(jobs=1).for_batch()
+    session.data((project / "data").resolve()).load()  # as build_batch does
+    [(job, computed)] = list(_with_charts([job], session))
+    assert sorted(d.highlight for d, _ in computed.charts.values()) == ["Tinn"] * 2
 
     def no_computing(*args):
         raise AssertionError("the chart's data was computed again")
@@ -96,7 +103,8 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     # the deck takes the charts' data it was handed, and computes none itself
     with monkeypatch.context() as patched:
         patched.setattr(chart_slide, "chart_data", no_computing)
-        outcome = run(planned)
+        session.speed.computed[job.output] = computed  # as a batch's worker does
+        outcome = run(job, session)
     assert outcome.status == "built", outcome.detail
     # SSB revises Tinn's in-migration after the charts were computed, before its deck is made:
     # the deck must show the new figures, not the handed ones
@@ -104,7 +112,9 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     changes.write_text(changes.read_text("utf-8").replace("4026,2014,innflytting,287\n",
                                                           "4026,2014,innflytting,2287\n"),
                        "utf-8")
-    assert run(replace(planned, output=Path("build/etter.pptx"))).status == "built"
+    later = replace(job, output=Path("build/etter.pptx"))
+    session.speed.computed[later.output] = computed
+    assert run(later, session).status == "built"
     alt = [alt_text(shape) for shape in Presentation("build/etter.pptx").slides[7].shapes
            if alt_text(shape)]
     assert "Netto flyttetall: høyest i Tinn (1\u00a0913)" in alt[0]  # −87 + 2 000
@@ -142,30 +152,29 @@ def test_one_failing_kommune_does_not_stop_the_others(workdir, capsys):
 
 
 def test_second_run_builds_nothing_and_one_kommunes_data_rebuilds_only_its_deck(workdir):
-    jobs = plan(workdir / "liten.yaml", "all", None, None, None, force=False)
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"] * 9
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"] * 9
+    deck = workdir / "liten.yaml"
+    assert statuses(deck, "all") == ["built"] * 9
+    assert statuses(deck, "all") == ["skipped"] * 9
     befolkning = workdir / "data" / "befolkning.csv"
     befolkning.write_text(befolkning.read_text("utf-8").replace("4026,2024,befolkning,5533",
                                                                 "4026,2024,befolkning,5534"),
                           "utf-8")
-    outcomes = run_all(jobs, 1, progress=False)
+    outcomes = build_batch(deck, kommune="all", session=Session(jobs=1)).outcomes
     assert {o.job.kommune: o.status for o in outcomes if o.status == "built"} == {
         "4026": "built"}
-    forced = plan(workdir / "liten.yaml", "all", None, None, None, force=True)
-    assert [o.status for o in run_all(forced, 1, progress=False)] == ["built"] * 9
+    assert statuses(deck, "all", force=True) == ["built"] * 9
 
 
 def test_upgrading_a_library_that_shapes_the_output_rebuilds_the_deck(workdir, monkeypatch):
-    jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"]
+    deck = workdir / "liten.yaml"
+    assert statuses(deck, "Tinn") == ["built"]
+    assert statuses(deck, "Tinn") == ["skipped"]
     installed = metadata.version
     monkeypatch.setattr(metadata, "version",
                         lambda name: "99.0" if name == "matplotlib" else installed(name))
     incremental.installed_versions.cache_clear()  # read once per process
     try:
-        assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+        assert statuses(deck, "Tinn") == ["built"]
     finally:
         monkeypatch.undo()
         incremental.installed_versions.cache_clear()
@@ -236,12 +245,12 @@ def test_a_misspelt_default_kommune_is_named_at_its_line(workdir, capsys):
 
 def test_a_newer_year_in_another_region_rebuilds_decks_counting_back_from_it(workdir):
     # 'siste 2 år' counts back from the dataset's newest year, whichever region brought it
-    jobs = plan(workdir / "liten.yaml", "Tinn", None, None, None, force=False)
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    deck = workdir / "liten.yaml"
+    assert statuses(deck, "Tinn") == ["built"]
     with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
         handle.write("4016,2025,befolkning,4100\n")  # made up, for this test only
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["skipped"]
+    assert statuses(deck, "Tinn") == ["built"]
+    assert statuses(deck, "Tinn") == ["skipped"]
 
 
 def test_a_deck_written_by_check_is_not_taken_for_unchanged(workdir, capsys):
@@ -272,10 +281,9 @@ def test_a_file_saved_during_a_build_is_seen_next_time(workdir, monkeypatch):
         return result
 
     monkeypatch.setattr(batch, "build_deck", build_then_edit)
-    jobs = plan(deck, None, None, None, None, force=False)
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    assert statuses(deck, None) == ["built"]
     monkeypatch.setattr(batch, "build_deck", real_build)
-    assert [o.status for o in run_all(jobs, 1, progress=False)] == ["built"]
+    assert statuses(deck, None) == ["built"]
 
 
 def test_changes_in_key_figures_show_their_sign(tmp_path, monkeypatch):

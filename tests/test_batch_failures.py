@@ -13,7 +13,7 @@ from helpers import NINE, key_figures, number, slug, title_of
 from slidegen.cli import main
 from slidegen.data import open_data
 from slidegen.errors import DataError
-from slidegen.incremental import data_rows
+from slidegen.speed.incremental import data_rows
 
 # Each deck reads only its own kommune's population: Tinn's bad row is only Tinn's problem.
 OWN = """

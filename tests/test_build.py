@@ -15,7 +15,7 @@ from pptx.oxml.ns import qn
 
 from conftest import EXAMPLE, PLACEHOLDER_PNG, ROOT
 from helpers import pictures, title_of
-from slidegen import build_deck, save
+from slidegen import build_deck, files
 from slidegen.cli import main
 from slidegen.errors import BuildError, SpecError, TemplateError
 
@@ -60,7 +60,7 @@ def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypat
     def broken_write(handle_data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(save.os, "fsync", lambda fd: broken_write(fd))
+    monkeypatch.setattr(files.os, "fsync", lambda fd: broken_write(fd))
     with pytest.raises(BuildError) as caught:
         build_deck(deck, out)
     assert str(caught.value) == "cannot write out.pptx: No space left on device"
@@ -228,6 +228,7 @@ class _Pipe(io.StringIO):
     (SystemExit("stopp"), 1, "stopp\n")])
 def test_run_flushes_and_exits_with_mains_code(monkeypatch, ending, code, err):
     from slidegen import cli
+    from slidegen.speed import process
 
     def fake_main():
         print("skrevet")
@@ -241,7 +242,7 @@ def test_run_flushes_and_exits_with_mains_code(monkeypatch, ending, code, err):
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stderr", errors)
     monkeypatch.setattr(cli, "main", fake_main)
-    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    monkeypatch.setattr(process.os, "_exit", fake_exit)
     with pytest.raises(_Exited) as exited:
         cli.run()
     assert exited.value.args == (code,)
@@ -251,6 +252,7 @@ def test_run_flushes_and_exits_with_mains_code(monkeypatch, ending, code, err):
 def test_run_exits_120_when_its_output_cannot_be_written(monkeypatch):
     """As Python does when flushing stdout fails at exit (a closed pipe, a full disk)."""
     from slidegen import cli
+    from slidegen.speed import process
 
     class Closed(_Pipe):
         def flush(self):
@@ -261,7 +263,7 @@ def test_run_exits_120_when_its_output_cannot_be_written(monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", Closed())
     monkeypatch.setattr(cli, "main", lambda: print("skrevet"))
-    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    monkeypatch.setattr(process.os, "_exit", fake_exit)
     with pytest.raises(_Exited) as exited:
         cli.run()
     assert exited.value.args == (120,)

@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 from conftest import DECKS, ROOT
-from slidegen import build_deck, inputs
+from slidegen import Session, build_deck
 from slidegen.errors import DataError
 from slidegen.slides import KINDS
+
+EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
+
+
+def jobs(count: int) -> Session:
+    """A fresh session whose builds use count processes (the deck's own and chart workers)."""
+    return Session(jobs=count)
 
 
 @pytest.fixture
@@ -28,7 +35,7 @@ def _cold(deck, out, tmp_path, monkeypatch, **kw):
     """A build with an empty cache of its own."""
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold-cache"))
     shutil.rmtree(tmp_path / "cold-cache", ignore_errors=True)
-    build_deck(deck, out, ROOT / "data", **kw)
+    build_deck(deck, out, data_folder=ROOT / "data", **kw)
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
 
 
@@ -37,8 +44,9 @@ def _cold(deck, out, tmp_path, monkeypatch, **kw):
 def test_a_rebuild_from_the_cache_gives_the_same_bytes(decks, tmp_path, monkeypatch, name,
                                                        kommune):
     out = tmp_path / "out.pptx"
-    build_deck(decks / name, out, ROOT / "data", kommune=kommune)
-    build_deck(decks / name, out, ROOT / "data", kommune=kommune)  # every slide from the cache
+    build_deck(decks / name, out, data_folder=ROOT / "data", kommune=kommune)
+    # every slide from the cache:
+    build_deck(decks / name, out, data_folder=ROOT / "data", kommune=kommune)
     _cold(decks / name, tmp_path / "cold.pptx", tmp_path, monkeypatch, kommune=kommune)
     assert out.read_bytes() == (tmp_path / "cold.pptx").read_bytes()
 
@@ -46,15 +54,14 @@ def test_a_rebuild_from_the_cache_gives_the_same_bytes(decks, tmp_path, monkeypa
 def test_a_text_edit_remakes_only_its_slide_and_reads_no_data(decks, tmp_path, monkeypatch):
     deck = decks / "innvandrere-som-ressurs.yaml"
     out = tmp_path / "out.pptx"
-    build_deck(deck, out, ROOT / "data")
+    build_deck(deck, out, data_folder=ROOT / "data")
     deck.write_text(deck.read_text("utf-8").replace("Bli-faktorer", "Bli-faktorene"), "utf-8")
     made = []
     for module in set(KINDS.values()):
         original = module.render
         monkeypatch.setattr(module, "render", lambda spec, *a, _o=original:
                             made.append(spec.kind) or _o(spec, *a))
-    inputs._OPENED.clear()  # as in a new process: nothing read yet
-    result = build_deck(deck, out, ROOT / "data")
+    result = build_deck(deck, out, data_folder=ROOT / "data")  # a fresh session: nothing read
     assert made == ["bullets"]
     assert not result.data.is_loaded  # no dataset read, pandas not needed
     monkeypatch.undo()
@@ -67,15 +74,15 @@ def test_a_data_change_remakes_the_data_slides(decks, tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data", data)
     deck = decks / "innvandrere-som-ressurs.yaml"
     out = tmp_path / "out.pptx"
-    build_deck(deck, out, data)
+    build_deck(deck, out, data_folder=data)
     csv = data / "befolkning.csv"
     lines = csv.read_text("utf-8").splitlines()
     head, first = lines[0], lines[1].rsplit(",", 1)
     csv.write_text("\n".join([head, f"{first[0]},{int(float(first[1])) + 1}"] + lines[2:])
                    + "\n", "utf-8")
-    build_deck(deck, out, data)
+    build_deck(deck, out, data_folder=data)
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold-cache"))
-    build_deck(deck, tmp_path / "cold.pptx", data)
+    build_deck(deck, tmp_path / "cold.pptx", data_folder=data)
     assert out.read_bytes() == (tmp_path / "cold.pptx").read_bytes()
 
 
@@ -101,12 +108,12 @@ def test_pandas_is_not_imported_by_a_rebuild_from_the_cache(decks, tmp_path):
 def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch):
     """--jobs 2: charts drawn in forked workers while the slides are made, data handed back."""
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
-    one = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    one = build_deck(EXAMPLE, tmp_path / "one.pptx", session=jobs(1))
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
-    result = build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    result = build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
     assert len(list((tmp_path / "two").glob("*.png"))) == 8  # drawn by the workers
-    assert result.rows == one.rows  # the rows the workers read are in the fingerprint
+    assert result.reads == one.reads  # the rows the workers read are in the fingerprint
 
 
 def test_with_two_jobs_the_deck_process_draws_no_chart(tmp_path, monkeypatch):
@@ -115,7 +122,7 @@ def test_with_two_jobs_the_deck_process_draws_no_chart(tmp_path, monkeypatch):
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
     before = charts.drawn
-    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
     assert charts.drawn == before
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
 
@@ -145,7 +152,7 @@ slides:
     out = tmp_path / "o.pptx"
     out.write_bytes(b"the previous deck")
     with pytest.raises(DataError) as caught:
-        build_deck(deck, out, jobs=2)
+        build_deck(deck, out, session=jobs(2))
     assert caught.value.messages() == [
         f"{deck}:10:12: slides[1].chart: 'line' shows development over years; put 'period' on "
         f"x, or use 'ranked_bar' to compare kommuner"]
@@ -160,11 +167,11 @@ def test_chart_workers_that_die_at_start_leave_the_charts_to_the_deck(tmp_path, 
     from slidegen import charts
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
-    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    build_deck(EXAMPLE, tmp_path / "one.pptx", session=jobs(1))
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
     monkeypatch.setattr(charts, "warm_up", lambda: os._exit(1))  # every worker dies at start
     before = charts.drawn
-    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
     assert charts.drawn - before == 8  # drawn by the deck's own process
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
 
@@ -176,24 +183,26 @@ def test_a_chart_worker_killed_while_idle_does_not_hang_the_build(tmp_path, monk
     import signal
     import time
 
-    from slidegen import chartpool, charts, prefetch
+    from slidegen import charts
+    from slidegen.speed import chartpool
+    from slidegen.speed import charts as ahead
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "one"))
-    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "one.pptx", jobs=1)
+    build_deck(EXAMPLE, tmp_path / "one.pptx", session=jobs(1))
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
-    monkeypatch.setattr(prefetch, "WORKER_TIMEOUT", 30)
-    claim = chartpool.claim
+    monkeypatch.setattr(ahead, "WORKER_TIMEOUT", 30)
+    start_workers = chartpool.start
 
-    def claim_and_kill(workers):
-        pool = claim(workers)
-        pool.submit(os.getpid).result()  # warmed up, idle
-        for process in pool._processes.values():
+    def start_and_kill(count, *args, **kwargs):
+        workers = start_workers(count, *args, **kwargs)
+        workers.pool.submit(os.getpid).result()  # warmed up, idle
+        for process in workers.processes:
             os.kill(process.pid, signal.SIGKILL)
-        return pool
+        return workers
 
-    monkeypatch.setattr(chartpool, "claim", claim_and_kill)
+    monkeypatch.setattr(chartpool, "start", start_and_kill)
     before, start = charts.drawn, time.monotonic()
-    build_deck(DECKS / "innvandrere-som-ressurs.yaml", tmp_path / "two.pptx", jobs=2)
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
     assert time.monotonic() - start < 20  # not one WORKER_TIMEOUT waited
     assert charts.drawn - before == 8
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
@@ -206,15 +215,15 @@ def test_rows_read_for_charts_drawn_ahead_stay_with_their_slides(decks, tmp_path
     slide, the rows the deck read (its fingerprint) must be a cold build's, or a later change
     to those figures would leave the deck 'unchanged'."""
     deck = decks / "innvandrere-som-ressurs.yaml"
-    build_deck(deck, tmp_path / "out.pptx", ROOT / "data", jobs=2)
+    build_deck(deck, tmp_path / "out.pptx", data_folder=ROOT / "data", session=jobs(2))
     felles = decks / "felles" / "distriktssenteret.yaml"
     felles.write_text(felles.read_text("utf-8").replace("Samfunnsoppdraget vårt",
                                                         "Samfunnsoppdraget"), "utf-8")
-    warm = build_deck(deck, tmp_path / "out.pptx", ROOT / "data", jobs=2)
+    warm = build_deck(deck, tmp_path / "out.pptx", data_folder=ROOT / "data", session=jobs(2))
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cold"))
-    cold = build_deck(deck, tmp_path / "cold.pptx", ROOT / "data", jobs=1)
-    assert any(key.startswith("innvandrere:") for key in cold.rows)
-    assert warm.rows == cold.rows
+    cold = build_deck(deck, tmp_path / "cold.pptx", data_folder=ROOT / "data", session=jobs(1))
+    assert any(dataset == "innvandrere" for dataset, _ in cold.reads)
+    assert warm.reads == cold.reads
 
 
 def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, monkeypatch):
@@ -225,33 +234,34 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     import os
     import shutil
 
-    from slidegen import chartpool, charts
+    from slidegen import charts
     from slidegen.cli import main
+    from slidegen.speed import chartpool
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    args = ["build", str(DECKS / "innvandrere-som-ressurs.yaml"), "-o",
+    args = ["build", str(EXAMPLE), "-o",
             str(tmp_path / "d.pptx"), "--data", str(data), "--jobs", "2"]
     import gc
 
     collector = gc.get_threshold(), gc.get_freeze_count()
     started = []
-    new_pool = chartpool._new_pool
-    monkeypatch.setattr(chartpool, "_new_pool", lambda n: started.append(n) or new_pool(n))
+    start = chartpool.start
+    monkeypatch.setattr(chartpool, "start",
+                        lambda n, *a, **k: started.append(n) or start(n, *a, **k))
     before = charts.drawn
     main(args)
     assert started == [1]  # the standby, claimed by the build: no second pool
     assert charts.drawn == before  # every chart drawn by the worker
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
-    assert chartpool._standby is None and _processes_left() == []
+    assert _processes_left() == []
     main(args)  # unchanged, and data/ older than the cache: no worker at all
     assert started == [1] and _processes_left() == []
     later = charts.cache.slide_cache_file(tmp_path / "d.pptx").stat().st_mtime_ns + 10**9
     os.utime(data / "befolkning.csv", ns=(later, later))  # saved again, the same figures
     main(args)  # a standby is started, and stopped: the deck is unchanged
-    assert started == [1, 1] and chartpool._standby is None
-    assert _processes_left() == []
+    assert started == [1, 1] and _processes_left() == []
     assert (gc.get_threshold(), gc.get_freeze_count()) == collector  # the host process's GC
 
 
@@ -282,19 +292,20 @@ def _processes_left() -> list[str]:
 def test_a_library_upgrade_reuses_no_slide(decks, monkeypatch):
     from importlib import metadata
 
-    from slidegen import incremental
-    from slidegen.cachekeys import build_context
-    from slidegen.spec import load_deck
+    from slidegen.build import Build
+    from slidegen.speed import incremental
+    from slidegen.speed.cached import build_context
 
-    deck = load_deck(decks / "innvandrere-som-ressurs.yaml")
-    before = build_context(deck, ROOT / "data")
+    deck = Build.plan(decks / "innvandrere-som-ressurs.yaml", None, None, ROOT / "data",
+                      Session())
+    before = build_context(deck)
     installed = metadata.version
     monkeypatch.setattr(metadata, "version",
                         lambda name: "99.0" if name == "python-pptx" else installed(name))
     incremental.installed_versions.cache_clear()  # read once per process
     try:
-        assert build_context(deck, ROOT / "data") != before
+        assert build_context(deck) != before
     finally:
         monkeypatch.undo()
         incremental.installed_versions.cache_clear()
-    assert build_context(deck, ROOT / "data") == before
+    assert build_context(deck) == before

@@ -1,7 +1,9 @@
 """slidegen: presentation decks from a YAML spec and statistics, in the Distriktssenteret layout.
 
-The public API is small: load_deck reads and validates a spec, build_deck writes the .pptx, and
-every error slidegen raises on purpose is a SlidegenError.
+The public API is small: load_deck and validate_deck read and check a spec, build_deck writes
+one .pptx, build_batch does what `slidegen build` does (a deck, a kommune's, or one per kommune),
+check_pptx reports what would trouble a reader, preview renders slides to PNG; a Session keeps
+what is read between calls. Every error slidegen raises on purpose is a SlidegenError.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from .errors import SlidegenError
 
 # Imported when first used (PEP 562), not with the package: a chart worker, or the command line
 # before it knows what it will do, needs none of python-pptx, pydantic or jinja2.
-_PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "Deck": ".spec",
-           "load_deck": ".spec"}
+_PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "BatchResult": ".batch",
+           "build_batch": ".batch", "Deck": ".spec", "load_deck": ".spec",
+           "validate_deck": ".validate", "check_pptx": ".check", "preview": ".preview",
+           "Session": ".session"}
 
 
 def __getattr__(name: str):
@@ -23,4 +27,5 @@ def __getattr__(name: str):
     return getattr(importlib.import_module(_PUBLIC[name], __name__), name)
 
 
-__all__ = ["BuildResult", "Deck", "SlidegenError", "__version__", "build_deck", "load_deck"]
+__all__ = ["BatchResult", "BuildResult", "Deck", "Session", "SlidegenError", "__version__",
+           "build_batch", "build_deck", "check_pptx", "load_deck", "preview", "validate_deck"]

@@ -3,18 +3,15 @@ and exit codes here and nowhere else."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from . import chartpool
 from ._version import __version__
 from .errors import SlidegenError, display_path
+from .speed.chartpool import charts_probably_cached, usable_cores
+from .speed.process import collecting_less_often, exit_now
 
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
@@ -47,30 +44,34 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
           kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
-    cores = jobs or chartpool.usable_cores()
-    single = not _asks_for_batch(kommune, group)
-    if single and cores > 1 and (kommune is not None or not chartpool.charts_probably_cached(
-            deck, output, data_folder)):
+    from .session import Session
+
+    session = Session(jobs=jobs)
+    cores = jobs or usable_cores()
+    if not _asks_for_batch(kommune, group) and cores > 1 and (
+            kommune is not None or not charts_probably_cached(deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
         # matplotlib now, while this process imports the rest and reads the deck and data.
-        chartpool.start_standby(cores - 1)
+        session.speed.start_standby(cores - 1)
     try:
-        _build(deck, output, data_folder, run_check, kommune, group, jobs, force)
+        _build(session, deck, output, data_folder, run_check, kommune, group, force)
     finally:
-        chartpool.discard_standby()
+        session.close()
 
 
-def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) -> None:
-    from .batch import broken_rows, plan, run, run_all
+def _build(session, deck, output, data_folder, run_check, kommune, group, force) -> None:
+    from tqdm import tqdm
 
-    gc.freeze()  # what was just imported lives as long as the process: never collect it
-    planned = plan(deck, kommune, group, output, data_folder, force)
-    if len(planned) == 1:  # one deck: its charts are drawn in parallel instead
-        planned = [replace(planned[0], jobs=jobs or chartpool.usable_cores())]
-    # one deck: errors keep one line each; a batch (even of one kommune: the same rules for bad
-    # rows as any batch): each deck's failure is one line
-    single = not _asks_for_batch(kommune, group)
-    outcomes = [run(planned[0], raise_errors=True)] if single else run_all(planned, jobs)
+    from .batch import build_batch
+    from .speed.process import freeze_what_is_loaded
+
+    freeze_what_is_loaded()
+    batch = _asks_for_batch(kommune, group)
+    with tqdm(unit="deck", desc="decks", disable=not batch or None, leave=False) as bar:
+        result = build_batch(deck, kommune=kommune, group=group, output=output,
+                             data_folder=data_folder, force=force, session=session,
+                             done=bar.update)
+    outcomes = result.outcomes
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
         which = ("" if len(decks) == 1 else f" (in all {len(decks)} decks)"
@@ -83,17 +84,21 @@ def _build(deck, output, data_folder, run_check, kommune, group, jobs, force) ->
             click.echo(f"wrote {where} ({outcome.detail})")
         elif outcome.status == "skipped":
             click.echo(f"unchanged: {where} (--force rebuilds it)")
-    failed = [o for o in outcomes if o.status == "failed"]
-    for detail, stopped in _by_reason(failed).items():
+    failed = result.failed
+    if not result.is_batch:  # one deck: each message of its error on a line of its own
+        for outcome in failed:
+            for problem in outcome.problems or (outcome.detail,):
+                click.echo(f"error: {problem}", err=True)
+    for detail, stopped in ({} if not result.is_batch else _by_reason(failed)).items():
         names = [display_path(o.job.output) for o in stopped]
         if len(names) == 1:
             click.echo(f"error: {names[0]}: {detail}", err=True)
         else:  # one bad row read by every deck: said once, not once per deck
             click.echo(f"error: {detail}\n  (in {len(names)} decks: {_some(names)})", err=True)
-    unread = [] if single else broken_rows(outcomes)
+    unread = result.unread_problems
     for problem in unread:
         click.echo(f"error: {problem} (no deck that was built read this row)", err=True)
-    if not single:  # a batch, even of one
+    if result.is_batch:  # a batch, even of one
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
         which = f": {_some([o.job.output.name for o in failed])}" if failed else ""
@@ -149,8 +154,7 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
     link texts. Exits 1 if there are errors."""
     from .check import check_pptx
 
-    pptx = _as_pptx(deck, data_folder)
-    _report(check_pptx(pptx), as_json)
+    _report(check_pptx(_as_pptx(deck, data_folder)), as_json)
 
 
 @cli.command()
@@ -163,13 +167,17 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
-    from .build import watched_files
-    from .preview import render_preview, watch
+    from .inputs import watched_files
+    from .preview import preview as render
+    from .preview import watch
+    from .session import Session
 
-    out_dir = out_dir or Path("build") / f"{deck.stem}-preview"
+    session = Session()
 
     def once() -> None:
-        result = render_preview(_as_pptx(deck, data_folder), out_dir)
+        result = render(deck, out_dir, data_folder=data_folder, session=session)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
         click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
@@ -185,7 +193,7 @@ def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
 
     if deck.suffix.lower() == ".pptx":
         return deck
-    result = build_deck(deck, None, data_folder)
+    result = build_deck(deck, data_folder=data_folder)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     return result.output
@@ -205,22 +213,9 @@ def _report(report, as_json: bool, stop: bool = True) -> None:
 @click.argument("deck", type=click.Path(path_type=Path))
 def validate(deck: Path) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
-    from .assets import find_data_folder
-    from .data.registry import deck_kommune, load_registry
-    from .spec import load_deck
-    from .spec.deck import ForEach
+    from .validate import validate_deck
 
-    spec = load_deck(deck)
-    folder = spec.data or find_data_folder(spec.file.parent)
-    if folder is not None:
-        # the registry is two small files: a misspelt kommune or group is found now, not at
-        # build time
-        registry = load_registry(folder)
-        if spec.kommune is not None:
-            deck_kommune(spec, registry)
-        for block in spec.slides:
-            if isinstance(block, ForEach):
-                block.members(registry)
+    spec = validate_deck(deck)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s))")
 
@@ -309,25 +304,9 @@ def template_inspect(file: Path) -> None:
         click.echo(line)
 
 
-@contextlib.contextmanager
-def _collecting_garbage_less_often():
-    """A build makes millions of short-lived objects (lxml proxies, matplotlib artists, pandas
-    frames) and few reference cycles. With Python's default (a collection every 700 new
-    objects) the collector took a tenth of a cold build. Collecting the youngest objects 30×
-    less often still collects the cycles that occur; _build also freezes the imported modules'
-    objects out of the collector's way. Restored afterwards: main() also runs inside tests."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], 20_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
-
-
 def main(argv: list[str] | None = None) -> None:
     try:
-        with _collecting_garbage_less_often():
+        with collecting_less_often():
             cli.main(args=argv, prog_name="slidegen", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
@@ -345,27 +324,12 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run() -> None:
-    """The installed `slidegen` command: main(), then exit at once.
-
-    Tearing the interpreter down frees every object a build made (pandas frames, lxml trees,
-    matplotlib's caches) one by one and collects them once more: 0.2–0.3 s after the deck is
-    written, a tenth of a cold build, for nothing: the process ends anyway. Everything a
-    command writes is closed before main() returns (write_atomically, the caches, the chart
-    workers), so only the standard streams are left to flush. An unexpected exception still
-    goes the usual way, traceback and all; so does `python -m slidegen` (see __main__)."""
+    """The installed `slidegen` command: main(), then exit at once (speed.process.exit_now).
+    An unexpected exception still goes the usual way, traceback and all; so does `python -m
+    slidegen` (see __main__)."""
     try:
         main()
         code = 0
     except SystemExit as exc:
         code = exc.code
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):  # sys.exit("message"): Python prints it and exits 1
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (| head), a full disk: as Python does
-            code = code or 120
-    os._exit(code)
+    exit_now(code)

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -30,6 +30,7 @@ class Preview:
     pdf: Path
     slides: list[Path]
     sheet: Path
+    warnings: list[str] = field(default_factory=list)  # the build's, for a .yaml deck
 
 
 def tools_missing() -> list[str]:
@@ -37,6 +38,22 @@ def tools_missing() -> list[str]:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     return [name for name, found in (("LibreOffice (soffice)", soffice),
                                      ("pdftoppm", shutil.which("pdftoppm"))) if not found]
+
+
+def preview(deck: str | Path, out_dir: str | Path | None = None, *, kommune: str | None = None,
+            data_folder: str | Path | None = None, session=None) -> Preview:
+    """A deck (.yaml, built first, or .pptx) as PDF, one PNG per slide and a contact sheet, in
+    out_dir (default: build/<deck>-preview)."""
+    deck = Path(deck)
+    out_dir = Path(out_dir) if out_dir else Path("build") / f"{deck.stem}-preview"
+    if deck.suffix.lower() == ".pptx":
+        return render_preview(deck, out_dir)
+    from .build import build_deck
+
+    built = build_deck(deck, kommune=kommune, data_folder=data_folder, session=session)
+    result = render_preview(built.output, out_dir)
+    result.warnings[:] = built.warnings
+    return result
 
 
 def render_preview(pptx: Path, out_dir: Path) -> Preview:

@@ -19,6 +19,7 @@ from .data import Data
 from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError
 from .spec.model import Origin, SlideBase
+from .spec.templating import has_template_syntax
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ class TextRenderer:
 
     def _walk(self, value: Any, path: str, slide: SlideBase, problems: list[str]) -> Any:
         if isinstance(value, str):
-            return self._render(value, path, slide, problems) if (
-                "{{" in value or "{%" in value) else value
+            return (self._render(value, path, slide, problems) if has_template_syntax(value)
+                    else value)
         if isinstance(value, list):
             return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
         if isinstance(value, BaseModel) and not isinstance(value, Origin):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..assets import find_data_folder
 from ..errors import DataError, display_path
+from . import reads
 from .datasets import Dataset, load_dataset, pending_dataset
 from .measures import Measure, load_measures
 from .registry import Registry, load_registry
@@ -59,21 +60,11 @@ class Data:
     def is_loaded(self) -> bool:
         return "all" in self._loaded
 
-    def take_reads(self) -> set[tuple[str, str]]:
-        """The (dataset, region) rows read since the last call, forgotten, so the next reader's
-        own can be told apart: each slide records what it read (the slide cache and the deck's
-        fingerprint need it). Nothing, if no dataset was read yet."""
-        read: set[tuple[str, str]] = set()
-        if self.is_loaded:
-            for name, dataset in self.datasets.items():
-                read |= {(name, region) for region in dataset.used_regions}
-                dataset.used_regions.clear()
-        return read
-
-    def mark_read(self, read: set[tuple[str, str]]) -> None:
-        """Give back reads taken earlier (a chart computed ahead of its slide)."""
-        for name, region in read:
-            self.datasets[name].used_regions.add(region)
+    @staticmethod
+    def recording():
+        """`with data.recording() as reads:` the (dataset, region) rows read inside the block
+        (data.reads)."""
+        return reads.recording()
 
     def load(self) -> tuple[dict[str, Dataset], dict[str, Measure], dict[str, Dataset]]:
         """The datasets, measures and pending datasets, read and checked on the first call."""

@@ -24,6 +24,7 @@ from pydantic import Field as SchemaField
 
 from .._lazy import pandas as pd
 from ..errors import DataError, display_path
+from . import reads
 from .registry import Registry
 from .ssb_query import SsbQuery
 
@@ -84,15 +85,15 @@ class Dataset:
     file: Path
     meta: DatasetMeta
     rows: pd.DataFrame
-    # Regions whose rows a build read: an output depends on exactly these (incremental builds).
-    used_regions: set[str] = field(default_factory=set, compare=False, repr=False)
     # Loaded with isolate: the problems in each region's figures; reading the region fails.
     broken: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _series: dict = field(default_factory=dict, compare=False, repr=False)
 
     def read(self, regions) -> None:
-        """Note that a build reads these regions' rows; a DataError if any of them is broken."""
-        self.used_regions.update(regions)
+        """Note that these regions' rows are read (see reads.recording); a DataError if any of
+        them is broken."""
+        regions = list(regions)
+        reads.note(self.name, regions)
         problems = [m for region in regions for m in self.broken.get(region, ())]
         if problems:
             raise DataError("\n".join(problems))

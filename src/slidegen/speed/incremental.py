@@ -5,23 +5,25 @@ unchanged deck is skipped and a change to one kommune's data rebuilds only decks
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from ._version import __version__
-from .data import Data
-from .inputs import input_files
-from .spec import Deck
+from .._version import __version__
+from ..data import Data
+from ..files import digest, file_digest
+from ..inputs import data_files, input_files
+from ..spec import Deck
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # The libraries that shape the output: an upgrade may change a deck built from the same inputs
 # (python-pptx and lxml the XML, matplotlib and Pillow the charts, pandas and numpy the figures,
 # Babel and Jinja the texts). The slide cache's key includes them too, through code_digest.
 LIBRARIES = ("python-pptx", "lxml", "matplotlib", "Pillow", "pandas", "numpy", "babel",
              "Jinja2")
+SHARED = ("kommuner.csv", "kommuner.yaml", "measures.yaml")  # what every deck of data/ reads
+YEARS = "*years*"  # the 'region' whose digest is the dataset's first and newest year
 
 
 def state_file(output: Path) -> Path:
@@ -29,33 +31,18 @@ def state_file(output: Path) -> Path:
     return output.with_name(f".{output.name}.inputs.json")
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file(path: Path) -> str:
-    try:
-        return _digest(path.read_bytes())
-    except OSError:
-        return "missing"
-
-
 def code_digest() -> str:
     """slidegen's own source and version, and the libraries' versions: a new slidegen, or a
     new matplotlib, rebuilds everything."""
-    return hashlib.sha256(f"{__version__}\0{installed_versions()}\0{_source_digest()}"
-                          .encode()).hexdigest()
+    return digest(__version__, installed_versions(), _source_digest())
 
 
-@functools.cache  # the code this process runs does not change while it runs; reading every
-def _source_digest() -> str:  # .py file took ~1.7 ms, three times a deck in a batch
-    digest = hashlib.sha256()
-    for source in sorted(PACKAGE.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
+@functools.cache  # the code this process runs does not change while it runs
+def _source_digest() -> str:
+    return digest(*(source.read_bytes() for source in sorted(PACKAGE.rglob("*.py"))))
 
 
-@functools.cache  # once per process: a batch takes the digest of every deck, twice
+@functools.cache  # nor do the libraries it has loaded
 def installed_versions() -> str:
     """'python-pptx 1.0.2, lxml 6.1.3, …', read from the installed packages' metadata (without
     importing them: a deck that is not rebuilt never needs matplotlib or pandas)."""
@@ -69,21 +56,18 @@ def _installed(name: str) -> str:
         return "not installed"
 
 
-YEARS = "*years*"  # the 'region' whose digest is the dataset's first and newest year
-
-
 def data_rows(data: Data, dataset: str, region: str) -> str:
     """A digest of one region's rows of a dataset (sorted, as CSV) and the dataset's metadata;
     for YEARS, of the years the dataset spans (relative periods count back from its newest)."""
     d = data.datasets[dataset]
     if region == YEARS:
-        return _digest(f"{int(d.rows['start'].min())}-{d.newest_year}".encode())
+        return digest(f"{int(d.rows['start'].min())}-{d.newest_year}")
     if region in d.broken:  # its bad row reads as missing: the problem must count, too
-        return _digest("\n".join(d.broken[region]).encode())
-    if d.rows.columns[0] != "region":  # the lines below are told apart by their first field
+        return digest("\n".join(d.broken[region]))
+    if d.rows.columns[0] != "region":  # _region_digests tells lines apart by their first field
         rows = d.rows[d.rows["region"] == region].drop(columns=["line"])
         rows = rows.sort_values(list(rows.columns[:4]))
-        return _digest(rows.to_csv(index=False).encode() + d.file.with_suffix(".yaml").read_bytes())
+        return digest(rows.to_csv(index=False), d.file.with_suffix(".yaml").read_bytes())
     digests, empty = _region_digests(d)
     return digests.get(region, empty)
 
@@ -100,30 +84,24 @@ def _region_digests(d) -> tuple[dict[str, str], str]:
             by_region.setdefault(line.split(",", 1)[0], []).append(line)
         meta = d.file.with_suffix(".yaml").read_bytes()
         d._series["region digests"] = (
-            {region: _digest((header + "".join(group)).encode() + meta)
-             for region, group in by_region.items()}, _digest(header.encode() + meta))
+            {region: digest(header + "".join(group), meta)
+             for region, group in by_region.items()}, digest(header, meta))
     return d._series["region digests"]
 
 
-def data_files(folder: Path) -> dict[str, str]:
-    """A digest of every file in the data folder: when none has changed, nothing read from it
-    has, and the rows need not be loaded to know."""
-    return {path.name: _file(path) for path in sorted(folder.glob("*.csv"))
-            + sorted(folder.glob("*.yaml"))}
-
-
-def fingerprint(deck: Deck, folder: Path | None, kommune: str | None,
-                rows: dict[str, str] | None) -> dict:
-    """What the output just built depends on, with a digest of each part; rows: the digests
-    of the data rows the build read, per dataset:region (see build.BuildResult)."""
+def fingerprint(output: Path, deck: Deck, folder: Path | None, kommune: str | None) -> dict:
+    """What an output about to be built depends on, with a digest of each part, taken before
+    the build: a file saved while it runs is then seen as changed next time. Its rows are the
+    digests of data rows known from the last record while data/ is unchanged (record() keeps
+    those the build read)."""
     parts: dict = {"code": code_digest(), "kommune": kommune,
-                   "files": {str(f): _file(f) for f in input_files(deck)}}
+                   "files": {str(f): file_digest(f) for f in input_files(deck)}}
     if folder is not None:
         parts["data_folder"] = str(folder.resolve())
-        parts["shared"] = {name: _file(folder / name) for name in
-                           ("kommuner.csv", "kommuner.yaml", "measures.yaml")}
+        parts["shared"] = {name: file_digest(folder / name) for name in SHARED}
         parts["data_files"] = data_files(folder)
-        parts["rows"] = dict(rows or {})
+        old = _recorded(output) or {}
+        parts["rows"] = old.get("rows", {}) if old.get("data_files") == parts["data_files"] else {}
     return parts
 
 
@@ -134,34 +112,55 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
     folder is the data folder the deck reads (None: it reads none); load() loads it, which is
     done only when some data file has changed, to see whether the rows this deck read have.
     """
-    state = state_file(output)
-    if not output.is_file() or not state.is_file():
-        return False
-    try:
-        old = json.loads(state.read_text("utf-8"))
-    except (OSError, ValueError):
+    old = _recorded(output)
+    if not output.is_file() or old is None:
         return False
     if old.get("code") != code_digest() or old.get("kommune") != kommune:
         return False
-    if old.get("files") != {str(f): _file(f) for f in input_files(deck)}:
+    if old.get("files") != {str(f): file_digest(f) for f in input_files(deck)}:
         return False
     if folder is None:
         return "rows" not in old
     if old.get("data_folder") != str(folder.resolve()) or old.get("shared") != {
-            name: _file(folder / name)
-            for name in ("kommuner.csv", "kommuner.yaml", "measures.yaml")}:
+            name: file_digest(folder / name) for name in SHARED}:
         return False
     if old.get("data_files") == data_files(folder):
         return True
     data = load()
     if data is None:
         return False
-    for key, digest in old.get("rows", {}).items():
+    for key, row_digest in old.get("rows", {}).items():
         name, region = key.split(":", 1)
-        if name not in data.datasets or data_rows(data, name, region) != digest:
+        if name not in data.datasets or data_rows(data, name, region) != row_digest:
             return False
     return True
 
 
-def record(output: Path, parts: dict) -> None:
+def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None
+           ) -> None:
+    """Record what output was built from: the fingerprint taken before, with a digest of each
+    (dataset, region) rows it read. The digests of the last record are reused while data/ is
+    unchanged, so a rebuild whose data slides all came from the slide cache loads no data."""
+    parts = dict(before)
+    if "rows" in parts and data is not None:
+        known = parts["rows"]
+        # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever
+        # region brought it: each dataset read also records its years.
+        keys = sorted({f"{name}:{region}" for name, region in reads}
+                      | {f"{name}:{YEARS}" for name, _ in reads})
+        parts["rows"] = {key: known.get(key) or data_rows(data, *key.split(":", 1))
+                         for key in keys}
     state_file(output).write_text(json.dumps(parts, indent=1, sort_keys=True), "utf-8")
+
+
+def forget(output: Path) -> None:
+    """The output was written without a record of what from: no later build may take it for
+    unchanged."""
+    state_file(output).unlink(missing_ok=True)
+
+
+def _recorded(output: Path) -> dict | None:
+    try:
+        return json.loads(state_file(output).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None

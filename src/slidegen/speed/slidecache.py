@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +25,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.parts.slide import NotesSlidePart
 
-from .charts import cache as chart_cache
+from ..charts import cache as chart_cache
+from ..files import write_atomically
 
 FORMAT = 3  # bump when what an entry holds changes
 _TEXT = etree._Element.text  # lxml's own: python-pptx's element classes redefine .text
@@ -53,21 +52,6 @@ class Entry:
     warnings: list[str]
     regions: list[tuple[str, str]]
     charts: list[str] = field(default_factory=list)
-
-
-def digest(*parts: object) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else str(part).encode())
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
 
 
 class SlideCache:
@@ -129,20 +113,13 @@ class SlideCache:
             for sha in sorted(self.made):
                 target = self.pictures / f"{sha}.bin"
                 if not target.is_file():
-                    _write(target, self.blobs[sha])
+                    write_atomically(target, self.blobs[sha], durable=False)
             payload = pickle.dumps({"format": FORMAT, "context": self.context,
                                     "entries": self.new}, protocol=pickle.HIGHEST_PROTOCOL)
-            _write(self.file, hashlib.sha256(payload).digest() + payload)
+            write_atomically(self.file, hashlib.sha256(payload).digest() + payload,
+                             durable=False)
         except OSError:
             pass
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Atomically (a crash leaves the old file or none; not synced: a cache)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
 
 
 def capture(slide, layout_key: str, blobs: dict[str, bytes]) -> MadeSlide | None:

@@ -1,0 +1,91 @@
+"""What a process keeps between decks, in one object its caller makes: the data folders and
+templates already read (while their files are unchanged), which accelerators are on, and the
+accelerators' own state (slidegen.speed). The command line makes one per command; a test or a
+notebook makes a fresh one whenever it wants to start clean.
+
+This module is the one seam where the accelerators plug into the pipeline: with
+`Session(accelerate=False)` every deck is made slide by slide, every time, and the files are
+the same bytes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .files import file_digest
+
+if TYPE_CHECKING:  # imported when used: a session is made before the heavy libraries load
+    from .build import Build, SlideMaker
+    from .data import Data
+    from .template import Template
+
+
+@dataclass
+class Session:
+    """One command's (or one notebook's) state; accelerate=False switches every speed-up off."""
+
+    accelerate: bool = True
+    # Processes at once: a batch's decks, or for one deck, this one and its chart workers;
+    # None: one per usable core.
+    jobs: int | None = None
+    # A batch: a bad row in one region fails only the decks that read that region (data.Data).
+    isolate: bool = False
+    _data: dict = field(default_factory=dict, repr=False)
+    _templates: dict = field(default_factory=dict, repr=False)
+    _speed: object = field(default=None, repr=False)
+
+    @property
+    def speed(self):
+        """The accelerators (slidegen.speed.Accelerators), made on first use; None when off."""
+        if self.accelerate and self._speed is None:
+            from .speed.accelerators import Accelerators
+
+            self._speed = Accelerators(self)
+        return self._speed if self.accelerate else None
+
+    def for_batch(self) -> Session:
+        """This session under a batch's rules (isolate), sharing what it has read."""
+        return Session(self.accelerate, self.jobs, True, self._data, self._templates)
+
+    def data(self, folder: Path) -> Data:
+        """The data folder, read once while its files stay the same: a batch builds many decks
+        from it (a forked worker starts with its parent's); its datasets load when first used."""
+        from .data import open_data
+        from .inputs import data_files
+
+        key, files = (str(folder.resolve()), self.isolate), data_files(folder)
+        if key not in self._data or self._data[key][0] != files:
+            self._data[key] = (files, open_data(folder, self.isolate))
+        return self._data[key][1]
+
+    def data_digest(self, data: Data) -> dict | None:
+        """The file digests a Data from data() was read from (None for another Data): what was
+        computed from it holds while data() gives the same one."""
+        return next((files for files, opened in self._data.values() if opened is data), None)
+
+    def template(self, file: Path | None) -> Template:
+        """A template and its mapping, read and checked once while neither file changes."""
+        from .template import DEFAULT_TEMPLATE, load_template
+
+        file = file or DEFAULT_TEMPLATE
+        # as given and as resolved: a relative path read again from another folder is another
+        # file; the digests catch an edit within the file system's time resolution
+        key = (str(file), str(file.resolve()), file_digest(file),
+               file_digest(file.with_suffix(".yaml")))
+        if key not in self._templates:
+            self._templates[key] = load_template(file)
+        return self._templates[key]
+
+    def slide_source(self, build: Build) -> SlideMaker:
+        """Where the build's slides come from: the accelerators' chain (slide cache, charts
+        computed or drawn ahead) ending in the maker, or the maker alone."""
+        from .build import SlideMaker
+
+        maker = SlideMaker()
+        return self.speed.chain(build, maker) if self.speed else maker
+
+    def close(self) -> None:
+        """Stop whatever the accelerators keep running (chart workers on standby)."""
+        if self._speed is not None:
+            self._speed.close()

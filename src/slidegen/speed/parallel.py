@@ -1,0 +1,119 @@
+"""A batch's decks in worker processes, one per usable core (or the session's jobs).
+
+Decks are about equal, so nine on two workers would end with one worker idle while the other
+makes the ninth. So the charts of most decks are drawn first, one task each, and the decks then
+take them from the chart cache; the decks left over (len % workers) draw their own and go
+first, and the rest pair up evenly behind them. The charts' data is computed once, here, while
+the workers import matplotlib, and handed to each deck with the rows it read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .. import charts
+from ..build import Build
+from ..errors import SlidegenError
+from ..inputs import used_data_folder
+from . import chartpool, process
+from .charts import Computed, chart_size, compute_charts, is_picture_chart, paint
+
+if TYPE_CHECKING:
+    from ..batch import Job, Outcome
+    from ..session import Session
+
+WORKER_DIED = ("a worker process ended before its decks were made (out of memory?): they "
+               "were made one by one in the main process")
+
+# A worker process's session: the batch's, as it was when the worker was forked (data/ read,
+# templates loaded). Set once per worker, by _start_worker.
+_worker_session: Session | None = None
+
+
+def _start_worker(session: Session) -> None:
+    global _worker_session
+    _worker_session = session
+    charts.warm_up()
+
+
+def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
+    if computed is not None:
+        _worker_session.speed.computed[job.output] = computed
+    return run(job, _worker_session)
+
+
+def run_parallel(jobs: list[Job], run: Callable, session: Session, done: Callable[[], None]
+                 ) -> list[Outcome]:
+    """Every job's outcome, in the jobs' order; done() after each deck."""
+    workers = max(1, min(session.jobs or chartpool.usable_cores(), len(jobs)))
+    outcomes: dict[Job, Outcome] = {}
+    if workers == 1:
+        for job in jobs:
+            outcomes[job] = run(job, session)
+            done()
+        return [outcomes[job] for job in jobs]
+    with process.frozen():  # the data just read: a forked worker's collector leaves it be
+        pool = chartpool.start(workers, _start_worker, (session,))
+        try:
+            _schedule(jobs, run, session, pool, outcomes, done)
+        finally:
+            pool.pool.shutdown(wait=True)
+    return [outcomes[job] for job in jobs]
+
+
+def _schedule(jobs: list[Job], run, session: Session, pool: chartpool.Workers,
+              outcomes: dict, done: Callable[[], None]) -> None:
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    split = len(jobs) - len(jobs) % pool.count
+    planned: list[tuple[Job, Computed | None]] = []
+    drawings = []
+    for job, computed in _with_charts(jobs[:split], session):
+        planned.append((job, computed))
+        drawings += [pool.pool.submit(paint, drawing)
+                     for drawing, _ in (computed.charts if computed else {}).values()]
+    tasks = [(job, None) for job in jobs[split:]] + planned
+    futures = {pool.pool.submit(_run_in_worker, run, job, computed): job
+               for job, computed in tasks}
+    for future in as_completed(futures):
+        try:
+            outcomes[futures[future]] = future.result()
+        except BrokenProcessPool:  # a worker was killed (the OOM killer, a kill): see below
+            continue
+        done()
+    for future in drawings:
+        future.exception()  # a chart not drawn was drawn by its slide, which says why
+    # A dead worker fails every deck not yet done at once: those are made here, one by one.
+    for job, _ in tasks:
+        if job not in outcomes:
+            outcome = run(job, session)
+            outcomes[job] = replace(outcome, warnings=(*outcome.warnings, WORKER_DIED))
+            done()
+
+
+def _with_charts(jobs: list[Job], session: Session) -> Iterator[tuple[Job, Computed | None]]:
+    """The jobs, each with the picture charts of its deck computed (none for a deck that is
+    fresh, or cannot be planned here: its build reports why)."""
+    sizes: dict = {}
+    for job in jobs:
+        computed = None
+        try:
+            deck = job.spec()
+            folder = used_data_folder(deck, job.data_folder)
+            if folder is not None and (job.force or not session.speed.is_fresh(
+                    deck, job.output, folder, job.kommune)):
+                build = Build.plan(deck, job.output, None, job.data_folder, session)
+                slides = [s for s in build.slides if is_picture_chart(s.spec)]
+                if slides:
+                    if deck.template not in sizes:
+                        sizes[deck.template] = chart_size(
+                            build.template, build.template.new_presentation())
+                    computed = Computed(
+                        {index: (drawing, reads) for index, drawing, reads
+                         in compute_charts(slides, build.data, sizes[deck.template])},
+                        session.data_digest(build.data))
+        except SlidegenError:
+            pass
+        yield job, computed if computed and computed.charts else None
