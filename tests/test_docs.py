@@ -40,3 +40,16 @@ def test_every_command_is_documented():
         names += [f"slidegen {name} {s}" for s in sub] if sub else [f"slidegen {name}"]
     for name in names:
         assert f"`{name}" in README, name
+
+
+def test_the_python_example_runs(project, capsys):
+    """The notebook example under 'Using slidegen from Python', run as it stands in a copy of
+    the project: every call in it works and prints what it says."""
+    section = README.split("## Using slidegen from Python", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Innvandrere som ressurs i {{ kommune.name }}")
+    assert lines[1].startswith("build/tinn.pptx") and lines[1].endswith("slides")
+    assert [line.split()[1] for line in lines[2:11]] == ["built"] * 9
+    assert lines[11].startswith("0 errors,")

@@ -46,8 +46,8 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     from .session import Session
 
-    session = Session(jobs=jobs)
     cores = jobs or usable_cores()
+    session = Session(jobs=cores)
     if not _asks_for_batch(kommune, group) and cores > 1 and (
             kommune is not None or not charts_probably_cached(deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing

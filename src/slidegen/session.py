@@ -26,9 +26,10 @@ class Session:
     """One command's (or one notebook's) state; accelerate=False switches every speed-up off."""
 
     accelerate: bool = True
-    # Processes at once: a batch's decks, or for one deck, this one and its chart workers;
-    # None: one per usable core.
-    jobs: int | None = None
+    # Processes at once: a batch's decks, or for one deck, this one and its chart workers.
+    # One by default: a notebook that forks workers needs no surprise; the command line gives
+    # one per usable core.
+    jobs: int = 1
     # A batch: a bad row in one region fails only the decks that read that region (data.Data).
     isolate: bool = False
     _data: dict = field(default_factory=dict, repr=False)

@@ -54,7 +54,7 @@ class Accelerators:
         so two jobs are one chart worker."""
         from .charts import is_picture_chart
 
-        jobs = self.session.jobs or chartpool.usable_cores()
+        jobs = self.session.jobs
         count = sum(1 for slide in to_make if is_picture_chart(slide.spec))
         if jobs < 2 or build.data is None or count < 2 or (
                 "chart" not in build.template.mapping.layouts):
@@ -94,7 +94,7 @@ class Accelerators:
 
     def run_jobs(self, jobs: list[Job], run: Callable[[Job, Session], Outcome],
                  done: Callable[[], None]) -> list[Outcome]:
-        """A batch's decks in worker processes (one per usable core, or session.jobs)."""
+        """A batch's decks in session.jobs worker processes."""
         from .parallel import run_parallel
 
         return run_parallel(jobs, run, self.session, done)

@@ -1,4 +1,4 @@
-"""A batch's decks in worker processes, one per usable core (or the session's jobs).
+"""A batch's decks in worker processes, as many as the session's jobs.
 
 Decks are about equal, so nine on two workers would end with one worker idle while the other
 makes the ninth. So the charts of most decks are drawn first, one task each, and the decks then
@@ -46,7 +46,7 @@ def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
 def run_parallel(jobs: list[Job], run: Callable, session: Session, done: Callable[[], None]
                  ) -> list[Outcome]:
     """Every job's outcome, in the jobs' order; done() after each deck."""
-    workers = max(1, min(session.jobs or chartpool.usable_cores(), len(jobs)))
+    workers = max(1, min(session.jobs, len(jobs)))
     outcomes: dict[Job, Outcome] = {}
     if workers == 1:
         for job in jobs:

@@ -1,0 +1,53 @@
+"""The pipeline itself: with every accelerator switched off it writes the same bytes, keeps
+nothing between builds, and each slide's data reads are recorded where they happen."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DECKS, ROOT
+from slidegen import Session, build_batch, build_deck
+from slidegen.data import open_data
+from slidegen.data.reads import recording
+from slidegen.data.tables import Selection, single_value
+from slidegen.speed.incremental import state_file
+
+
+@pytest.mark.parametrize("name, kommune", [("innvandrere-som-ressurs.yaml", None),
+                                           ("kommunebesok.yaml", "Tokke")])
+def test_every_accelerator_off_gives_the_same_bytes(tmp_path, monkeypatch, name, kommune):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(cache))
+    plain = build_deck(DECKS / name, tmp_path / "plain.pptx", kommune=kommune,
+                       session=Session(accelerate=False))
+    assert not cache.exists()  # no chart, no slide kept for next time
+    fast = build_deck(DECKS / name, tmp_path / "fast.pptx", kommune=kommune,
+                      session=Session(jobs=2))
+    again = build_deck(DECKS / name, tmp_path / "fast.pptx", kommune=kommune,
+                       session=Session(jobs=2))  # every slide from the slide cache
+    assert (tmp_path / "plain.pptx").read_bytes() == (tmp_path / "fast.pptx").read_bytes()
+    assert plain.reads == fast.reads == again.reads
+    assert plain.slide_count == fast.slide_count == again.slide_count
+
+
+def test_a_batch_without_accelerators_builds_every_deck_every_time(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        result = build_batch(DECKS / "kommunebesok.yaml", group="distriktskommuner-telemark",
+                             output="ut", session=Session(accelerate=False))
+        assert [o.status for o in result.outcomes] == ["built"] * 9
+        assert result.is_batch and result.unread_problems == []
+    assert not any(state_file(p).exists() for p in (tmp_path / "ut").glob("*.pptx"))
+
+
+def test_reads_are_recorded_by_the_block_that_reads():
+    data = open_data(ROOT / "data")
+    tinn = Selection(["befolkning"], "Tinn", None, "2024")
+    vinje = Selection(["befolkning"], "Vinje", None, "2024")
+    with recording() as outer:
+        single_value(data, tinn)
+        with recording() as inner:
+            single_value(data, vinje)
+    single_value(data, tinn)  # outside any recording: nobody is told
+    assert inner == {("befolkning", "4036")}
+    assert outer == {("befolkning", "4026"), ("befolkning", "4036")}
