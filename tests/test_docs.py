@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+from slidegen.charts import KINDS as CHART_KINDS
 from slidegen.cli import cli
 from slidegen.spec.deck import SLIDE_MODELS
 from slidegen.spec.model import SlideBase
@@ -31,6 +32,13 @@ def test_every_slide_kind_and_its_fields_are_documented():
             assert f"`{field}`" in row.group(1), f"README: {kind} lacks field '{field}'"
     for field in set(SlideBase.model_fields) - {"origin"}:
         assert f"`{field}`" in README, field
+
+
+def test_every_chart_kind_is_documented():
+    """Each module in charts/kinds/ is named where the README lists what `chart:` takes."""
+    listing = README.split("`chart:` is one of", 1)[1].split("`x` says", 1)[0]
+    for kind in CHART_KINDS:
+        assert f"`{kind}`" in listing, f"README: chart kind '{kind}' is not described"
 
 
 def test_every_command_is_documented():

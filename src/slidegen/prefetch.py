@@ -63,7 +63,7 @@ def compute_charts(slides, data, size) -> Iterator[tuple[int, Drawing, set]]:
             try:
                 spec = texts.render_slide(spec)
                 chart = chart_data(spec, ctx)
-                charts.KINDS[spec.chart].check(chart, spec.chart)
+                charts.KINDS[spec.chart].check(chart)
             except (SlidegenError, charts.ChartError):
                 data.take_reads()
                 continue

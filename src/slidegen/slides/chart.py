@@ -4,12 +4,12 @@ chart area, with alt text drafted from the data and the source from the metadata
 from __future__ import annotations
 
 import io
-import textwrap
 
 from pptx.oxml.ns import qn
 
 from .. import charts, fmt
 from ..charts import ChartData, ChartError, Series
+from ..charts.findings import join
 from ..data.measures import datasets_of
 from ..data.tables import Selection, build_table, resolve
 from ..errors import SelectionError
@@ -39,7 +39,7 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
     try:
         if spec.render == "native":
-            charts.KINDS[spec.chart].check(chart, spec.chart)
+            charts.KINDS[spec.chart].check(chart)
             add_native_chart(canvas.slide, spec.chart, chart,
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
@@ -70,8 +70,10 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     """The selection as categories (x) and series, computed like a table without totals."""
     data = ctx.require_data()
     sel = _selection(spec)
-    if spec.chart == "pyramid":
-        return _pyramid(data, sel, ctx)
+    kind = charts.KINDS[spec.chart]
+    select = getattr(kind, "select", None)  # a kind that reads data/ its own way (pyramid)
+    if select is not None:
+        return select(spec, data, *resolve(data, sel, ctx.kommune))
     try:
         table = build_table(data, sel, [spec.series], [spec.x], None, None, "name", ctx.kommune)
     except SelectionError as exc:
@@ -82,8 +84,9 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     measures, areas, spans = resolve(data, sel, ctx.kommune)
     series = tuple(Series(label, tuple(c.value for c in cells)) for label, cells in table.rows)
     categories = tuple(table.header[1:])
-    if spec.chart == "waterfall":
-        categories, series = _waterfall(spec, data, measures, spans, series)
+    reshape = getattr(kind, "reshape", None)  # a kind that shapes the figures (waterfall)
+    if reshape is not None:
+        categories, series = reshape(spec, data, measures, spans, series)
     if not any(v == v for s in series for v in s.values):
         raise SelectionError("data", "the selection gives no figures at all: every value is "
                                      "missing")
@@ -95,64 +98,9 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
              group.name if group else f"{len(areas)} kommuner")
     spans_ = sorted(set(spans.values()))
     period = ", ".join(fmt.period(a, b) for a, b in spans_)
-    what = _join([m.label.lower() if i else m.label[0].lower() + m.label[1:]
+    what = join([m.label.lower() if i else m.label[0].lower() + m.label[1:]
                   for i, m in enumerate(measures)])
     return ChartData(categories, series, first_cell.unit, first_cell.decimals,
                      spec.x, spec.series, what, where[0].lower() + where[1:]
                      if group or len(areas) > 1 else where, period)
 
-
-def _pyramid(data, sel: Selection, ctx: SlideContext) -> ChartData:
-    """Age groups × the two sexes, read from a dataset split by exactly those two columns."""
-    measures, areas, spans = resolve(data, sel, ctx.kommune)
-    measure = measures[0]
-    dims = measure.dataset.meta.dimensions if measure.dataset else {}
-    if len(measures) != 1 or len(areas) != 1 or len(dims) != 2:
-        raise SelectionError("data.measures", f"a pyramid needs one measure split by age and "
-                                              f"sex, for one kommune; '{measure.name}' is "
-                                              + (f"split by {', '.join(dims)}" if dims
-                                                 else "not split by age and sex"))
-    (age, ages), (sex, sexes) = dims.items()
-    (first, last), = set(spans.values())
-    if first != last or len(sexes) != 2:
-        raise SelectionError("data.periods", "a pyramid shows one year, and two sexes")
-    measure.dataset.read([areas[0].code])
-    rows = measure.dataset.rows
-    rows = rows[(rows["variable"] == measure.name) & (rows["region"] == areas[0].code)
-                & (rows["start"] == first) & (rows["end"] == first)]
-    table = rows.pivot_table(index=age, columns=sex, values="value", aggfunc="sum",
-                             dropna=False).reindex(index=ages, columns=sexes)
-    series = tuple(Series(s, tuple(float(v) for v in table[s])) for s in sexes)
-    variable = measure.dataset.meta.variables[measure.name]
-    return ChartData(tuple(ages), series, variable.unit, variable.decimals, age, sex,
-                     measure.label[0].lower() + measure.label[1:], areas[0].name, str(first))
-
-
-def _waterfall(spec: ChartSlide, data, measures, spans, series):
-    """Start level, signed steps, and the end computed from them (never copied)."""
-    if spec.x != "measure" or len(series) != 1:
-        raise SelectionError("x", "a waterfall puts 'measure' on x, for one kommune or region")
-    first, steps = measures[0], measures[1:]
-    years = set(spans.values())
-    if first.kind != "stock" or not steps or len(years) != 1 or any(
-            not m.spans_years(data.measures) for m in steps):
-        raise SelectionError("data.measures", "a waterfall starts with a level (e.g. "
-                                              "befolkning) followed by flows (fødde, døde, "
-                                              "innflytting, utflytting), for one year")
-    unknown = [name for name in spec.subtract if name not in [m.name for m in steps]]
-    if unknown:
-        raise SelectionError("subtract", f"'{unknown[0]}' is not one of the steps: "
-                                         f"{', '.join(m.name for m in steps)}")
-    (a, b), = years
-    values = list(series[0].values)
-    signed = [values[0]] + [-v if m.name in spec.subtract else v
-                            for m, v in zip(steps, values[1:], strict=True)]
-    end = signed[0] + sum(signed[1:])
-    labels = ([f"{first.label} {a}"] + [m.label for m in steps]
-              + [spec.end_label or f"Beregnet {b + 1}"])
-    wrapped = tuple("\n".join(textwrap.wrap(label, 14)) for label in labels)
-    return wrapped, (Series(series[0].label, tuple(signed + [end])),)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

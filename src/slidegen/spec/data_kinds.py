@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..charts.kinds import NAMES as CHART_NAMES
 from .model import SlideBase, Strict, Text
 
 
@@ -92,8 +93,7 @@ class KeyFigureSlide(SlideBase):
     figures: list[KeyFigure] = Field(min_length=1, max_length=3)
 
 
-ChartKind = Literal["bar", "grouped_bar", "stacked_bar", "ranked_bar", "line", "donut",
-                    "waterfall", "pyramid"]
+ChartKind = Literal[CHART_NAMES]  # one value per module in charts/kinds/
 
 
 class ChartSlide(SlideBase):
@@ -103,8 +103,7 @@ class ChartSlide(SlideBase):
     title: Text
     heading: Text | None = None
     subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
-    chart: ChartKind = Field(description="bar, grouped_bar, stacked_bar, ranked_bar, line, "
-                                         "donut, waterfall, pyramid.")
+    chart: ChartKind = Field(description=", ".join(CHART_NAMES) + ".")
     data: DataSelection
     x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
                                                "measure.")
