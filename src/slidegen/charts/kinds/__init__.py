@@ -20,28 +20,12 @@ A kind module imports neither pandas nor python-pptx: chart workers import this 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from types import ModuleType
 
-REQUIRED = ("ALT_NAME", "NATIVE", "check", "draw", "findings")
+from ..._registry import scan
 
-
-def _scan() -> dict[str, ModuleType]:
-    """Every module of this package (not _private ones), by name, in alphabetical order."""
-    kinds = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        missing = [name for name in REQUIRED if not hasattr(module, name)]
-        if missing:  # a programming error: say so at import, not at the first chart
-            raise TypeError(f"chart kind module {module.__name__} lacks {', '.join(missing)}")
-        kinds[info.name] = module
-    return kinds
-
-
-KINDS: dict[str, ModuleType] = _scan()
+KINDS: dict[str, ModuleType] = scan(__name__, __path__, ("ALT_NAME", "NATIVE", "check", "draw",
+                                                         "findings"))
 NAMES: tuple[str, ...] = tuple(KINDS)  # what `chart:` accepts
 
 __all__ = ["KINDS", "NAMES"]
