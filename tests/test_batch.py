@@ -16,7 +16,7 @@ from slidegen import incremental
 from slidegen.batch import _with_charts, plan, run, run_all
 from slidegen.cli import main
 from slidegen.inputs import shared_data
-from slidegen.slides import chart as chart_slide
+from slidegen.slides.kinds import chart as chart_slide
 
 SMALL = """
 title: "Befolkning i {{ kommune.name }}"

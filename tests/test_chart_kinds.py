@@ -3,12 +3,11 @@ package stays cheap to import for the chart workers."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from conftest import ROOT, slidegen_with
 
 AREA = '''
 """Filled area under a line: a kind that exists only in this test."""
@@ -64,15 +63,9 @@ except SpecError as exc:
 def test_a_new_chart_kind_is_one_file(tmp_path):
     """A copy of slidegen with one module added to charts/kinds/: the spec accepts the kind
     (and suggests it), the alt text names it, and render: native uses its chart type."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "slidegen", src / "slidegen",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "assets").symlink_to(ROOT / "assets")  # found beside src/, as in a checkout
-    (src / "slidegen" / "charts" / "kinds" / "area.py").write_text(AREA, "utf-8")
+    env = slidegen_with(tmp_path, {"charts/kinds/area.py": AREA})
     deck = tmp_path / "d.yaml"
     deck.write_text(textwrap.dedent(DECK), "utf-8")
-    env = {"PYTHONPATH": str(src), "SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"),
-           "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-c", PROBE, str(deck), str(tmp_path / "o.pptx")],
                           env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

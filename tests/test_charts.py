@@ -19,9 +19,9 @@ from slidegen import build_deck, charts
 from slidegen.charts.style import DPI, STYLE, palette
 from slidegen.data import load_data
 from slidegen.errors import DataError, SpecError
-from slidegen.slides.chart import chart_data
 from slidegen.slides.context import SlideContext
-from slidegen.spec import load_deck
+from slidegen.slides.kinds.chart import chart_data
+from slidegen.spec.loader import load_deck
 
 NBSP, MINUS = "\u00a0", "\u2212"
 YEARS = [str(y) for y in range(2014, 2024)]

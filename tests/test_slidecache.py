@@ -284,7 +284,7 @@ def test_a_library_upgrade_reuses_no_slide(decks, monkeypatch):
 
     from slidegen import incremental
     from slidegen.cachekeys import build_context
-    from slidegen.spec import load_deck
+    from slidegen.spec.loader import load_deck
 
     deck = load_deck(decks / "innvandrere-som-ressurs.yaml")
     before = build_context(deck, ROOT / "data")

@@ -13,8 +13,8 @@ from .errors import SlidegenError
 
 # Imported when first used (PEP 562), not with the package: a chart worker, or the command line
 # before it knows what it will do, needs none of python-pptx, pydantic or jinja2.
-_PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "Deck": ".spec",
-           "load_deck": ".spec"}
+_PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "Deck": ".spec.deck",
+           "load_deck": ".spec.loader"}
 
 
 def __getattr__(name: str):

@@ -21,7 +21,8 @@ from .inputs import (
     used_data_folder,
 )
 from .prefetch import Planned, chart_size, compute_charts, paint, pool
-from .spec import Deck, load_deck
+from .spec.deck import Deck
+from .spec.loader import load_deck
 
 WORKER_DIED = ("a worker process ended before its decks were made (out of memory?): they "
                "were made one by one in the main process")

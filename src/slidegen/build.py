@@ -26,8 +26,8 @@ from .slidecache import Entry, SlideCache, capture, digest, restore
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.context import SlideContext
-from .spec import Deck, load_deck
-from .spec.deck import ForEach
+from .spec.deck import Deck, ForEach
+from .spec.loader import load_deck
 from .spec.model import SlideBase
 from .template import LayoutIndex, load_template
 from .texts import TextRenderer

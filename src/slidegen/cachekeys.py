@@ -12,7 +12,7 @@ from .inputs import input_files
 from .slidecache import Entry, SlideCache, digest, file_digest
 from .slides.common import DATA_KINDS
 from .slides.context import SlideContext
-from .spec import Deck
+from .spec.deck import Deck
 from .spec.model import SlideBase
 
 

@@ -207,8 +207,8 @@ def validate(deck: Path) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
     from .assets import find_data_folder
     from .data.registry import deck_kommune, load_registry
-    from .spec import load_deck
     from .spec.deck import ForEach
+    from .spec.loader import load_deck
 
     spec = load_deck(deck)
     folder = spec.data or find_data_folder(spec.file.parent)

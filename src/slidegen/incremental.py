@@ -14,7 +14,7 @@ from pathlib import Path
 from ._version import __version__
 from .data import Data
 from .inputs import input_files
-from .spec import Deck
+from .spec.deck import Deck
 
 PACKAGE = Path(__file__).resolve().parent
 # The libraries that shape the output: an upgrade may change a deck built from the same inputs

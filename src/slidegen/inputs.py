@@ -8,8 +8,8 @@ from pathlib import Path
 from .data import Data, find_data_folder, open_data
 from .errors import DataError, SlidegenError, display_path
 from .slides.common import DATA_KINDS
-from .spec import Deck, load_deck
-from .spec.deck import ForEach
+from .spec.deck import Deck, ForEach
+from .spec.loader import load_deck
 from .template import ASSETS, DEFAULT_TEMPLATE
 
 

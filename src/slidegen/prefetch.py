@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import chartpool, charts
 from .errors import SlidegenError
-from .slides.chart import chart_data
-from .spec.data_kinds import ChartSlide
+from .slides.kinds.chart import ChartSlide, chart_data
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there are workers (not with --jobs 1)
     from concurrent.futures import Future, ProcessPoolExecutor

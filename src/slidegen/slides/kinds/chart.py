@@ -4,21 +4,65 @@ chart area, with alt text drafted from the data and the source from the metadata
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Literal
 
-from pptx.oxml.ns import qn
+from pydantic import Field, model_validator
 
-from .. import charts, fmt
-from ..charts import ChartData, ChartError, Series
-from ..charts.findings import join
-from ..data.measures import datasets_of
-from ..data.tables import Selection, build_table, resolve
-from ..errors import SelectionError
-from ..spec.data_kinds import ChartSlide
-from .canvas import Canvas
-from .context import SlideContext, source_line, source_notes
-from .native_chart import add_native_chart
+from ... import charts, fmt
+from ...charts import ChartData, ChartError, Series
+from ...charts.findings import join
+from ...charts.kinds import NAMES as CHART_NAMES
+from ...data.measures import datasets_of
+from ...data.tables import Selection, build_table, resolve
+from ...errors import SelectionError
+from ...spec.model import SlideBase, Text
+from ...spec.selection import DataSelection, Dimension
+from ..context import SlideContext, source_line, source_notes
 
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+DATA = True  # always a «Kilde:» line, from the datasets' metadata
 EMU_PER_INCH = 914400
+
+ChartKind = Literal[CHART_NAMES]  # one value per module in charts/kinds/
+
+
+class ChartSlide(SlideBase):
+    """A chart drawn from data/ in the house style, with alt text drafted from the data."""
+
+    kind: Literal["chart"]
+    title: Text
+    heading: Text | None = None
+    subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
+    chart: ChartKind = Field(description=", ".join(CHART_NAMES) + ".")
+    data: DataSelection
+    x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
+                                               "measure.")
+    series: Dimension = Field("measure", description="What the bars or lines are: measure, "
+                                                     "kommune or period.")
+    highlight: Text | None = Field(None, description="A kommune, year or series to show in "
+                                                     "colour, the rest grey.")
+    alt: Text | None = Field(None, description="Alt text; default: drafted from the data.")
+    subtract: list[Text] = Field(default_factory=list, description="waterfall: the measures "
+                                                                   "that count down (døde, "
+                                                                   "utflytting).")
+    end_label: Text | None = Field(None, description="waterfall: label of the computed end "
+                                                     "bar.")
+    render: Literal["picture", "native"] = Field(
+        "picture", description="picture: drawn by matplotlib; native: an editable PowerPoint "
+                               "chart with its data embedded.")
+
+    @model_validator(mode="after")
+    def _x_is_not_series(self) -> ChartSlide:
+        if self.x == self.series:
+            raise ValueError(f"x and series must differ, both are '{self.x}'")
+        if (self.subtract or self.end_label) and self.chart != "waterfall":
+            raise ValueError("'subtract' and 'end_label' belong to chart: waterfall")
+        return self
+
+
+MODEL = ChartSlide
 
 
 def needs(spec: ChartSlide) -> dict[str, set[str]]:
@@ -27,6 +71,10 @@ def needs(spec: ChartSlide) -> dict[str, set[str]]:
 
 
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    from pptx.oxml.ns import qn  # python-pptx only when rendering: the spec imports this module
+
+    from ..native_chart import add_native_chart
+
     data = ctx.require_data()
     chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
     canvas = new_slide("chart")

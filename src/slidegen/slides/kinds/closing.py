@@ -1,7 +1,37 @@
 """Thanks, and who to contact: name, job title and a mailto link."""
 
-from ..spec.model import ClosingSlide
-from .canvas import Canvas, Para
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, field_validator
+
+from ...spec.model import SlideBase, Text
+from ..para import Para
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+
+class ClosingSlide(SlideBase):
+    """Thanks and contact details."""
+
+    kind: Literal["closing"]
+    title: Text = "Takk for oppmerksomheten"
+    name: Text | None = None
+    job_title: Text | None = Field(None, description="E.g. 'Seniorrådgiver, Distriktssenteret'.")
+    email: Text | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
+            raise ValueError(f"expected an e-mail address, found '{value}'")
+        return value
+
+
+MODEL = ClosingSlide
 
 
 def needs(spec: ClosingSlide) -> dict[str, set[str]]:

@@ -1,7 +1,31 @@
 """A large picture with title and caption, e.g. a newspaper facsimile."""
 
-from ..spec.model import ImageSlide
-from .canvas import Canvas
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from ...spec.model import Picture, SlideBase, Text
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+PHOTO_LAYOUTS = {"image"}  # the credit sits by the picture
+
+
+class ImageSlide(SlideBase):
+    """A large picture with a caption, e.g. a newspaper facsimile."""
+
+    kind: Literal["image"]
+    title: Text
+    image: Picture
+    caption: Text | None = None
+    fit: Literal["contain", "cover"] = Field(
+        "contain", description="contain: whole picture, letterboxed; cover: fill and crop.")
+
+
+MODEL = ImageSlide
 
 
 def needs(spec: ImageSlide) -> dict[str, set[str]]:
