@@ -53,6 +53,19 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
+def slidegen_with(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
+    """A copy of slidegen with files added (path inside the package → text), and the
+    environment to run that copy in a subprocess: what adding a module alone does."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "slidegen", src / "slidegen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "assets").symlink_to(ROOT / "assets")  # found beside src/, as in a checkout
+    for name, text in files.items():
+        (src / "slidegen" / name).write_text(textwrap.dedent(text), "utf-8")
+    return {"PYTHONPATH": str(src), "SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"),
+            "PATH": "/usr/bin:/bin"}
+
+
 def snapshot(folder) -> dict[str, bytes]:
     """Every file of a folder by name, to show it is byte-identical afterwards."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}

@@ -15,7 +15,7 @@ from helpers import NINE, alt_text, key_figures, number, slug, title_of
 from slidegen import Session, build_batch
 from slidegen.batch import plan, run
 from slidegen.cli import main
-from slidegen.slides import chart as chart_slide
+from slidegen.slides.kinds import chart as chart_slide
 from slidegen.speed import incremental
 from slidegen.speed.parallel import _with_charts
 

@@ -19,9 +19,9 @@ from slidegen import build_deck, charts
 from slidegen.charts.style import DPI, STYLE, palette
 from slidegen.data import load_data
 from slidegen.errors import DataError, SpecError
-from slidegen.slides.chart import chart_data
 from slidegen.slides.context import SlideContext
-from slidegen.spec import load_deck
+from slidegen.slides.kinds.chart import chart_data
+from slidegen.spec.loader import load_deck
 
 NBSP, MINUS = "\u00a0", "\u2212"
 YEARS = [str(y) for y in range(2014, 2024)]
@@ -447,6 +447,12 @@ slides:
     assert text.startswith("Linjediagram: innflytting i distriktskommuner i Telemark 2014–2023.")
 
 
+def is_cached(kind, chart, width_in, height_in, highlight=None) -> bool:
+    """Whether charts.render would take this chart from the cache."""
+    digest = charts.cache_digest(kind, chart, width_in, height_in, highlight)
+    return charts.cache.get(digest) is not None
+
+
 def _test_chart(values) -> charts.ChartData:
     """Test-only figures: a chart's drawing does not care where they come from."""
     return charts.ChartData(("2022", "2023"), (charts.Series("Innflytting", tuple(values)),),
@@ -462,9 +468,9 @@ def test_charts_drawn_ahead_are_stored_by_the_next_call(tmp_path, monkeypatch):
     size = (6.0, 3.0)
     charts.render_ahead("bar", first, *size)
     charts.render_ahead("bar", second, *size)
-    assert charts.is_cached("bar", first, *size)
+    assert is_cached("bar", first, *size)
     charts.finish_ahead()
-    assert charts.is_cached("bar", second, *size)
+    assert is_cached("bar", second, *size)
     ahead = [charts.render(kind, chart, *size) for kind, chart in
              (("bar", first), ("bar", second))]  # from the cache
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "plain"))
@@ -500,7 +506,7 @@ def test_a_forked_worker_compresses_on_a_thread_of_its_own(tmp_path, monkeypatch
         worker.kill()
     charts.finish_ahead()
     assert (hung, worker.exitcode) == (False, 0)
-    assert charts.is_cached("bar", _test_chart([3, 4]), 6.0, 3.0)
+    assert is_cached("bar", _test_chart([3, 4]), 6.0, 3.0)
 
 
 def _draw_two_ahead():
@@ -511,18 +517,18 @@ def _draw_two_ahead():
 def test_a_highlighted_kommune_has_one_colour_in_every_panel():
     from matplotlib.figure import Figure
 
-    from slidegen.charts.ranked import draw_panels, order
+    from slidegen.charts.kinds.ranked_bar import draw, order
 
     chart = charts.ChartData(  # test-only figures
         ("Tinn", "Vinje", "Seljord"),
         (charts.Series("Netto flyttetall", (-87.0, 142.0, 110.0)),
          charts.Series("Fødselsoverskudd", (-353.0, -15.0, -122.0))),
         "personer", 0, "kommune", "measure", "netto flytting", "tre kommuner", "2014–2023")
-    netto, natural = draw_panels(Figure(), chart, "Tinn")
+    netto, natural = draw(Figure(), chart, "Tinn")
     labels = [chart.categories[i] for i in order(chart)]  # the bars' order, largest first
     tinn = [ax.patches[labels.index("Tinn")].get_facecolor() for ax in (netto, natural)]
     others = {ax.patches[i].get_facecolor() for ax in (netto, natural)
               for i, label in enumerate(labels) if label != "Tinn"}
     assert tinn[0] == tinn[1] and tinn[0] not in others and len(others) == 1
-    plain = draw_panels(Figure(), chart, None)  # no highlight: the panels differ in colour
+    plain = draw(Figure(), chart, None)  # no highlight: the panels differ in colour
     assert plain[0].patches[0].get_facecolor() != plain[1].patches[0].get_facecolor()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+from slidegen.charts import KINDS as CHART_KINDS
 from slidegen.cli import cli
-from slidegen.spec.deck import SLIDE_MODELS
+from slidegen.slides.kinds import MODELS
 from slidegen.spec.model import SlideBase
 
 README = (ROOT / "README.md").read_text("utf-8")
@@ -23,7 +24,11 @@ def test_first_lines_give_build_and_test_commands():
 
 
 def test_every_slide_kind_and_its_fields_are_documented():
-    for kind, model in SLIDE_MODELS.items():
+    """The README's table of slide kinds has a row for each module in slides/kinds/, naming
+    each of its fields, and no row for a kind that is not there."""
+    rows = re.findall(r"^\| `(\w+)` \|", README, re.MULTILINE)
+    assert sorted(rows) == sorted(MODELS), "README's slide kinds differ from slides/kinds/"
+    for kind, model in MODELS.items():
         row = re.search(rf"^\| `{kind}` \|(.*)\|$", README, re.MULTILINE)
         assert row, f"README lacks a row for slide kind '{kind}'"
         own = set(model.model_fields) - set(SlideBase.model_fields) - {"kind"}
@@ -31,6 +36,13 @@ def test_every_slide_kind_and_its_fields_are_documented():
             assert f"`{field}`" in row.group(1), f"README: {kind} lacks field '{field}'"
     for field in set(SlideBase.model_fields) - {"origin"}:
         assert f"`{field}`" in README, field
+
+
+def test_every_chart_kind_is_documented():
+    """Each module in charts/kinds/ is named where the README lists what `chart:` takes."""
+    listing = README.split("`chart:` is one of", 1)[1].split("`x` says", 1)[0]
+    for kind in CHART_KINDS:
+        assert f"`{kind}`" in listing, f"README: chart kind '{kind}' is not described"
 
 
 def test_every_command_is_documented():

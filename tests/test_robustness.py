@@ -16,7 +16,7 @@ from slidegen import build_deck, charts
 from slidegen.charts import cache
 from slidegen.data import load_data
 from slidegen.errors import BuildError, DataError, SpecError
-from slidegen.spec import load_deck
+from slidegen.spec.loader import load_deck
 
 
 def messages(kind, fn, *args):

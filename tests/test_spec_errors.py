@@ -29,9 +29,9 @@ def test_unknown_kind_suggests_the_nearest(write):
 def test_unknown_kind_without_near_match_lists_the_kinds(write):
     deck = write("d.yaml", "title: T\nslides:\n  - kind: diagram\n")
     assert errors_of(deck) == [
-        "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: title, "
-        "section, statement, question, bullets, quote, image, closing, placeholder, table, "
-        "key_figure, chart"]
+        "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: bullets, "
+        "chart, closing, image, key_figure, placeholder, question, quote, section, statement, "
+        "table, title"]
 
 
 def test_misspelt_key_points_at_the_key(write):

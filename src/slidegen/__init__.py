@@ -16,7 +16,7 @@ from .errors import SlidegenError
 # Imported when first used (PEP 562), not with the package: a chart worker, or the command line
 # before it knows what it will do, needs none of python-pptx, pydantic or jinja2.
 _PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "BatchResult": ".batch",
-           "build_batch": ".batch", "Deck": ".spec", "load_deck": ".spec",
+           "build_batch": ".batch", "Deck": ".spec.deck", "load_deck": ".spec.loader",
            "validate_deck": ".validate", "check_pptx": ".check", "preview": ".preview",
            "Session": ".session"}
 

@@ -15,7 +15,8 @@ from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .inputs import placeholder_warning, used_data_folder
 from .session import Session
-from .spec import Deck, load_deck
+from .spec.deck import Deck
+from .spec.loader import load_deck
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from .session import Session
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.context import SlideContext
-from .spec import Deck, load_deck
-from .spec.deck import ForEach
+from .spec.deck import Deck, ForEach
+from .spec.loader import load_deck
 from .spec.model import SlideBase
 from .spec.templating import has_template_syntax
 from .template import LayoutIndex, Template

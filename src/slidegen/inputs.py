@@ -10,8 +10,8 @@ from .assets import ASSETS, find_data_folder, is_placeholder
 from .errors import DataError, SlidegenError, display_path
 from .files import file_digest
 from .slides.common import DATA_KINDS
-from .spec import Deck, load_deck
-from .spec.deck import ForEach
+from .spec.deck import Deck, ForEach
+from .spec.loader import load_deck
 from .spec.model import SlideBase
 from .spec.templating import has_template_syntax
 from .template import DEFAULT_TEMPLATE

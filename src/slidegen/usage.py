@@ -9,7 +9,7 @@ from .data import Data
 from .data.measures import datasets_of
 from .errors import SlidegenError, display_path
 from .inputs import all_slides
-from .spec import load_deck
+from .spec.loader import load_deck
 
 # figure('innflytting', …) and period('innflytting', …) in slide texts name measures too
 TEXT_MEASURE = re.compile(r"""\b(?:figure|period)\(\s*['"]([^'"]+)['"]""")

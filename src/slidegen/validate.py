@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .data.registry import deck_kommune, load_registry
 from .inputs import deck_data_folder
-from .spec import Deck, load_deck
-from .spec.deck import ForEach
+from .spec.deck import Deck, ForEach
+from .spec.loader import load_deck
 
 
 def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> Deck:

@@ -1,5 +1,5 @@
-"""Charts drawn with matplotlib in the house style: one module per chart kind, each with
-check(chart, kind) (can it show this?) and draw(ax, chart, highlight)."""
+"""Charts drawn with matplotlib in the house style: one module per chart kind in kinds/, each
+with its check (can it show this?), its drawing and its alt-text wording."""
 
 from __future__ import annotations
 
@@ -8,24 +8,13 @@ import os
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 
 from .._version import __version__
-from . import bar, cache, donut, line, pyramid, ranked, stacked, waterfall
+from . import cache
 from .alttext import draft as draft_alt_text
+from .kinds import KINDS
 from .model import ChartData, ChartError, Series
 from .style import DPI, STYLE, register_fonts, style_digest
-
-KINDS: dict[str, ModuleType] = {
-    "bar": bar,
-    "grouped_bar": bar,
-    "stacked_bar": stacked,
-    "ranked_bar": ranked,
-    "line": line,
-    "donut": donut,
-    "waterfall": waterfall,
-    "pyramid": pyramid,
-}
 
 # One canvas per picture size, reused: its renderer keeps the text metrics it measured (tick
 # labels, kommune names, numbers recur from chart to chart); the pixels are the same.
@@ -40,15 +29,13 @@ def figure(kind: str, chart: ChartData, width_in: float, height_in: float,
     register_fonts()
     from matplotlib.figure import Figure
 
-    KINDS[kind].check(chart, kind)
+    entry = KINDS[kind]
+    entry.check(chart)
     # Whole pixels, so the picture is exactly the chart area at DPI; matplotlib truncates the
     # size in pixels, hence the small nudge up.
     size = tuple((round(inches * DPI) + 0.01) / DPI for inches in (width_in, height_in))
     fig = Figure(figsize=size, dpi=DPI, layout="constrained")
-    if kind == "ranked_bar":
-        ranked.draw_panels(fig, chart, highlight)
-    else:
-        KINDS[kind].draw(fig.add_subplot(), chart, highlight)
+    entry.draw(fig, chart, highlight)
     return fig
 
 
@@ -66,7 +53,7 @@ def warm_up() -> None:
 def render(kind: str, chart: ChartData, width_in: float, height_in: float,
            highlight: str | None = None) -> bytes:
     """A PNG of the chart, exactly width × height inches at DPI, from the cache if it has it."""
-    KINDS[kind].check(chart, kind)
+    KINDS[kind].check(chart)
     digest = cache_digest(kind, chart, width_in, height_in, highlight)
     cached = cache.get(digest)
     if cached is not None:
@@ -86,7 +73,7 @@ def render_ahead(kind: str, chart: ChartData, width_in: float, height_in: float,
     waits for the next call (or finish_ahead()) to return."""
     global _compressing
     previous, _compressing = _compressing, None
-    KINDS[kind].check(chart, kind)
+    KINDS[kind].check(chart)
     digest = cache_digest(kind, chart, width_in, height_in, highlight)
     if cache.get(digest) is None:
         image = _draw(kind, chart, width_in, height_in, highlight)
@@ -171,12 +158,6 @@ def _png(image) -> bytes:
     image.save(out, format="png", dpi=(DPI, DPI), pnginfo=PngInfo(),
                compress_level=PNG_COMPRESSION, compress_type=zlib.Z_RLE)
     return out.getvalue()
-
-
-def is_cached(kind: str, chart: ChartData, width_in: float, height_in: float,
-              highlight: str | None = None) -> bool:
-    """Whether render() would take this chart from the cache."""
-    return cache.get(cache_digest(kind, chart, width_in, height_in, highlight)) is not None
 
 
 def cache_digest(kind, chart, width_in, height_in, highlight) -> str:

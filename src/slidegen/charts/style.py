@@ -50,8 +50,8 @@ def _palette(stamp: tuple[int, int]) -> tuple[list[str], str]:
 
 
 def style_digest() -> str:
-    """The style file, the drawing code, the number formatting, Babel's version and the fonts:
-    a change to any must not reuse old pictures."""
+    """The style file, the drawing code (charts/ and its kinds), the number formatting, Babel's
+    version and the fonts: a change to any must not reuse old pictures."""
     return _style_digest(_stamp())
 
 
@@ -60,7 +60,7 @@ def _style_digest(stamp: tuple[int, int]) -> str:
     import babel
 
     digest = hashlib.sha256(STYLE.read_bytes())
-    sources = [*sorted(Path(__file__).parent.glob("*.py")), Path(fmt.__file__),
+    sources = [*sorted(Path(__file__).parent.rglob("*.py")), Path(fmt.__file__),
                *sorted((ASSETS / "fonts").glob("*.ttf"))]
     for source in sources:
         digest.update(source.read_bytes())

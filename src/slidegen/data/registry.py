@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..errors import DataError, display_path
 
 if TYPE_CHECKING:
-    from ..spec import Deck
+    from ..spec.deck import Deck
 
 
 @dataclass(frozen=True)

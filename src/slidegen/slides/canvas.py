@@ -13,22 +13,13 @@ from pptx.util import Emu, Pt
 from ..spec.model import Picture
 from ..template import TITLE_TYPES, inherited_font_size, layout_placeholders
 from . import textfit
+from .para import Para
+from .textfit import EMU_PER_PT
 
-EMU_PER_PT = 12700
 INSET_X, INSET_Y = 91440, 45720  # PowerPoint's default text insets
 BULLET_INDENT_PT = 27.0  # marL per bullet level in the template's body style (342900 EMU)
 SPACE_BEFORE_PT = 9.0
 NORWEGIAN = {"nb", "nn", "no"}  # languages whose lines never end on «i» or «å» (textfit)
-
-
-@dataclass(frozen=True)
-class Para:
-    """A paragraph to write: text, bullet level (None = no bullet), emphasis, hyperlink."""
-
-    text: str
-    level: int | None = None
-    bold: bool | None = None
-    link: str | None = None
 
 
 @dataclass

@@ -1,14 +1,11 @@
-"""What every slide kind shares: notes, source, photo credit, link, hidden."""
+"""What every slide kind shares: notes, source, photo credit, link, hidden. The fields are
+written by fields.py; here, which roles they need and which kinds always have a source."""
 
 from __future__ import annotations
 
-import re
-
-from ..spec.model import Link, SlideBase
-from .canvas import Canvas, Para
-
-DATA_KINDS = {"table", "key_figure", "chart"}  # always carry a 'Kilde:' line from their datasets
-_LABELLED = re.compile(r"^[^\s:]{2,20}:\s")  # 'Faksimile: …' keeps its own label
+from ..spec.model import SlideBase
+from .fields import apply, label, link_text
+from .kinds import DATA_KINDS
 
 
 def needs(spec: SlideBase, layout_key: str, roles: set[str], photo_roles: bool) -> set[str]:
@@ -21,34 +18,4 @@ def needs(spec: SlideBase, layout_key: str, roles: set[str], photo_roles: bool) 
     return roles | extra
 
 
-def apply(spec: SlideBase, canvas: Canvas, photo_roles: bool) -> None:
-    """Write the shared fields onto the kind's main slide."""
-    lines: list[Para] = []
-    source = spec.source or canvas.default_source
-    if source:
-        lines.append(Para(label(source, "Kilde")))
-    if spec.credit:
-        credit = label(spec.credit, "Foto")
-        if photo_roles:
-            canvas.text("credit", credit)
-        else:
-            lines.append(Para(credit))
-    if spec.link:
-        lines.append(Para(link_text(spec.link), link=spec.link.url))
-    if lines:
-        canvas.text("footnote", lines)
-    notes = ([spec.notes] if spec.notes else []) + canvas.data_notes
-    if notes:
-        canvas.notes("\n\n".join(notes))
-
-
-def label(text: str, word: str) -> str:
-    """'Kilde: SSB' from 'SSB'; text that already has a label ('Faksimile: X') is kept."""
-    return text if _LABELLED.match(text) else f"{word}: {text}"
-
-
-def link_text(link: Link) -> str:
-    """What the reader sees: the given text, or the address without its scheme."""
-    if link.text:
-        return link.text
-    return re.sub(r"^(https?://(www\.)?|mailto:)", "", link.url).rstrip("/")
+__all__ = ["DATA_KINDS", "apply", "label", "link_text", "needs"]

@@ -10,18 +10,9 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POS
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from ..charts import ChartData, ChartError
-from ..charts.ranked import order
+from ..charts import KINDS, ChartData, ChartError
 from ..charts.style import palette
 
-TYPES = {
-    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "grouped_bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    "stacked_bar": XL_CHART_TYPE.COLUMN_STACKED,
-    "ranked_bar": XL_CHART_TYPE.BAR_CLUSTERED,
-    "line": XL_CHART_TYPE.LINE_MARKERS,
-    "donut": XL_CHART_TYPE.DOUGHNUT,
-}
 FONT_PT = 16
 
 
@@ -33,15 +24,13 @@ def number_format(chart: ChartData) -> str:
 
 
 def add_native_chart(slide, kind: str, chart: ChartData, box, alt: str, highlight):
-    if kind not in TYPES:
+    """The chart as the kind's native PowerPoint chart type (its NATIVE), styled as ours."""
+    entry = KINDS[kind]
+    if entry.NATIVE is None:
         raise ChartError(f"'{kind}' has no native PowerPoint chart; use render: picture")
-    if kind == "ranked_bar" and len(chart.series) > 1:
-        raise ChartError("a native ranked_bar shows one measure; use render: picture for panels")
-    categories, series = list(chart.categories), list(chart.series)
-    if kind == "ranked_bar":  # PowerPoint draws bar charts bottom-up: reverse the ranking
-        idx = order(chart)[::-1]
-        categories = [chart.categories[i] for i in idx]
-        series = [type(s)(s.label, tuple(s.values[i] for i in idx)) for s in series]
+    native_data = getattr(entry, "native_data", None)  # the kind's own order, if it has one
+    given = native_data(chart) if native_data else chart
+    categories, series = list(given.categories), list(given.series)
     from pptx.chart.data import CategoryChartData  # pulls in xlsxwriter: only when used
 
     data = CategoryChartData(number_format=number_format(chart))
@@ -49,25 +38,30 @@ def add_native_chart(slide, kind: str, chart: ChartData, box, alt: str, highligh
     for s in series:
         data.add_series(s.label, [None if math.isnan(v) else v for v in s.values])
     left, top, width, height = box
-    frame = slide.shapes.add_chart(TYPES[kind], left, top, width, height, data)
+    frame = slide.shapes.add_chart(getattr(XL_CHART_TYPE, entry.NATIVE), left, top, width,
+                                   height, data)
     frame._element.find(".//" + qn("p:cNvPr")).set("descr", alt)
     frame.name = f"Diagram {frame.shape_id}"
-    _style(frame.chart, kind, chart, highlight, categories)
+    _style(frame.chart, entry.NATIVE, chart, highlight, categories)
     return frame
 
 
-def _style(pptx_chart, kind: str, chart: ChartData, highlight, categories) -> None:
+def _style(pptx_chart, native: str, chart: ChartData, highlight, categories) -> None:
+    """House colours, fonts and number formats, by the chart type's family (COLUMN_STACKED is
+    a COLUMN chart), so a new kind drawn by a type we style needs nothing here."""
+    family = native.split("_")[0]
+    ring = family in ("PIE", "DOUGHNUT")
     colours, muted = palette()
     rgb = [RGBColor.from_string(c.lstrip("#")) for c in colours]
     pptx_chart.font.size = Pt(FONT_PT)
     pptx_chart.has_title = False  # the slide title says what the chart is
-    pptx_chart.has_legend = len(chart.series) > 1 or kind == "donut"
+    pptx_chart.has_legend = len(chart.series) > 1 or ring
     if pptx_chart.has_legend:
-        pptx_chart.legend.position = (XL_LEGEND_POSITION.RIGHT if kind == "donut"
+        pptx_chart.legend.position = (XL_LEGEND_POSITION.RIGHT if ring
                                       else XL_LEGEND_POSITION.TOP)
         pptx_chart.legend.include_in_layout = False
     plot = pptx_chart.plots[0]
-    if kind == "donut":
+    if ring:
         for i, point in enumerate(plot.series[0].points):
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = rgb[i % len(rgb)]
@@ -81,7 +75,7 @@ def _style(pptx_chart, kind: str, chart: ChartData, highlight, categories) -> No
         return
     # Labels at the low end, so negative bars never run over the kommune names.
     pptx_chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-    if kind in ("bar", "grouped_bar", "ranked_bar", "stacked_bar"):
+    if family in ("BAR", "COLUMN"):
         plot.gap_width = 60
         plot.has_data_labels = len(categories) * len(chart.series) <= 24
         if plot.has_data_labels:
@@ -89,7 +83,7 @@ def _style(pptx_chart, kind: str, chart: ChartData, highlight, categories) -> No
             plot.data_labels.number_format_is_linked = False
     for i, s in enumerate(plot.series):
         colour = rgb[i % len(rgb)]
-        if kind == "line":
+        if family == "LINE":
             s.format.line.color.rgb = colour
             s.format.line.width = Pt(3)
             s.smooth = False

@@ -13,6 +13,7 @@ from PIL import ImageFont
 
 from ..assets import ASSETS
 
+EMU_PER_PT = 12700  # python-pptx sizes boxes in EMU; text is measured in points
 LINE_HEIGHT = 1.22  # Carlito's ascent + descent, in em
 MIN_SIZE = 18.0  # smaller text is hard to read from the back of a meeting room
 SCALE = 10  # measure at 10× size for sub-point precision

@@ -1,6 +1,6 @@
-"""Deck specs: YAML with positions → includes → validated, frozen models."""
+"""Deck specs: YAML with positions → includes → validated, frozen models.
 
-from .deck import Deck
-from .loader import load_deck
-
-__all__ = ["Deck", "load_deck"]
+loader.load_deck reads a deck, deck.Deck is the result. Nothing is imported here: the slide
+kinds (slides/kinds/) import this package's shared pieces (model.py, selection.py) for their
+models, and deck.py imports the kinds to know them.
+"""

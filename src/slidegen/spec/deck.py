@@ -4,45 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..errors import DataError, Problem, SpecError, display_path
-from .data_kinds import ChartSlide, KeyFigureSlide, TableSlide
-from .model import (
-    BulletsSlide,
-    ClosingSlide,
-    ImageSlide,
-    Origin,
-    PlaceholderSlide,
-    QuestionSlide,
-    QuoteSlide,
-    SectionSlide,
-    SlideBase,
-    StatementSlide,
-    Strict,
-    Text,
-    TitleSlide,
-)
+from ..slides.kinds import MODELS
+from .model import Origin, SlideBase, Strict, Text
 
-SLIDE_MODELS: dict[str, type[SlideBase]] = {
-    "title": TitleSlide,
-    "section": SectionSlide,
-    "statement": StatementSlide,
-    "question": QuestionSlide,
-    "bullets": BulletsSlide,
-    "quote": QuoteSlide,
-    "image": ImageSlide,
-    "closing": ClosingSlide,
-    "placeholder": PlaceholderSlide,
-    "table": TableSlide,
-    "key_figure": KeyFigureSlide,
-    "chart": ChartSlide,
-}
+SLIDE_MODELS: dict[str, type[SlideBase]] = MODELS  # kind → model, one per module in slides/kinds/
 
-Slide = (TitleSlide | SectionSlide | StatementSlide | QuestionSlide | BulletsSlide | QuoteSlide
-         | ImageSlide | ClosingSlide | PlaceholderSlide | TableSlide | KeyFigureSlide | ChartSlide)
+# A slide is whichever model its `kind` names.
+Slide = Annotated[Union[tuple(MODELS.values())], Field(discriminator="kind")]  # noqa: UP007
 
 
 class DeckHead(Strict):

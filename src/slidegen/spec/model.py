@@ -1,4 +1,6 @@
-"""The deck spec schema: one frozen model per slide kind. Field descriptions are the user reference.
+"""The pieces of the deck spec schema every slide kind shares: text, pictures, links and the
+fields every slide has. Each kind's own model lives in its module (slides/kinds/); field
+descriptions are the user reference.
 
 Paths to pictures are resolved against the folder of the YAML file that names them (passed as
 validation context `base_dir`), so an included file can live anywhere.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from PIL import Image
 from pydantic import (
@@ -131,134 +133,3 @@ class SlideBase(Strict):
     @classmethod
     def _link_shorthand(cls, value: Any) -> Any:
         return {"url": value} if isinstance(value, str) else value
-
-
-class TitleSlide(SlideBase):
-    """The talk's opening slide."""
-
-    kind: Literal["title"]
-    title: Text = Field(description="The talk's title.")
-    subtitle: Text | None = Field(None, description="Who, where, when.")
-
-
-class SectionSlide(SlideBase):
-    """A divider between parts of the talk."""
-
-    kind: Literal["section"]
-    title: Text
-    subtitle: Text | None = None
-
-
-class StatementSlide(SlideBase):
-    """One message in large type; the statement is the slide's title for screen readers."""
-
-    kind: Literal["statement"]
-    text: Text = Field(description="The statement.")
-    heading: Text | None = Field(None, description="Small heading above the statement.")
-
-
-class QuestionSlide(SlideBase):
-    """A question to the audience, optionally followed by an answer slide."""
-
-    kind: Literal["question"]
-    text: Text = Field(description="The question.")
-    heading: Text | None = Field(None, description="Small heading above the question.")
-    answer: Text | None = Field(None, description="If given, a slide with this answer follows.")
-    answer_notes: Text | None = Field(None, description="Speaker notes for the answer slide.")
-
-
-class Bullet(Strict):
-    """One bullet point, with optional sub-points."""
-
-    text: Text
-    items: list[Bullet] = Field(default_factory=list, description="Sub-points (one level down).")
-
-
-BulletItem = Annotated[Bullet, Field(description="Text, or {text, items} for sub-points.")]
-
-
-def _bullet_shorthand(value: Any) -> Any:
-    """Lets a bullet be written as plain text; {text, items} only when it has sub-points."""
-    if isinstance(value, list):
-        return [_bullet_shorthand(v) for v in value]
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return {"text": str(value)}
-    if isinstance(value, dict) and "items" in value:
-        return {**value, "items": _bullet_shorthand(value["items"])}
-    return value
-
-
-def _depth(items: list[Bullet]) -> int:
-    return 1 + max((_depth(b.items) for b in items), default=0) if items else 0
-
-
-class BulletsSlide(SlideBase):
-    """A title with bullet points, optionally a lead line and a photo."""
-
-    kind: Literal["bullets"]
-    title: Text
-    heading: Text | None = Field(None, description="Small heading above the title.")
-    lead: Text | None = Field(None, description="A line before the bullets, without a bullet.")
-    items: list[BulletItem] = Field(min_length=1, description="The bullet points.")
-    photo: Picture | None = Field(None, description="A photo beside the bullets.")
-
-    @field_validator("items", mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        return _bullet_shorthand(value)
-
-    @field_validator("items", mode="after")
-    @classmethod
-    def _levels(cls, value: list[Bullet]) -> list[Bullet]:
-        if _depth(value) > 3:
-            raise ValueError(f"at most 3 levels of bullets read well on a slide, "
-                             f"found {_depth(value)}")
-        return value
-
-
-class QuoteSlide(SlideBase):
-    """A quotation with who said it."""
-
-    kind: Literal["quote"]
-    text: Text = Field(description="The quotation, without quote marks: «» are added.")
-    who: Text = Field(description="Who said it.")
-    role: Text | None = Field(None, description="Their role, e.g. 'bedriftseier'.")
-    title: Text | None = Field(None, description="Slide title above the quotation.")
-    photo: Picture | None = None
-
-
-class ImageSlide(SlideBase):
-    """A large picture with a caption, e.g. a newspaper facsimile."""
-
-    kind: Literal["image"]
-    title: Text
-    image: Picture
-    caption: Text | None = None
-    fit: Literal["contain", "cover"] = Field(
-        "contain", description="contain: whole picture, letterboxed; cover: fill and crop.")
-
-
-class ClosingSlide(SlideBase):
-    """Thanks and contact details."""
-
-    kind: Literal["closing"]
-    title: Text = "Takk for oppmerksomheten"
-    name: Text | None = None
-    job_title: Text | None = Field(None, description="E.g. 'Seniorrådgiver, Distriktssenteret'.")
-    email: Text | None = None
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
-            raise ValueError(f"expected an e-mail address, found '{value}'")
-        return value
-
-
-class PlaceholderSlide(SlideBase):
-    """A clearly marked spot for a data slide that slidegen cannot make yet."""
-
-    kind: Literal["placeholder"]
-    title: Text
-    heading: Text | None = None
-    planned: Text = Field(description="What will go here, e.g. 'tabell: flyttetall 2014–2023'.")

@@ -17,9 +17,8 @@ from .. import charts
 from ..build import Build, Made, PlannedSlide, SlideMaker, with_chart
 from ..data.reads import Reads, recording
 from ..errors import SlidegenError
-from ..slides.chart import chart_data
 from ..slides.context import SlideContext
-from ..spec.data_kinds import ChartSlide
+from ..slides.kinds.chart import ChartSlide, chart_data
 from . import chartpool
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there are workers (not with --jobs 1)
@@ -66,7 +65,7 @@ def compute_charts(slides: list[PlannedSlide], data, size: tuple[float, float]
             try:
                 spec = slide.texts.render_slide(slide.spec)
                 chart = chart_data(spec, SlideContext(data, slide.kommune))
-                charts.KINDS[spec.chart].check(chart, spec.chart)
+                charts.KINDS[spec.chart].check(chart)
             except (SlidegenError, charts.ChartError):
                 continue
         yield slide.index, Drawing(spec.chart, chart, size, spec.highlight), reads

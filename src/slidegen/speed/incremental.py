@@ -14,7 +14,7 @@ from .._version import __version__
 from ..data import Data
 from ..files import digest, file_digest
 from ..inputs import data_files, input_files
-from ..spec import Deck
+from ..spec.deck import Deck
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # The libraries that shape the output: an upgrade may change a deck built from the same inputs

@@ -1,26 +1,29 @@
-"""Vertical bars: one series (bar) or several side by side (grouped_bar), e.g. in- and
-out-migration per year."""
+"""Vertical bars, one series: e.g. in-migration per year. The drawing also serves grouped_bar,
+which puts several series side by side."""
 
 from __future__ import annotations
 
 import math
 
-from .model import ChartData, ChartError
-from .style import axis_formatter, integer_ticks, palette, value_text
+from ..findings import extremes as findings
+from ..model import ChartData, ChartError
+from ..style import axis_formatter, integer_ticks, palette, value_text
 
+ALT_NAME = "Stolpediagram"
+NATIVE = "COLUMN_CLUSTERED"
 LABEL_LIMIT = 24  # write values on the bars when there are this many bars or fewer
 
 
-def check(chart: ChartData, kind: str) -> None:
-    if kind == "bar" and len(chart.series) > 1:
+def check(chart: ChartData) -> None:
+    if len(chart.series) > 1:
         raise ChartError(f"'bar' shows one series, the selection has {len(chart.series)} "
                          f"({', '.join(s.label for s in chart.series)}); use 'grouped_bar' or "
                          f"'stacked_bar'")
-    if kind == "grouped_bar" and len(chart.series) < 2:
-        raise ChartError("'grouped_bar' needs two or more series; use 'bar' for one")
 
 
-def draw(ax, chart: ChartData, highlight: str | None) -> None:
+def draw(fig, chart: ChartData, highlight: str | None) -> None:
+    """One bar per category and series, series side by side, values written on them."""
+    ax = fig.add_subplot()
     colours, muted = palette()
     n = len(chart.series)
     width = 0.8 / n
@@ -42,3 +45,6 @@ def draw(ax, chart: ChartData, highlight: str | None) -> None:
     ax.margins(y=0.12)  # headroom for the value labels
     if n > 1:  # above the plot, so it never covers a bar or its label
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=n, borderaxespad=0.2)
+
+
+__all__ = ["ALT_NAME", "NATIVE", "check", "draw", "findings"]

@@ -1,7 +1,24 @@
 """A divider between parts of the talk."""
 
-from ..spec.model import SectionSlide
-from .canvas import Canvas
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from ...spec.model import SlideBase, Text
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+
+class SectionSlide(SlideBase):
+    """A divider between parts of the talk."""
+
+    kind: Literal["section"]
+    title: Text
+    subtitle: Text | None = None
+
+
+MODEL = SectionSlide
 
 
 def needs(spec: SectionSlide) -> dict[str, set[str]]:

@@ -4,12 +4,17 @@ by side, all in the order of the first."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from .model import ChartData, ChartError
-from .style import axis_formatter, palette, value_text
+from ..findings import show
+from ..model import ChartData, ChartError, Series
+from ..style import axis_formatter, palette, value_text
+
+ALT_NAME = "Liggende stolpediagram"
+NATIVE = "BAR_CLUSTERED"
 
 
-def check(chart: ChartData, kind: str) -> None:
+def check(chart: ChartData) -> None:
     if chart.x_dim == "period":
         raise ChartError("'ranked_bar' compares kommuner or measures, not years; put "
                          "'kommune' on x, or use 'bar' or 'line' for a time series")
@@ -26,7 +31,8 @@ def order(chart: ChartData) -> list[int]:
                                                           else first[i])))
 
 
-def draw_panels(fig, chart: ChartData, highlight: str | None) -> list:
+def draw(fig, chart: ChartData, highlight: str | None) -> list:
+    """A panel per series across the whole figure; returns the panels' axes."""
     colours, muted = palette()
     axes = fig.subplots(1, len(chart.series), sharey=True, squeeze=False)[0]
     idx = order(chart)
@@ -51,3 +57,29 @@ def draw_panels(fig, chart: ChartData, highlight: str | None) -> list:
         ax.margins(x=0.18)
     axes[0].set_yticks(ys, labels)
     return list(axes)
+
+
+def native_data(chart: ChartData) -> ChartData:
+    """The ranking reversed: PowerPoint draws bar charts bottom-up, so the largest comes last."""
+    if len(chart.series) > 1:
+        raise ChartError("a native ranked_bar shows one measure; use render: picture for panels")
+    idx = order(chart)[::-1]
+    return replace(chart, categories=tuple(chart.categories[i] for i in idx),
+                   series=tuple(Series(s.label, tuple(s.values[i] for i in idx))
+                                for s in chart.series))
+
+
+def findings(chart: ChartData) -> list[str]:
+    """Per series (up to three), the highest and lowest kommune."""
+    out = []
+    idx = [i for i in order(chart) if not math.isnan(chart.series[0].values[i])]
+    for series in chart.series[:3]:
+        present = [(chart.categories[i], series.values[i]) for i in idx
+                   if not math.isnan(series.values[i])]
+        if not present:
+            continue
+        ranked = sorted(present, key=lambda p: -p[1])
+        top, bottom = ranked[0], ranked[-1]
+        out.append(f"{series.label}: høyest i {top[0]} ({show(chart, top[1])}), lavest i "
+                   f"{bottom[0]} ({show(chart, bottom[1])}).")
+    return out

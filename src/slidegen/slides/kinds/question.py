@@ -1,9 +1,30 @@
 """A question to the audience, and optionally its answer on the next slide."""
 
-from ..spec.model import QuestionSlide
-from .canvas import Canvas
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from ...spec.model import SlideBase, Text
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
 
 ANSWER_HEADING = "Svar"
+
+
+class QuestionSlide(SlideBase):
+    """A question to the audience, optionally followed by an answer slide."""
+
+    kind: Literal["question"]
+    text: Text = Field(description="The question.")
+    heading: Text | None = Field(None, description="Small heading above the question.")
+    answer: Text | None = Field(None, description="If given, a slide with this answer follows.")
+    answer_notes: Text | None = Field(None, description="Speaker notes for the answer slide.")
+
+
+MODEL = QuestionSlide
 
 
 def needs(spec: QuestionSlide) -> dict[str, set[str]]:

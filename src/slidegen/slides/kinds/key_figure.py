@@ -3,21 +3,47 @@
 
 from __future__ import annotations
 
-from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Pt
+from typing import TYPE_CHECKING, Literal
 
-from .. import fmt
-from ..data.measures import datasets_of
-from ..data.tables import Selection, single_value
-from ..errors import SelectionError
-from ..spec.data_kinds import KeyFigureSlide
-from .canvas import Canvas
-from .context import SlideContext, source_line, source_notes
+from pydantic import Field
+
+from ... import fmt
+from ...data.measures import datasets_of
+from ...data.tables import Selection, single_value
+from ...errors import SelectionError
+from ...spec.model import SlideBase, Strict, Text
+from ...spec.selection import DataSelection
+from ..context import SlideContext, source_line, source_notes
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+DATA = True  # always a «Kilde:» line, from the datasets' metadata
 
 NUMBER_PT, LABEL_PT, MISSING_PT = 66, 24, 40
 MISSING_TEXT = "Tall mangler"  # a missing figure is said to be missing, never shown as 0
 GAP_EMU = 365760  # 0.4 in between figures
+
+
+class KeyFigure(Strict):
+    """One big number with its label."""
+
+    data: DataSelection
+    label: Text = Field(description="What the number is, e.g. 'av befolkningen'.")
+    decimals: int | None = Field(None, ge=0, le=4, description="Override the measure's "
+                                                               "decimals.")
+
+
+class KeyFigureSlide(SlideBase):
+    """One to three big numbers side by side, each with label, period and source."""
+
+    kind: Literal["key_figure"]
+    title: Text
+    heading: Text | None = None
+    figures: list[KeyFigure] = Field(min_length=1, max_length=3)
+
+
+MODEL = KeyFigureSlide
 
 
 def needs(spec: KeyFigureSlide) -> dict[str, set[str]]:
@@ -73,6 +99,10 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
 
 def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
                 number_pt: int) -> None:
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Emu, Pt
+
     # Anchored at the top, a third down: the numbers of figures side by side line up even when
     # one label wraps to more lines than another.
     offset = height // 4

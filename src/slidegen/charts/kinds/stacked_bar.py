@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import math
 
-from .model import ChartData, ChartError
-from .style import axis_formatter, integer_ticks, palette
+from ..findings import extremes as findings
+from ..model import ChartData, ChartError
+from ..style import axis_formatter, integer_ticks, palette
+
+ALT_NAME = "Stablet stolpediagram"
+NATIVE = "COLUMN_STACKED"
 
 
-def check(chart: ChartData, kind: str) -> None:
+def check(chart: ChartData) -> None:
     if len(chart.series) < 2:
         raise ChartError("'stacked_bar' needs two or more parts; use 'bar' for one series")
     if chart.unit == "prosent":
@@ -18,7 +22,9 @@ def check(chart: ChartData, kind: str) -> None:
                          "'grouped_bar'")
 
 
-def draw(ax, chart: ChartData, highlight: str | None) -> None:
+def draw(fig, chart: ChartData, highlight: str | None) -> None:
+    """One bar per category, its parts stacked in series order, with a legend above."""
+    ax = fig.add_subplot()
     colours, _ = palette()
     bottoms = [0.0] * len(chart.categories)
     xs = list(range(len(chart.categories)))
@@ -32,3 +38,6 @@ def draw(ax, chart: ChartData, highlight: str | None) -> None:
     ax.yaxis.set_major_locator(integer_ticks())
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(chart.series),
               borderaxespad=0.2)
+
+
+__all__ = ["ALT_NAME", "NATIVE", "check", "draw", "findings"]

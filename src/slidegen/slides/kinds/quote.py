@@ -1,9 +1,32 @@
 """A quotation in Norwegian quote marks, with who said it and an optional photo."""
 
-from ..spec.model import QuoteSlide
-from .canvas import Canvas
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from ...spec.model import Picture, SlideBase, Text
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
 
 QUOTE_MARKS = "«»\"“”'"
+PHOTO_LAYOUTS = {"quote_photo"}  # the credit sits by the photo
+
+
+class QuoteSlide(SlideBase):
+    """A quotation with who said it."""
+
+    kind: Literal["quote"]
+    text: Text = Field(description="The quotation, without quote marks: «» are added.")
+    who: Text = Field(description="Who said it.")
+    role: Text | None = Field(None, description="Their role, e.g. 'bedriftseier'.")
+    title: Text | None = Field(None, description="Slide title above the quotation.")
+    photo: Picture | None = None
+
+
+MODEL = QuoteSlide
 
 
 def layout_key(spec: QuoteSlide) -> str:

@@ -4,18 +4,23 @@ tables split over several slides with the header repeated."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Any, Literal
 
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_THEME_COLOR
-from pptx.enum.text import PP_ALIGN
-from pptx.util import Emu, Pt
+from pydantic import Field, field_validator, model_validator
 
-from .. import fmt
-from ..data.tables import Cell, Selection, TableData, build_table
-from ..spec.data_kinds import TableSlide
-from . import common, textfit
-from .canvas import EMU_PER_PT, Canvas
-from .context import SlideContext, source_line, source_notes
+from ... import fmt
+from ...data.tables import Cell, Selection, TableData, build_table
+from ...spec.model import SlideBase, Text
+from ...spec.selection import DataSelection, Dimension
+from .. import textfit
+from ..context import SlideContext, source_line, source_notes
+from ..fields import apply
+from ..textfit import EMU_PER_PT
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+DATA = True  # always a «Kilde:» line, from the datasets' metadata
 
 SIZES = (24, 22, 20, 18, 17, 16, 15, 14)  # largest that fits; never below 14 pt
 ONE_PAGE_MIN = 18  # shrink below this only for width; for height, split over slides instead
@@ -23,6 +28,45 @@ MARGIN_PT = 5.0
 MAX_EXTRA_PT = 108.0  # a column grows at most 1.5 in beyond its text: no vast empty cells
 CONTINUED = " (forts.)"
 MISSING_NOTE = f"{fmt.MISSING} = tall mangler"
+
+
+class TableSlide(SlideBase):
+    """A table computed from data/, with totals computed from the cells shown."""
+
+    kind: Literal["table"]
+    title: Text
+    heading: Text | None = None
+    data: DataSelection
+    rows: list[Dimension] = Field(min_length=1, description="kommune, measure and/or period.")
+    columns: list[Dimension] = Field(min_length=1, description="kommune, measure and/or period.")
+    total_row: Text | None = Field(None, description="Label of a computed total row, or true "
+                                                     "for 'Sum'.")
+    total_column: Text | None = Field(None, description="Label of a computed total column, or "
+                                                        "true for 'Sum'.")
+    kommune_label: Literal["name", "number_name"] = Field(
+        "name", description="name: Tinn; number_name: 4026 Tinn.")
+
+    @field_validator("rows", "columns", mode="before")
+    @classmethod
+    def _one_dimension(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("total_row", "total_column", mode="before")
+    @classmethod
+    def _true_means_sum(cls, value: Any) -> Any:
+        return "Sum" if value is True else (None if value is False else value)
+
+    @model_validator(mode="after")
+    def _dims_once(self) -> TableSlide:
+        both = [d for d in self.rows if d in self.columns]
+        if both or len(set(self.rows)) < len(self.rows) or len(set(self.columns)) < len(
+                self.columns):
+            raise ValueError(f"each of kommune, measure, period goes in rows or columns once; "
+                             f"found rows {self.rows}, columns {self.columns}")
+        return self
+
+
+MODEL = TableSlide
 
 
 def needs(spec: TableSlide) -> dict[str, set[str]]:
@@ -56,7 +100,7 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             f". {MISSING_NOTE}" if missing else "")
         canvas.data_notes = source_notes(table.datasets)
         if page:
-            common.apply(spec, canvas, photo_roles=False)
+            apply(spec, canvas, photo_roles=False)
         canvases.append(canvas)
         if page == len(pages) - 1:
             return canvases
@@ -99,6 +143,8 @@ def _fit(texts, width_pt: float, height_pt: float, canvas: Canvas
 
 def _draw(canvas: Canvas, rows: list[list[str]], widths: list[float], size: int,
           row_height: float, total: bool) -> None:
+    from pptx.util import Emu
+
     placeholder = canvas.shape("table")
     canvas.used.add(canvas.roles["table"])
     frame = placeholder.insert_table(len(rows), len(rows[0]))
@@ -123,6 +169,11 @@ def _cell(canvas: Canvas, cell, text: str, size: int, header: bool, total: bool,
     """Fill one cell, writing its XML directly: the same elements python-pptx's cell, fill,
     paragraph and font objects write, without making those objects for every cell (a big
     table has hundreds)."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
     tc = cell._tc
     tc_pr = tc.get_or_add_tcPr()
     margin, margin_y = str(Pt(MARGIN_PT)), str(Pt(MARGIN_PT / 2))

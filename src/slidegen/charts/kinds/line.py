@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from .model import ChartData, ChartError
-from .style import axis_formatter, integer_ticks, palette, value_text
+from ..findings import extremes as findings
+from ..model import ChartData, ChartError
+from ..style import axis_formatter, integer_ticks, palette, value_text
+
+ALT_NAME = "Linjediagram"
+NATIVE = "LINE_MARKERS"
 
 
-def check(chart: ChartData, kind: str) -> None:
+def check(chart: ChartData) -> None:
     if chart.x_dim != "period":
         raise ChartError("'line' shows development over years; put 'period' on x, or use "
                          "'ranked_bar' to compare kommuner")
@@ -14,7 +18,9 @@ def check(chart: ChartData, kind: str) -> None:
         raise ChartError("a line needs two or more years; use 'key_figure' or 'bar' for one")
 
 
-def draw(ax, chart: ChartData, highlight: str | None) -> None:
+def draw(fig, chart: ChartData, highlight: str | None) -> None:
+    """A line per series, each labelled with its name and last value at its end."""
+    ax = fig.add_subplot()
     colours, muted = palette()
     xs = list(range(len(chart.categories)))
     for i, series in enumerate(chart.series):
@@ -31,3 +37,6 @@ def draw(ax, chart: ChartData, highlight: str | None) -> None:
     ax.yaxis.set_major_locator(integer_ticks())
     ax.margins(x=0.02)
     ax.set_xlim(-0.3, len(xs) - 1 + 0.3 + 0.22 * len(xs))  # room for the end labels
+
+
+__all__ = ["ALT_NAME", "NATIVE", "check", "draw", "findings"]

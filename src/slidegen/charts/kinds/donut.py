@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 
-from .. import fmt
-from .model import ChartData, ChartError
-from .style import palette, value_text
+from ... import fmt
+from ..findings import show
+from ..model import ChartData, ChartError
+from ..style import palette, value_text
 
+ALT_NAME = "Smultringdiagram"
+NATIVE = "DOUGHNUT"
 MAX_PARTS = 6  # the house palette has six colours that colour-blind readers can tell apart
 
 
-def check(chart: ChartData, kind: str) -> None:
+def check(chart: ChartData) -> None:
     if chart.x_dim == "period":
         raise ChartError("a donut shows parts of one whole, not a time series; use 'line' or "
                          "'bar' for years")
@@ -30,7 +33,9 @@ def check(chart: ChartData, kind: str) -> None:
                          "percentages)")
 
 
-def draw(ax, chart: ChartData, highlight: str | None) -> None:
+def draw(fig, chart: ChartData, highlight: str | None) -> None:
+    """The ring, the total in its middle, and a legend with each part and its share."""
+    ax = fig.add_subplot()
     colours, _ = palette()
     values = list(chart.series[0].values)
     total = sum(values)
@@ -44,3 +49,12 @@ def draw(ax, chart: ChartData, highlight: str | None) -> None:
     ax.legend(wedges, labels, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=16)
     ax.text(0, 0, value_text(total, chart.unit, chart.decimals), ha="center", va="center",
             fontsize=22, fontweight="bold")
+
+
+def findings(chart: ChartData) -> list[str]:
+    """The whole, and its biggest part."""
+    values = chart.series[0].values
+    total = sum(values)
+    biggest = max(zip(chart.categories, values, strict=True), key=lambda p: p[1])
+    return [f"Til sammen {show(chart, total)}; størst er {biggest[0]} med "
+            f"{show(chart, biggest[1])}."]

@@ -1,0 +1,154 @@
+"""A chart slide: the figure drawn by charts/ from a data selection, sized to the layout's
+chart area, with alt text drafted from the data and the source from the metadata."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, model_validator
+
+from ... import charts, fmt
+from ...charts import ChartData, ChartError, Series
+from ...charts.findings import join
+from ...charts.kinds import NAMES as CHART_NAMES
+from ...data.measures import datasets_of
+from ...data.tables import Selection, build_table, resolve
+from ...errors import SelectionError
+from ...spec.model import SlideBase, Text
+from ...spec.selection import DataSelection, Dimension
+from ..context import SlideContext, source_line, source_notes
+
+if TYPE_CHECKING:
+    from ..canvas import Canvas
+
+DATA = True  # always a «Kilde:» line, from the datasets' metadata
+EMU_PER_INCH = 914400
+
+ChartKind = Literal[CHART_NAMES]  # one value per module in charts/kinds/
+
+
+class ChartSlide(SlideBase):
+    """A chart drawn from data/ in the house style, with alt text drafted from the data."""
+
+    kind: Literal["chart"]
+    title: Text
+    heading: Text | None = None
+    subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
+    chart: ChartKind = Field(description=", ".join(CHART_NAMES) + ".")
+    data: DataSelection
+    x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
+                                               "measure.")
+    series: Dimension = Field("measure", description="What the bars or lines are: measure, "
+                                                     "kommune or period.")
+    highlight: Text | None = Field(None, description="A kommune, year or series to show in "
+                                                     "colour, the rest grey.")
+    alt: Text | None = Field(None, description="Alt text; default: drafted from the data.")
+    subtract: list[Text] = Field(default_factory=list, description="waterfall: the measures "
+                                                                   "that count down (døde, "
+                                                                   "utflytting).")
+    end_label: Text | None = Field(None, description="waterfall: label of the computed end "
+                                                     "bar.")
+    render: Literal["picture", "native"] = Field(
+        "picture", description="picture: drawn by matplotlib; native: an editable PowerPoint "
+                               "chart with its data embedded.")
+
+    @model_validator(mode="after")
+    def _x_is_not_series(self) -> ChartSlide:
+        if self.x == self.series:
+            raise ValueError(f"x and series must differ, both are '{self.x}'")
+        if (self.subtract or self.end_label) and self.chart != "waterfall":
+            raise ValueError("'subtract' and 'end_label' belong to chart: waterfall")
+        return self
+
+
+MODEL = ChartSlide
+
+
+def needs(spec: ChartSlide) -> dict[str, set[str]]:
+    roles = {"title", "chart"} | ({"heading"} if spec.heading else set())
+    return {"chart": roles | ({"subtitle"} if spec.subtitle else set())}
+
+
+def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    from pptx.oxml.ns import qn  # python-pptx only when rendering: the spec imports this module
+
+    from ..native_chart import add_native_chart
+
+    data = ctx.require_data()
+    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
+    canvas = new_slide("chart")
+    if spec.heading:
+        canvas.text("heading", spec.heading)
+    canvas.text("title", spec.title)
+    if spec.subtitle:
+        canvas.text("subtitle", spec.subtitle)
+    area = canvas.shape("chart")
+    alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
+    try:
+        if spec.render == "native":
+            charts.KINDS[spec.chart].check(chart)
+            add_native_chart(canvas.slide, spec.chart, chart,
+                             (area.left, area.top, area.width, area.height), alt, spec.highlight)
+        else:
+            size = (area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
+            png = charts.render(spec.chart, chart, *size, spec.highlight)
+            canvas.charts.append(charts.cache_digest(spec.chart, chart, *size, spec.highlight))
+            canvas.used.add(canvas.roles["chart"])
+            picture = area.insert_picture(io.BytesIO(png))
+            c_nv_pr = picture._element.find(".//" + qn("p:cNvPr"))
+            c_nv_pr.set("descr", alt)
+            c_nv_pr.set("name", f"Diagram {c_nv_pr.get('id')}")
+    except ChartError as exc:
+        raise SelectionError("chart", str(exc)) from None
+    sel = _selection(spec)
+    measures, _, _ = resolve(data, sel, ctx.kommune)
+    datasets = datasets_of(measures, data.measures)
+    canvas.default_source = source_line(datasets)
+    canvas.data_notes = source_notes(datasets)
+    return [canvas]
+
+
+def _selection(spec: ChartSlide) -> Selection:
+    return Selection(list(spec.data.measures), spec.data.kommuner, spec.data.region,
+                     spec.data.periods)
+
+
+def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
+    """The selection as categories (x) and series, computed like a table without totals."""
+    data = ctx.require_data()
+    sel = _selection(spec)
+    kind = charts.KINDS[spec.chart]
+    select = getattr(kind, "select", None)  # a kind that reads data/ its own way (pyramid)
+    if select is not None:
+        return select(spec, data, *resolve(data, sel, ctx.kommune))
+    try:
+        table = build_table(data, sel, [spec.series], [spec.x], None, None, "name", ctx.kommune)
+    except SelectionError as exc:
+        if exc.field == "rows":  # the table's words for what a chart calls x and series
+            raise SelectionError("series", exc.detail.replace("in rows or columns",
+                                                              "on x or series")) from None
+        raise
+    measures, areas, spans = resolve(data, sel, ctx.kommune)
+    series = tuple(Series(label, tuple(c.value for c in cells)) for label, cells in table.rows)
+    categories = tuple(table.header[1:])
+    reshape = getattr(kind, "reshape", None)  # a kind that shapes the figures (waterfall)
+    if reshape is not None:
+        categories, series = reshape(spec, data, measures, spans, series)
+    if not any(v == v for s in series for v in s.values):
+        raise SelectionError("data", "the selection gives no figures at all: every value is "
+                                     "missing")
+    first_cell = table.rows[0][1][0]
+    # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
+    named = sel.kommuner or sel.region
+    group = data.registry.group(named) if isinstance(named, str) else None
+    where = (areas[0].name if len(areas) == 1 else
+             group.name if group else f"{len(areas)} kommuner")
+    spans_ = sorted(set(spans.values()))
+    period = ", ".join(fmt.period(a, b) for a, b in spans_)
+    what = join([m.label.lower() if i else m.label[0].lower() + m.label[1:]
+                  for i, m in enumerate(measures)])
+    return ChartData(categories, series, first_cell.unit, first_cell.decimals,
+                     spec.x, spec.series, what, where[0].lower() + where[1:]
+                     if group or len(areas) > 1 else where, period)
+
