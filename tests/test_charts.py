@@ -15,7 +15,8 @@ from pptx.oxml.ns import qn
 
 from conftest import ROOT
 from helpers import alt_text, title_of
-from slidegen import build_deck, charts
+from slidegen import Session, build_deck, charts
+from slidegen.charts import painter as painter_module
 from slidegen.charts.style import DPI, STYLE, palette
 from slidegen.data import load_data
 from slidegen.errors import DataError, SpecError
@@ -185,11 +186,11 @@ def _picture(slide):
 
 def test_second_build_draws_nothing_and_gives_the_same_file(deck, tmp_path, monkeypatch):
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    before = charts.drawn
-    build_deck(deck, tmp_path / "a.pptx")
-    assert charts.drawn - before == 7
-    build_deck(deck, tmp_path / "b.pptx")
-    assert charts.drawn - before == 7  # all from the cache
+    session = Session()
+    build_deck(deck, tmp_path / "a.pptx", session=session)
+    assert session.painter.drawn == 7
+    build_deck(deck, tmp_path / "b.pptx", session=session)
+    assert session.painter.drawn == 7  # all from the cache
     assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
     assert len(list((tmp_path / "cache").glob("*.png"))) == 7  # slides/ holds made slides
 
@@ -284,9 +285,9 @@ def test_native_charts_carry_their_data(tmp_path):
 
     path = tmp_path / "n.yaml"
     path.write_text(NATIVE, encoding="utf-8")
-    before = charts.drawn
-    build_deck(path, tmp_path / "n.pptx")
-    assert charts.drawn == before  # nothing drawn by matplotlib
+    session = Session()
+    build_deck(path, tmp_path / "n.pptx", session=session)
+    assert session.painter.drawn == 0  # nothing drawn by matplotlib
     slides = list(Presentation(str(tmp_path / "n.pptx")).slides)
     frames = [next(s for s in slide.shapes if s.has_chart) for slide in slides]
     got = [(f.chart.chart_type, list(f.chart.plots[0].categories),
@@ -448,7 +449,7 @@ slides:
 
 
 def is_cached(kind, chart, width_in, height_in, highlight=None) -> bool:
-    """Whether charts.render would take this chart from the cache."""
+    """Whether Painter.render would take this chart from the cache."""
     digest = charts.cache_digest(kind, chart, width_in, height_in, highlight)
     return charts.cache.get(digest) is not None
 
@@ -466,15 +467,17 @@ def test_charts_drawn_ahead_are_stored_by_the_next_call(tmp_path, monkeypatch):
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "ahead"))
     first, second = _test_chart([287, 362]), _test_chart([293, 307])
     size = (6.0, 3.0)
-    charts.render_ahead("bar", first, *size)
-    charts.render_ahead("bar", second, *size)
+    painter = charts.Painter()
+    painter.render_ahead("bar", first, *size)
+    painter.render_ahead("bar", second, *size)
     assert is_cached("bar", first, *size)
-    charts.finish_ahead()
+    painter.finish_ahead()
     assert is_cached("bar", second, *size)
-    ahead = [charts.render(kind, chart, *size) for kind, chart in
+    ahead = [painter.render(kind, chart, *size) for kind, chart in
              (("bar", first), ("bar", second))]  # from the cache
-    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "plain"))
-    assert ahead == [charts.render("bar", first, *size), charts.render("bar", second, *size)]
+    assert painter.drawn == 2
+    plain = charts.Painter(cache=False)
+    assert ahead == [plain.render("bar", first, *size), plain.render("bar", second, *size)]
 
 
 def test_a_chart_that_fails_to_compress_fails_the_call_that_waits_for_it(tmp_path,
@@ -484,34 +487,38 @@ def test_a_chart_that_fails_to_compress_fails_the_call_that_waits_for_it(tmp_pat
     def broken(image):
         raise OSError("disk full")
 
-    monkeypatch.setattr(charts, "_png", broken)
-    charts.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)
+    monkeypatch.setattr(painter_module, "png", broken)
+    painter = charts.Painter()
+    painter.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)
     with pytest.raises(OSError, match="disk full"):
-        charts.finish_ahead()
-    charts.finish_ahead()  # nothing is left waiting
+        painter.finish_ahead()
+    painter.finish_ahead()  # nothing is left waiting
 
 
 def test_a_forked_worker_compresses_on_a_thread_of_its_own(tmp_path, monkeypatch):
-    """A worker forked after this process used render_ahead must not wait for a thread that
-    exists only here (it would hang until the deck gives up on it after a minute)."""
+    """A worker forked after this process used render_ahead, with a copy of its painter, must
+    not wait for a thread that exists only here (it would hang until the deck gives up on it
+    after a minute)."""
     import multiprocessing
 
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path))
-    charts.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)  # this process's thread, busy
-    worker = multiprocessing.get_context("fork").Process(target=_draw_two_ahead)
+    painter = charts.Painter()
+    painter.render_ahead("bar", _test_chart([1, 2]), 6.0, 3.0)  # this process's thread, busy
+    worker = multiprocessing.get_context("fork").Process(target=_draw_two_ahead,
+                                                          args=(painter,))
     worker.start()
     worker.join(timeout=30)
     hung = worker.is_alive()
     if hung:
         worker.kill()
-    charts.finish_ahead()
+    painter.finish_ahead()
     assert (hung, worker.exitcode) == (False, 0)
     assert is_cached("bar", _test_chart([3, 4]), 6.0, 3.0)
 
 
-def _draw_two_ahead():
-    charts.render_ahead("bar", _test_chart([3, 4]), 6.0, 3.0)
-    charts.finish_ahead()
+def _draw_two_ahead(painter):
+    painter.render_ahead("bar", _test_chart([3, 4]), 6.0, 3.0)
+    painter.finish_ahead()
 
 
 def test_a_highlighted_kommune_has_one_colour_in_every_panel():

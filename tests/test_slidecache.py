@@ -118,12 +118,10 @@ def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch):
 
 def test_with_two_jobs_the_deck_process_draws_no_chart(tmp_path, monkeypatch):
     """--jobs 2 is the deck's own process and one chart worker: every chart is drawn there."""
-    from slidegen import charts
-
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    before = charts.drawn
-    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
-    assert charts.drawn == before
+    session = jobs(2)
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
+    assert session.painter.drawn == 0
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
 
 
@@ -170,9 +168,9 @@ def test_chart_workers_that_die_at_start_leave_the_charts_to_the_deck(tmp_path, 
     build_deck(EXAMPLE, tmp_path / "one.pptx", session=jobs(1))
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
     monkeypatch.setattr(charts, "warm_up", lambda: os._exit(1))  # every worker dies at start
-    before = charts.drawn
-    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
-    assert charts.drawn - before == 8  # drawn by the deck's own process
+    session = jobs(2)
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
+    assert session.painter.drawn == 8  # drawn by the deck's own process
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
 
 
@@ -183,7 +181,6 @@ def test_a_chart_worker_killed_while_idle_does_not_hang_the_build(tmp_path, monk
     import signal
     import time
 
-    from slidegen import charts
     from slidegen.speed import chartpool
     from slidegen.speed import charts as ahead
 
@@ -201,10 +198,10 @@ def test_a_chart_worker_killed_while_idle_does_not_hang_the_build(tmp_path, monk
         return workers
 
     monkeypatch.setattr(chartpool, "start", start_and_kill)
-    before, start = charts.drawn, time.monotonic()
-    build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
+    session, start = jobs(2), time.monotonic()
+    build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
     assert time.monotonic() - start < 20  # not one WORKER_TIMEOUT waited
-    assert charts.drawn - before == 8
+    assert session.painter.drawn == 8
     assert (tmp_path / "one.pptx").read_bytes() == (tmp_path / "two.pptx").read_bytes()
 
 
@@ -250,10 +247,13 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     start = chartpool.start
     monkeypatch.setattr(chartpool, "start",
                         lambda n, *a, **k: started.append(n) or start(n, *a, **k))
-    before = charts.drawn
+    drawn_here = []  # a forked worker appends to its own copy
+    draw = charts.Painter._draw
+    monkeypatch.setattr(charts.Painter, "_draw",
+                        lambda self, *a: drawn_here.append(a[0]) or draw(self, *a))
     main(args)
     assert started == [1]  # the standby, claimed by the build: no second pool
-    assert charts.drawn == before  # every chart drawn by the worker
+    assert drawn_here == []  # every chart drawn by the worker
     assert len(list((tmp_path / "cache").glob("*.png"))) == 8
     assert _processes_left() == []
     main(args)  # unchanged, and data/ older than the cache: no worker at all

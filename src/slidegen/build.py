@@ -186,7 +186,7 @@ class Build:
                           warnings, layout_shapes=info.shapes, font_sizes=info.sizes,
                           layout_key=key)
 
-        ctx = SlideContext(self.data, planned.kommune, planned.chart)
+        ctx = SlideContext(self.data, planned.kommune, planned.chart, self.session.painter)
         canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
         main_key = next(iter(KINDS[spec.kind].needs(spec)))
         common.apply(spec, canvases[0], main_key in PHOTO_LAYOUTS)

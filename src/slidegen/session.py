@@ -35,6 +35,7 @@ class Session:
     _data: dict = field(default_factory=dict, repr=False)
     _templates: dict = field(default_factory=dict, repr=False)
     _speed: object = field(default=None, repr=False)
+    _painter: object = field(default=None, repr=False)
 
     @property
     def speed(self):
@@ -44,6 +45,20 @@ class Session:
 
             self._speed = Accelerators(self)
         return self._speed if self.accelerate else None
+
+    @property
+    def painter(self):
+        """What draws this session's charts (charts.Painter), keeping its canvases between
+        decks; it keeps pictures in the chart cache only while the accelerators are on."""
+        if self._painter is None:
+            from .charts import Painter
+
+            self._painter = Painter(cache=self.accelerate)
+        return self._painter
+
+    @painter.setter
+    def painter(self, painter) -> None:
+        self._painter = painter
 
     def for_batch(self) -> Session:
         """This session under a batch's rules (isolate), sharing what it has read."""

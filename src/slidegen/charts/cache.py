@@ -4,12 +4,16 @@ and is safe to delete."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import zlib
+from functools import lru_cache
 from pathlib import Path
+
+from .._version import __version__
+from ..files import digest as digest_of
+from ..files import write_atomically
+from .style import DPI, style_digest
 
 
 def cache_dir() -> Path:
@@ -23,12 +27,12 @@ def cache_dir() -> Path:
 def slide_cache_file(output: Path) -> Path:
     """Where the slide cache (slidecache.py) keeps one output's made slides, beside the charts:
     here, so the command line can look for it without importing python-pptx."""
-    name = hashlib.sha256(str(output.resolve()).encode() + b"\x00").hexdigest()
+    name = digest_of(str(output.resolve()))
     return cache_dir() / "slides" / f"{name}.pickle"
 
 
 def key(parts: dict) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return digest_of(json.dumps(parts, sort_keys=True, default=str))
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -68,13 +72,36 @@ def _intact(data: bytes) -> bool:
 
 def put(digest: str, data: bytes) -> None:
     """Store atomically; a cache that cannot be written is only slower, never an error. Not
-    synced to disk (~10 ms a chart): an entry cut short by a crash is a miss (see get)."""
+    synced to disk: an entry cut short by a crash is a miss (see get)."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, folder / f"{digest}.png")
+        write_atomically(folder / f"{digest}.png", data, durable=False)
     except OSError:
         pass
+
+
+def cache_digest(kind, chart, width_in, height_in, highlight) -> str:
+    """The chart cache's key of a chart's picture."""
+    return key({"kind": kind, "chart": chart.cache_key_parts(), "highlight": highlight,
+                "size": [round(width_in, 4), round(height_in, 4)], "dpi": DPI,
+                "style": style_digest(), "slidegen": __version__,
+                "matplotlib": _matplotlib_version()})
+
+
+@lru_cache(maxsize=1)
+def _matplotlib_version() -> str:
+    """Without importing matplotlib (slow): its installed version, from its _version.py
+    (quicker than searching the package metadata), else from the metadata."""
+    import re
+    from importlib.util import find_spec
+
+    try:
+        origin = find_spec("matplotlib").origin
+        text = (Path(origin).parent / "_version.py").read_text("utf-8")
+        return re.search(r"^(?:__version__ = )?version = ['\"]([^'\"]+)['\"]", text,
+                         re.M).group(1)
+    except (AttributeError, OSError, TypeError):
+        from importlib.metadata import version
+
+        return version("matplotlib")

@@ -3,12 +3,12 @@ numbers on axes and labels."""
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 from .. import fmt
 from ..assets import ASSETS
+from ..files import digest
 
 # matplotlib is imported only when a chart is drawn: a rebuild that takes every chart from the
 # cache never pays for it.
@@ -59,13 +59,9 @@ def style_digest() -> str:
 def _style_digest(stamp: tuple[int, int]) -> str:
     import babel
 
-    digest = hashlib.sha256(STYLE.read_bytes())
-    sources = [*sorted(Path(__file__).parent.rglob("*.py")), Path(fmt.__file__),
+    sources = [STYLE, *sorted(Path(__file__).parent.rglob("*.py")), Path(fmt.__file__),
                *sorted((ASSETS / "fonts").glob("*.ttf"))]
-    for source in sources:
-        digest.update(source.read_bytes())
-    digest.update(babel.__version__.encode())
-    return digest.hexdigest()
+    return digest(*(source.read_bytes() for source in sources), babel.__version__)
 
 
 def value_text(value: float, unit: str, decimals: int) -> str:

@@ -17,6 +17,7 @@ class SlideContext:
     data: Data | None
     kommune: str | None  # the deck's kommune (name or number), default for selections
     chart: object = None  # a chart slide's ChartData, when a worker computed it ahead
+    painter: object = None  # charts.Painter: draws the session's charts
 
     def require_data(self) -> Data:
         if self.data is None:

@@ -1,4 +1,4 @@
-"""Worker processes that draw charts (charts.render) while a deck is made, or a batch's decks.
+"""Worker processes that draw charts while a deck is made, or a batch's decks.
 
 A worker spends its first fraction of a second importing matplotlib, so the command line starts
 one on standby before it imports the rest of slidegen and reads the deck, when a build may want
@@ -22,6 +22,35 @@ if TYPE_CHECKING:  # imported when a pool is made: a build with --jobs 1 never n
     from multiprocessing.process import BaseProcess
 
 MAX_WORKERS = 3  # a deck has a handful of charts: more workers only cost memory
+
+# A worker process's own painter, made as it starts (start_worker): it keeps its canvases and
+# its compressing thread from one chart to the next. Never set in the deck's own process.
+_painter = None
+
+
+def start_worker(painter=None) -> None:
+    """A worker's start: its painter (a new one, or one it is given), and matplotlib imported
+    and the fonts loaded ahead of the first chart."""
+    global _painter
+    from .. import charts
+
+    _painter = painter or charts.Painter()
+    charts.warm_up()
+
+
+def paint(kind: str, chart, width_in: float, height_in: float, highlight=None) -> None:
+    """A worker's task: draw the chart into the chart cache (the picture is not sent back)."""
+    _painter.render(kind, chart, width_in, height_in, highlight)
+
+
+def paint_ahead(kind: str, chart, width_in: float, height_in: float, highlight=None) -> None:
+    """A worker's task: Painter.render_ahead."""
+    _painter.render_ahead(kind, chart, width_in, height_in, highlight)
+
+
+def finish_ahead() -> None:
+    """A worker's task: Painter.finish_ahead."""
+    _painter.finish_ahead()
 
 
 @dataclass
@@ -48,18 +77,16 @@ class Workers:
 def start(count: int, initializer=None, initargs: tuple = ()) -> Workers:
     """count worker processes, started now (forked where the platform can: a forked worker
     starts at once, sharing what is loaded), each running initializer as it starts (default:
-    import matplotlib)."""
+    start_worker)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-
-    from .. import charts
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
                                           else None)
     before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(count, mp_context=context,
-                               initializer=initializer or charts.warm_up, initargs=initargs)
+                               initializer=initializer or start_worker, initargs=initargs)
     pool.submit(os.getpid)  # a fork pool starts all its workers at the first task: now
     started = [p for p in multiprocessing.active_children() if p not in before]
     return Workers(pool, count, started)

@@ -30,7 +30,7 @@ WORKER_TIMEOUT = 60  # seconds for one chart, a hundred times what one takes
 
 @dataclass(frozen=True)
 class Drawing:
-    """One picture chart, as charts.render takes it."""
+    """One picture chart, as Painter.render takes it."""
 
     kind: str
     chart: charts.ChartData
@@ -46,11 +46,6 @@ class Computed:
 
     charts: dict[int, tuple[Drawing, Reads]]
     source: dict | None
-
-
-def paint(drawing: Drawing) -> None:
-    """A batch worker's task: draw the chart into the cache (the picture is not sent back)."""
-    charts.render(drawing.kind, drawing.chart, *drawing.size, drawing.highlight)
 
 
 def compute_charts(slides: list[PlannedSlide], data, size: tuple[float, float]
@@ -141,7 +136,7 @@ class ChartWorkers(ChartsAhead):
         if self.workers is None:
             return
         # One worker draws the charts one after another, each compressed while the next is
-        # drawn (charts.render_ahead): a chart is then in the cache once the call after it
+        # drawn (Painter.render_ahead): a chart is then in the cache once the call after it
         # returns. The first is drawn the plain way: the deck needs it early, and alone.
         # Several workers share the charts out in no set order, so each is drawn whole.
         ahead = self.workers.count == 1
@@ -150,13 +145,13 @@ class ChartWorkers(ChartsAhead):
             for index, drawing, reads in compute_charts(to_make, build.data,
                                                           chart_size(build.template, build.prs)):
                 self.computed[index] = drawing, reads
-                draw = charts.render_ahead if ahead and sent else charts.render
+                draw = chartpool.paint_ahead if ahead and sent else chartpool.paint
                 # sent at once: the worker draws it while the next one's data is computed
                 future = self.workers.pool.submit(draw, drawing.kind, drawing.chart,
                                                   *drawing.size, drawing.highlight)
-                sent.append((index, future, draw is charts.render_ahead))
+                sent.append((index, future, draw is chartpool.paint_ahead))
             if any(was_ahead for _, _, was_ahead in sent):
-                sent.append((-1, self.workers.pool.submit(charts.finish_ahead), False))
+                sent.append((-1, self.workers.pool.submit(chartpool.finish_ahead), False))
         except BrokenProcessPool:  # a worker died already: the slides draw their own
             self.broken = True
             return

@@ -17,7 +17,7 @@ from ..build import Build
 from ..errors import SlidegenError
 from ..inputs import used_data_folder
 from . import chartpool, process
-from .charts import Computed, chart_size, compute_charts, is_picture_chart, paint
+from .charts import Computed, Drawing, chart_size, compute_charts, is_picture_chart
 
 if TYPE_CHECKING:
     from ..batch import Job, Outcome
@@ -34,7 +34,12 @@ _worker_session: Session | None = None
 def _start_worker(session: Session) -> None:
     global _worker_session
     _worker_session = session
-    charts.warm_up()
+    session.painter = charts.Painter(cache=session.accelerate)  # its own canvases and thread
+    chartpool.start_worker(session.painter)
+
+
+def _paint(drawing: Drawing) -> None:
+    chartpool.paint(drawing.kind, drawing.chart, *drawing.size, drawing.highlight)
 
 
 def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
@@ -72,7 +77,7 @@ def _schedule(jobs: list[Job], run, session: Session, pool: chartpool.Workers,
     drawings = []
     for job, computed in _with_charts(jobs[:split], session):
         planned.append((job, computed))
-        drawings += [pool.pool.submit(paint, drawing)
+        drawings += [pool.pool.submit(_paint, drawing)
                      for drawing, _ in (computed.charts if computed else {}).values()]
     tasks = [(job, None) for job in jobs[split:]] + planned
     futures = {pool.pool.submit(_run_in_worker, run, job, computed): job

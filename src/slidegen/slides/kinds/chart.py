@@ -92,7 +92,8 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
             size = (area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
-            png = charts.render(spec.chart, chart, *size, spec.highlight)
+            painter = ctx.painter or charts.Painter()
+            png = painter.render(spec.chart, chart, *size, spec.highlight)
             canvas.charts.append(charts.cache_digest(spec.chart, chart, *size, spec.highlight))
             canvas.used.add(canvas.roles["chart"])
             picture = area.insert_picture(io.BytesIO(png))
