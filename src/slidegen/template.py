@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .assets import ASSETS
 from .errors import SpecError, TemplateError, display_path
+from .yamlfile import validate_file
 
 DEFAULT_TEMPLATE = ASSETS / "templates" / "distriktssenteret.pptx"
 EMU_PER_CM = 360000
@@ -139,8 +140,6 @@ def load_template(file: Path | None) -> Template:
 
 
 def _load(file: Path, mapping_file: Path) -> Template:
-    from .spec.loader import validate_file  # the spec layer owns YAML-with-positions
-
     try:
         mapping = validate_file(Mapping, mapping_file)
     except SpecError as exc:
