@@ -64,9 +64,3 @@ def date(value: dt.date) -> str:
 def period(first: int, last: int) -> str:
     """2014–2023 with an en dash; one year alone as 2024."""
     return str(first) if first == last else f"{first}–{last}"
-
-
-def parse_number(text: str) -> float:
-    """Inverse of number(): '25 476' → 25476.0, '−193' → -193.0, '15,4' → 15.4."""
-    cleaned = text.replace(NBSP, "").replace(" ", "").replace(minus(), "-").replace(",", ".")
-    return float(cleaned)
