@@ -20,8 +20,8 @@ MISSING = ".."  # SSB's symbol for a figure that is not available
 
 @lru_cache(maxsize=1)
 def minus() -> str:
-    """The locale's minus sign, "−", not the hyphen "-" (read on first use: loading Babel's
-    locale data takes ~30 ms, and a rebuild from the slide cache formats no number)."""
+    """The locale's minus sign, "−", not the hyphen "-" (read on first use: Babel loads its
+    locale data from disk for it, and a rebuild from the slide cache formats no number)."""
     return get_minus_sign_symbol(LOCALE)
 
 
