@@ -1,17 +1,22 @@
-"""Shared fixtures: the repo's folders, a built example deck, and small decks written per test."""
+"""Shared fixtures: the repo's folders, a built example deck, the nine kommune decks built as a
+batch, and small decks written per test."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
 import textwrap
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from slidegen import build_deck
+from slidegen.cli import main
 
 # Charts are cached; tests use a cache of their own, never the user's ~/.cache.
 os.environ["SLIDEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="slidegen-test-cache-")
@@ -32,6 +37,46 @@ def example_pptx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def example(example_pptx):
     return Presentation(str(example_pptx))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one run of `slidegen build decks/kommunebesok.yaml --group …` said and wrote."""
+
+    root: Path  # the copy of data/, decks/ and assets/ it ran in
+    folder: Path  # its -o folder
+    cache: Path  # its chart and slide cache, empty before the run
+    out: list[str]
+    err: list[str]
+    files: dict[str, bytes]  # each .pptx and .*.inputs.json, as the run wrote it
+
+    def deck(self, kommune: str):
+        return Presentation(io.BytesIO(self.files[f"kommunebesok-{kommune}.pptx"]))
+
+
+@pytest.fixture(scope="session")
+def nine_decks(tmp_path_factory) -> dict[str, Batch]:
+    """The nine kommunebesok decks built by the command line with --jobs 1 and with --jobs 2,
+    each run with an empty cache of its own: the slowest builds of the suite, made once and
+    read by every test that needs them. Keyed by --jobs."""
+    root = tmp_path_factory.mktemp("nine")
+    for folder in ("data", "decks", "assets"):
+        shutil.copytree(ROOT / folder, root / folder)
+    runs = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)  # as the user runs it: messages give paths relative to here
+        for jobs in ("1", "2"):
+            patch.setenv("SLIDEGEN_CACHE_DIR", str(root / f"cache{jobs}"))
+            out, err = io.StringIO(), io.StringIO()
+            with redirect_stdout(out), redirect_stderr(err):
+                main(["build", "decks/kommunebesok.yaml", "--group",
+                      "distriktskommuner-telemark", "-o", f"ut{jobs}", "--jobs", jobs])
+            folder = root / f"ut{jobs}"
+            files = {p.name: p.read_bytes()
+                     for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
+            runs[jobs] = Batch(root, folder, root / f"cache{jobs}", out.getvalue().splitlines(),
+                               err.getvalue().splitlines(), files)
+    return runs
 
 
 def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Path:
