@@ -54,29 +54,41 @@ class Batch:
         return Presentation(io.BytesIO(self.files[f"kommunebesok-{kommune}.pptx"]))
 
 
-@pytest.fixture(scope="session")
-def nine_decks(tmp_path_factory) -> dict[str, Batch]:
-    """The nine kommunebesok decks built by the command line with --jobs 1 and with --jobs 2,
-    each run with an empty cache of its own: the slowest builds of the suite, made once and
-    read by every test that needs them. Keyed by --jobs."""
-    root = tmp_path_factory.mktemp("nine")
-    for folder in ("data", "decks", "assets"):
-        shutil.copytree(ROOT / folder, root / folder)
-    runs = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)  # as the user runs it: messages give paths relative to here
-        for jobs in ("1", "2"):
-            patch.setenv("SLIDEGEN_CACHE_DIR", str(root / f"cache{jobs}"))
-            out, err = io.StringIO(), io.StringIO()
+class NineDecks:
+    """The nine kommunebesok decks built by the command line, once a session for each --jobs
+    asked for (nine_decks["1"], nine_decks["2"]), each run with an empty cache of its own, in
+    one copy of data/, decks/ and assets/: the slowest builds of the suite, read by every test
+    that needs them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.runs: dict[str, Batch] = {}
+        for folder in ("data", "decks", "assets"):
+            shutil.copytree(ROOT / folder, root / folder)
+
+    def __getitem__(self, jobs: str) -> Batch:
+        if jobs not in self.runs:
+            self.runs[jobs] = self._build(jobs)
+        return self.runs[jobs]
+
+    def _build(self, jobs: str) -> Batch:
+        folder, cache = self.root / f"ut{jobs}", self.root / f"cache{jobs}"
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(self.root)  # as the user runs it: messages give paths relative to here
+            patch.setenv("SLIDEGEN_CACHE_DIR", str(cache))
             with redirect_stdout(out), redirect_stderr(err):
                 main(["build", "decks/kommunebesok.yaml", "--group",
-                      "distriktskommuner-telemark", "-o", f"ut{jobs}", "--jobs", jobs])
-            folder = root / f"ut{jobs}"
-            files = {p.name: p.read_bytes()
-                     for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
-            runs[jobs] = Batch(root, folder, root / f"cache{jobs}", out.getvalue().splitlines(),
-                               err.getvalue().splitlines(), files)
-    return runs
+                      "distriktskommuner-telemark", "-o", folder.name, "--jobs", jobs])
+        files = {p.name: p.read_bytes()
+                 for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
+        return Batch(self.root, folder, cache, out.getvalue().splitlines(),
+                     err.getvalue().splitlines(), files)
+
+
+@pytest.fixture(scope="session")
+def nine_decks(tmp_path_factory) -> NineDecks:
+    return NineDecks(tmp_path_factory.mktemp("nine"))
 
 
 def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Path:
