@@ -1,17 +1,22 @@
-"""Shared fixtures: the repo's folders, a built example deck, and small decks written per test."""
+"""Shared fixtures: the repo's folders, a built example deck, the nine kommune decks built as a
+batch, and small decks written per test."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
 import textwrap
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from slidegen import build_deck
+from slidegen.cli import main
 
 # Charts are cached; tests use a cache of their own, never the user's ~/.cache.
 os.environ["SLIDEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="slidegen-test-cache-")
@@ -32,6 +37,58 @@ def example_pptx(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def example(example_pptx):
     return Presentation(str(example_pptx))
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one run of `slidegen build decks/kommunebesok.yaml --group …` said and wrote."""
+
+    root: Path  # the copy of data/, decks/ and assets/ it ran in
+    folder: Path  # its -o folder
+    cache: Path  # its chart and slide cache, empty before the run
+    out: list[str]
+    err: list[str]
+    files: dict[str, bytes]  # each .pptx and .*.inputs.json, as the run wrote it
+
+    def deck(self, kommune: str):
+        return Presentation(io.BytesIO(self.files[f"kommunebesok-{kommune}.pptx"]))
+
+
+class NineDecks:
+    """The nine kommunebesok decks built by the command line, once a session for each --jobs
+    asked for (nine_decks["1"], nine_decks["2"]), each run with an empty cache of its own, in
+    one copy of data/, decks/ and assets/: the slowest builds of the suite, read by every test
+    that needs them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.runs: dict[str, Batch] = {}
+        for folder in ("data", "decks", "assets"):
+            shutil.copytree(ROOT / folder, root / folder)
+
+    def __getitem__(self, jobs: str) -> Batch:
+        if jobs not in self.runs:
+            self.runs[jobs] = self._build(jobs)
+        return self.runs[jobs]
+
+    def _build(self, jobs: str) -> Batch:
+        folder, cache = self.root / f"ut{jobs}", self.root / f"cache{jobs}"
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(self.root)  # as the user runs it: messages give paths relative to here
+            patch.setenv("SLIDEGEN_CACHE_DIR", str(cache))
+            with redirect_stdout(out), redirect_stderr(err):
+                main(["build", "decks/kommunebesok.yaml", "--group",
+                      "distriktskommuner-telemark", "-o", folder.name, "--jobs", jobs])
+        files = {p.name: p.read_bytes()
+                 for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
+        return Batch(self.root, folder, cache, out.getvalue().splitlines(),
+                     err.getvalue().splitlines(), files)
+
+
+@pytest.fixture(scope="session")
+def nine_decks(tmp_path_factory) -> NineDecks:
+    return NineDecks(tmp_path_factory.mktemp("nine"))
 
 
 def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import DECKS, ROOT, with_data
+from conftest import ROOT, with_data
 from helpers import NINE, alt_text, key_figures, number, slug, title_of
 from slidegen import Session, build_batch
 from slidegen.batch import plan, run
@@ -50,16 +50,12 @@ def population_2024() -> dict[str, float]:
                 if r["period"] == "2024"}
 
 
-def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(tmp_path, monkeypatch,
-                                                                        capsys):
-    monkeypatch.chdir(tmp_path)
-    main(["build", str(DECKS / "kommunebesok.yaml"), "--group", "distriktskommuner-telemark",
-          "-o", "ut", "--jobs", "2"])
-    out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "9 built, 0 unchanged, 0 failed"
+def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(nine_decks):
+    batch = nine_decks["2"]
+    assert batch.out[-1] == "9 built, 0 unchanged, 0 failed"
     expected = population_2024()
     for name in NINE:
-        prs = Presentation(str(tmp_path / "ut" / f"kommunebesok-{slug(name)}.pptx"))
+        prs = batch.deck(slug(name))
         assert prs.core_properties.title == f"Innvandrere som ressurs i {name}"
         assert title_of(prs.slides[0]) == f"Innvandrere som ressurs i {name}"
         figure = next(s for s in prs.slides if title_of(s) == f"Befolkning i {name}")
@@ -68,26 +64,18 @@ def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(tmp_path, 
         assert boxes[0].split("\n")[1] == "innbyggere 1. januar (2024)"
 
 
-def test_a_batch_in_worker_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
+def test_a_batch_in_worker_processes_writes_what_one_process_writes(nine_decks):
     # --jobs 2 computes each chart's data in the batch's process, draws the charts in the
     # workers and hands the data to the decks: every deck must come out byte for byte as one
     # process makes it, each chart drawn afresh (a cache of its own per run).
-    monkeypatch.chdir(tmp_path)
-    written = {}
-    for jobs in ("1", "2"):
-        monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / f"cache{jobs}"))
-        main(["build", str(DECKS / "kommunebesok.yaml"), "--group",
-              "distriktskommuner-telemark", "-o", f"ut{jobs}", "--jobs", jobs])
-        folder = tmp_path / f"ut{jobs}"
-        written[jobs] = {p.name: p.read_bytes()
-                         for p in [*folder.glob("*.pptx"), *folder.glob(".*.inputs.json")]}
+    written = {jobs: nine_decks[jobs].files for jobs in ("1", "2")}
     assert sorted(n for n in written["2"] if n.endswith(".pptx")) == sorted(
         f"kommunebesok-{slug(n)}.pptx" for n in NINE)
     assert len(written["2"]) == 18  # and what each was built from, the data rows it read too
     for name, content in written["1"].items():
         assert written["2"][name] == content, name
     # two ranked charts a deck, each with its own kommune highlighted: 18 pictures drawn
-    assert len(list((tmp_path / "cache2").glob("*.png"))) == 2 * 9
+    assert len(list(nine_decks["2"].cache.glob("*.png"))) == 2 * 9
 
 
 def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
@@ -120,10 +108,8 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     assert "Netto flyttetall: høyest i Tinn (1\u00a0913)" in alt[0]  # −87 + 2 000
 
 
-def test_for_each_gives_the_appendix_in_registry_order(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", "4026"])
-    prs = Presentation(str(tmp_path / "build" / "kommunebesok-tinn.pptx"))
+def test_for_each_gives_the_appendix_in_registry_order(nine_decks):
+    prs = nine_decks["1"].deck("tinn")
     titles = [title_of(s) for s in prs.slides]
     # the title wraps: «i» goes to the second line with «Telemark», not left at the first's end
     appendix = titles[titles.index("Vedlegg – tall for hver distriktskommune i\u00a0Telemark")
@@ -286,12 +272,10 @@ def test_a_file_saved_during_a_build_is_seen_next_time(workdir, monkeypatch):
     assert statuses(deck, None) == ["built"]
 
 
-def test_changes_in_key_figures_show_their_sign(tmp_path, monkeypatch):
+def test_changes_in_key_figures_show_their_sign(nine_decks):
     # Nissedal grew by 18 over 2014–2023 and Fyresdal shrank by 44 (computed from data/)
-    monkeypatch.chdir(tmp_path)
     for name, expected in (("Nissedal", ["+18", "+23", "−5"]), ("Fyresdal", ["−44", "+27", "−71"])):
-        main(["build", str(DECKS / "kommunebesok.yaml"), "--kommune", name, "--jobs", "1"])
-        prs = Presentation(str(tmp_path / "build" / f"kommunebesok-{name.lower()}.pptx"))
+        prs = nine_decks["1"].deck(slug(name))
         shown = [text.split("\n")[0] for slide in list(prs.slides)[4:6]
                  for text in key_figures(slide)]
         # population, its change; inflow, net migration, natural increase

@@ -27,6 +27,16 @@ slides:
       - data: {measures: befolkning, periods: siste år}
         label: innbyggere
 """
+# ... and an appendix with every kommune's: Tinn's bad row is every deck's problem.
+EVERY = OWN + """
+  - for_each: distriktskommuner-telemark
+    slides:
+      - kind: key_figure
+        title: "{{ kommune.name }} i tall"
+        figures:
+          - data: {measures: befolkning, periods: siste år}
+            label: innbyggere
+"""
 BAD_VALUE = "data/befolkning.csv:9: value: expected a number (decimal point, no spaces) or " \
             "empty for a missing figure, found '55x3'"
 
@@ -84,17 +94,17 @@ def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workd
         assert (code, out, err) == (1, [], [f"error: {BAD_VALUE}"])
 
 
-def test_a_bad_row_every_deck_reads_is_said_once(project, capsys):
-    spoil_tinn(project)  # every kommunebesok deck shows Tinn's population in its appendix
-    code, out, err = build(capsys, "decks/kommunebesok.yaml", "--group",
-                           "distriktskommuner-telemark", "-o", "ut", "--jobs", "1")
+def test_a_bad_row_every_deck_reads_is_said_once(workdir, capsys):
+    (workdir / "alle.yaml").write_text(EVERY, "utf-8")
+    spoil_tinn(workdir)  # every deck shows Tinn's population in its appendix
+    code, out, err = build(capsys, "alle.yaml", "--group", "distriktskommuner-telemark", "-o",
+                           "ut", "--jobs", "1")
     assert code == 1
     assert err == [f"error: {BAD_VALUE}",
-                   "  (in 9 decks: " + ", ".join(f"ut/kommunebesok-{slug(n)}.pptx" for n in NINE)
-                   + ")"]
+                   "  (in 9 decks: " + ", ".join(f"ut/alle-{slug(n)}.pptx" for n in NINE) + ")"]
     assert out == ["0 built, 0 unchanged, 9 failed: "
-                   + ", ".join(f"kommunebesok-{slug(n)}.pptx" for n in NINE)]
-    assert not (project / "ut").exists() or not list((project / "ut").glob("*.pptx"))
+                   + ", ".join(f"alle-{slug(n)}.pptx" for n in NINE)]
+    assert not (workdir / "ut").exists() or not list((workdir / "ut").glob("*.pptx"))
 
 
 def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):

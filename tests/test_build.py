@@ -30,9 +30,8 @@ SMALL = """
 """
 
 
-def test_two_builds_give_identical_bytes(tmp_path):
-    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
-    build_deck(EXAMPLE, first)
+def test_two_builds_give_identical_bytes(example_pptx, tmp_path):
+    first, second = example_pptx, tmp_path / "b.pptx"  # the first built for the whole session
     build_deck(EXAMPLE, second)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as zf:
@@ -337,10 +336,9 @@ def test_a_deck_with_stand_in_pictures_says_so_once(write, tmp_path):
     assert build_deck(deck, tmp_path / "o.pptx").warnings == []
 
 
-def test_a_batch_says_a_warning_all_its_decks_share_once(project, capsys):
-    main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
-          "ut", "--jobs", "1"])
-    err = capsys.readouterr().err.splitlines()
+def test_a_batch_says_a_warning_all_its_decks_share_once(nine_decks, capsys, monkeypatch):
+    batch = nine_decks["1"]
+    err = batch.err
     shared = [line for line in err if line.startswith("warning:") and "placeholders" in line]
     assert len(shared) == 1 and shared[0].startswith("warning: 7 pictures are still")
     assert shared[0].endswith("before the talk (in all 9 decks)")
@@ -350,8 +348,10 @@ def test_a_batch_says_a_warning_all_its_decks_share_once(project, capsys):
                                 "decks/felles/eksempler-inkludering.yaml:95)")
     assert all(line.startswith("  ") and "/placeholders/" in line for line in pictures)
     # a second run builds nothing, and still says so: the pictures are still stand-ins
+    monkeypatch.chdir(batch.root)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(batch.cache))
     main(["build", "decks/kommunebesok.yaml", "--group", "distriktskommuner-telemark", "-o",
-          "ut", "--jobs", "1"])
+          batch.folder.name, "--jobs", "1"])
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == "0 built, 9 unchanged, 0 failed"
     again = captured.err.splitlines()

@@ -31,6 +31,13 @@ def example_preview(example_pptx, tmp_path_factory):
     return render_preview(example_pptx, tmp_path_factory.mktemp("preview"))
 
 
+@pytest.fixture(scope="module")
+def preview_text(example_preview) -> str:
+    """The preview PDF's text as LibreOffice laid it out."""
+    return subprocess.run(["pdftotext", "-layout", str(example_preview.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
 @needs_libreoffice
 def test_one_png_per_slide_and_a_contact_sheet(example_preview, example):
     count = len(example.slides)
@@ -44,9 +51,8 @@ def test_one_png_per_slide_and_a_contact_sheet(example_preview, example):
 
 
 @needs_libreoffice
-def test_text_survives_the_round_trip(example_preview):
-    text = subprocess.run(["pdftotext", "-layout", str(example_preview.pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+def test_text_survives_the_round_trip(preview_text):
+    text = preview_text
     for expected in ("Hva er Distriktssenteret?", "Bli-faktorer", "Takk for oppmerksomheten",
                      "«Edgar gir meg støtte", "Foto: Sebastian Bang/Trønder-Avisa",
                      "Kilde: SSB, tabell 06913"):
@@ -55,13 +61,11 @@ def test_text_survives_the_round_trip(example_preview):
 
 
 @needs_libreoffice
-def test_no_line_ends_on_a_one_letter_word(example_preview):
+def test_no_line_ends_on_a_one_letter_word(preview_text):
     # As LibreOffice lays the text out: before no-break spaces were put where a line wraps,
     # a section title ended «… distriktskommuner i», a quote «… som menneske i» and a bullet
     # «… nylig utvikla i». A dash ends a line («fra før –»), but never starts one.
-    text = subprocess.run(["pdftotext", "-layout", str(example_preview.pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in preview_text.splitlines() if line.strip()]
     assert [line for line in lines if re.search(r"\s[iIåÅ]$", line)] == []
     starts = [line for line in lines if line[0] in "–—"]
     assert starts == ["– for distriktsbutikker", "– Oranut Rennemo, bedriftseier",

@@ -91,8 +91,14 @@ def test_a_revised_figure_is_changed_in_place_and_reported(project, fake):
 
 def test_the_source_line_says_when_figures_were_fetched(project, fake):
     update_data(project / "data", ["befolkning"], client=client(fake), today=TODAY)
+    # a table from the dataset just fetched, and one from a dataset still copied by hand
+    (project / "kilder.yaml").write_text(
+        "title: T\nslides:\n" + "".join(
+            f"  - kind: table\n    title: {m}\n    data: {{measures: {m}, kommuner: Tinn, "
+            f"periods: siste år}}\n    rows: kommune\n    columns: period\n"
+            for m in ("befolkning", "innflytting")), "utf-8")
     out = project / "deck.pptx"
-    build_deck(project / "decks" / "innvandrere-som-ressurs.yaml", out)
+    build_deck(project / "kilder.yaml", out)
     texts = [shape.text_frame.text for slide in Presentation(str(out)).slides
              for shape in slide.shapes if shape.has_text_frame]
     assert "Kilde: SSB, tabell 07459, hentet 27.11.2026" in texts

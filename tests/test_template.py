@@ -12,9 +12,9 @@ from lxml import etree
 from pptx import Presentation
 
 from conftest import ROOT
+from slidegen import Session
 from slidegen.check.colours import contrast
 from slidegen.errors import TemplateError
-from slidegen.template import load_template
 
 TEMPLATE = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -96,13 +96,15 @@ def test_a_template_is_read_once_until_it_or_its_mapping_changes(tmp_path):
     for name in ("distriktssenteret.pptx", "distriktssenteret.yaml"):
         shutil.copy(ROOT / "assets" / "templates" / name, tmp_path / name)
     file = tmp_path / "distriktssenteret.pptx"
-    first = load_template(file)
-    assert load_template(file) is first
+    session = Session()
+    first = session.template(file)
+    assert session.template(file) is first
+    assert Session().template(file) is not first  # a fresh session has read nothing
     first.require({"bullets": {"title", "body"}})
     for _ in range(2):
         with pytest.raises(TemplateError, match="no placeholder mapped for role 'diagram'"):
             first.require({"bullets": {"title", "diagram"}})
     mapping = tmp_path / "distriktssenteret.yaml"
     mapping.write_text(mapping.read_text("utf-8") + "\n# endret\n", "utf-8")
-    again = load_template(file)
+    again = session.template(file)
     assert again is not first and again.mapping == first.mapping

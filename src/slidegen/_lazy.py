@@ -1,5 +1,6 @@
-"""Modules imported on first use: pandas alone takes ~0.3 s to import, and a rebuild that takes
-every slide from the cache, or finds the deck unchanged, never computes a figure."""
+"""Modules imported on first use: importing pandas is a large share of a short run's time, and
+a rebuild that takes every slide from the cache, or finds the deck unchanged, never computes a
+figure."""
 
 from __future__ import annotations
 

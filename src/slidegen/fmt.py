@@ -20,8 +20,8 @@ MISSING = ".."  # SSB's symbol for a figure that is not available
 
 @lru_cache(maxsize=1)
 def minus() -> str:
-    """The locale's minus sign, "−", not the hyphen "-" (read on first use: loading Babel's
-    locale data takes ~30 ms, and a rebuild from the slide cache formats no number)."""
+    """The locale's minus sign, "−", not the hyphen "-" (read on first use: Babel loads its
+    locale data from disk for it, and a rebuild from the slide cache formats no number)."""
     return get_minus_sign_symbol(LOCALE)
 
 
@@ -64,9 +64,3 @@ def date(value: dt.date) -> str:
 def period(first: int, last: int) -> str:
     """2014–2023 with an en dash; one year alone as 2024."""
     return str(first) if first == last else f"{first}–{last}"
-
-
-def parse_number(text: str) -> float:
-    """Inverse of number(): '25 476' → 25476.0, '−193' → -193.0, '15,4' → 15.4."""
-    cleaned = text.replace(NBSP, "").replace(" ", "").replace(minus(), "-").replace(",", ".")
-    return float(cleaned)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .assets import ASSETS
 from .errors import SpecError, TemplateError, display_path
+from .yamlfile import validate_file
 
 DEFAULT_TEMPLATE = ASSETS / "templates" / "distriktssenteret.pptx"
 EMU_PER_CM = 360000
@@ -116,12 +117,9 @@ class LayoutIndex:
         return self._by_key[key]
 
 
-_LOADED: dict[tuple, Template] = {}  # (file, its and its mapping's stat) → the loaded template
-
-
 def load_template(file: Path | None) -> Template:
-    """Load a template and the mapping .yaml beside it (default: the Distriktssenteret one).
-    Loaded once per process while neither file changes: a batch loads it for every deck."""
+    """Load a template and the mapping .yaml beside it (default: the Distriktssenteret one),
+    checked. A session keeps what it loaded while neither file changes (Session.template)."""
     file = file or DEFAULT_TEMPLATE
     mapping_file = file.with_suffix(".yaml")
     if not file.is_file():
@@ -129,18 +127,10 @@ def load_template(file: Path | None) -> Template:
     if not mapping_file.is_file():
         raise TemplateError(f"{display_path(file)}: its mapping file {mapping_file.name} is "
                             f"missing; write one (see 'slidegen template inspect')")
-    # as given and as resolved: a relative path read again from another folder is another file
-    key = (str(file), str(file.resolve())) + tuple(
-        (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-        for stat in (file.stat(), mapping_file.stat()))
-    if key not in _LOADED:
-        _LOADED[key] = _load(file, mapping_file)
-    return _LOADED[key]
+    return _load(file, mapping_file)
 
 
 def _load(file: Path, mapping_file: Path) -> Template:
-    from .spec.loader import validate_file  # the spec layer owns YAML-with-positions
-
     try:
         mapping = validate_file(Mapping, mapping_file)
     except SpecError as exc:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from . import fmt
 from .data import Data
+from .data.query import parse_periods, resolve_span
 from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError
 from .spec.model import Origin, SlideBase
@@ -61,8 +62,6 @@ class TextRenderer:
     def period(self, measure: str, periods: Any = "siste år") -> str:
         """The years a (relative) period means for a measure: period('innflytting',
         'siste 10 år') → '2014–2023'."""
-        from .data.query import parse_periods, resolve_span
-
         data = self._data()
         if measure not in data.measures:
             raise SelectionError("data.measures", f"unknown measure '{measure}'")

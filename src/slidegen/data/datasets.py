@@ -24,6 +24,7 @@ from pydantic import Field as SchemaField
 
 from .._lazy import pandas as pd
 from ..errors import DataError, display_path
+from ..yamlfile import validate_file
 from . import reads
 from .registry import Registry
 from .ssb_query import SsbQuery
@@ -134,8 +135,6 @@ class Dataset:
 
 
 def load_dataset(csv_file: Path, registry: Registry, isolate: bool = False) -> Dataset:
-    from ..spec.loader import validate_file
-
     meta_file = csv_file.with_suffix(".yaml")
     if not meta_file.is_file():
         raise DataError(f"{display_path(csv_file)}: its metadata file {meta_file.name} is "
@@ -183,8 +182,6 @@ def load_dataset(csv_file: Path, registry: Registry, isolate: bool = False) -> D
 
 def pending_dataset(meta_file: Path) -> Dataset:
     """A dataset declared by its metadata and SSB query only, with no figures yet."""
-    from ..spec.loader import validate_file
-
     meta = validate_file(DatasetMeta, meta_file)
     if meta.query is None:
         raise DataError(f"{display_path(meta_file)}: a dataset's metadata without its CSV "

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError, display_path
+from ..yamlfile import load_yaml, validate_file
 from .datasets import Dataset
 
 
@@ -76,9 +77,6 @@ def datasets_of(selected: list[Measure], measures: dict[str, Measure]) -> list[D
 
 
 def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
-    from ..spec.loader import validate_file
-    from ..spec.yamlpos import load_yaml
-
     measures: dict[str, Measure] = {}
     for dataset in datasets:
         for name, var in dataset.meta.variables.items():

@@ -25,10 +25,6 @@ class PeriodSpec:
             return newest_year - self.last_n + 1, newest_year
         return self.first, self.last
 
-    @property
-    def is_relative(self) -> bool:
-        return self.last_n is not None
-
 
 def parse_period(value: str | int) -> PeriodSpec:
     """'2024', '2014–2023', 'siste 10 år', 'siste år' → PeriodSpec; ValueError otherwise."""

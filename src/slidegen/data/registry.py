@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
+from ..yamlfile import validate_file
 
 if TYPE_CHECKING:
     from ..spec.deck import Deck
@@ -162,8 +163,6 @@ def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
 
 
 def load_registry(folder: Path) -> Registry:
-    from ..spec.loader import validate_file  # YAML with positions lives in the spec layer
-
     csv_file, meta_file = folder / "kommuner.csv", folder / "kommuner.yaml"
     for f in (csv_file, meta_file):
         if not f.is_file():

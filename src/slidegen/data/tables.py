@@ -12,8 +12,6 @@ from .datasets import Dataset
 from .measures import Measure, datasets_of
 from .query import Area, Span, parse_periods, resolve_areas, resolve_span, values
 
-DIMS = ("kommune", "measure", "period")
-
 
 @dataclass(frozen=True)
 class Cell:

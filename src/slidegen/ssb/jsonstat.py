@@ -19,7 +19,6 @@ from ..errors import DataError
 @dataclass(frozen=True)
 class Dimension:
     id: str
-    label: str
     codes: tuple[str, ...]  # in index order
     labels: dict[str, str]
     extension: dict  # SSB's: elimination (may be left out of a query), codelists
@@ -45,8 +44,6 @@ class Cell:
 @dataclass(frozen=True)
 class Cube:
     table: str | None  # SSB's table number when the file says it
-    label: str
-    updated: str | None
     dimensions: tuple[Dimension, ...]
     cells: tuple[Cell, ...]
 
@@ -89,8 +86,7 @@ def _cube(doc, where: str) -> Cube:
             raise DataError(f"{where}: value[{i}]: expected a number or null, found {value!r}")
         cells.append(Cell(dict(zip(ids, combo, strict=True)),
                           None if value is None else float(value), statuses[i]))
-    return Cube(_table_number(doc), str(doc.get("label", "")), doc.get("updated"), dimensions,
-                tuple(cells))
+    return Cube(_table_number(doc), dimensions, tuple(cells))
 
 
 def _dimension(dim_id: str, spec, size: int, where: str) -> Dimension:
@@ -118,7 +114,7 @@ def _dimension(dim_id: str, spec, size: int, where: str) -> Dimension:
         raise DataError(f"{where}: dimension '{dim_id}' has {len(codes)} categories but size "
                         f"says {size}")
     extension = spec.get("extension")
-    return Dimension(dim_id, str(spec.get("label", dim_id)), tuple(codes),
+    return Dimension(dim_id, tuple(codes),
                      {c: str(labels.get(c, c)) for c in codes},
                      extension if isinstance(extension, dict) else {})
 

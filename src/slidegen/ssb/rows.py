@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..data.datasets import SSB_SYMBOLS, Dataset, is_figure
 from ..data.registry import Registry
 from ..data.ssb_query import SsbQuery
+from ..errors import DataError, display_path
 from .jsonstat import Cell, Cube
 
 REGION_CODE = re.compile(r"^(?:[A-Z]{1,2}[-_])?(\d{4})$")  # 4016, K-4016, K_4016
@@ -53,8 +54,6 @@ def value_text(value: float | None, status: str | None) -> str:
 def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
                     where: str) -> list[NewRow]:
     """The dataset's rows in the cells of one or more cubes (pages of one answer)."""
-    from ..errors import DataError
-
     query = dataset.meta.query
     assert query is not None
     check_dimensions_match(dataset)
@@ -153,8 +152,6 @@ def whole_persons(rows: list[NewRow], dataset: Dataset, where: str) -> list[str]
 
 def check_dimensions_match(dataset: Dataset) -> None:
     """The query must fill exactly the dataset's extra columns, no more and no fewer."""
-    from ..errors import DataError, display_path
-
     query = dataset.meta.query
     if query is not None and set(query.dimensions) != set(dataset.meta.dimensions):
         raise DataError(f"{display_path(dataset.file.with_suffix('.yaml'))}: query.dimensions "

@@ -51,8 +51,9 @@ class SpecLoader(yaml.SafeLoader):
 
 
 class FastSpecLoader(getattr(yaml, "CSafeLoader", SpecLoader)):
-    """The same, parsed by libyaml (~5× faster); any problem is read again by SpecLoader, so
-    every message and position is the pure-Python parser's."""
+    """The same, parsed by libyaml: C, not Python, for the files that have no problem, which
+    are nearly all; a file with a problem is read again by SpecLoader, so every message and
+    position is the pure-Python parser's."""
 
 
 SpecLoader.yaml_implicit_resolvers = {}
