@@ -17,6 +17,7 @@ from slidegen.batch import plan, run
 from slidegen.cli import main
 from slidegen.slides.kinds import chart as chart_slide
 from slidegen.speed import incremental
+from slidegen.speed.accelerators import plug_in
 from slidegen.speed.parallel import _with_charts
 
 SMALL = """
@@ -80,7 +81,7 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(nine_decks):
 
 def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
     [job] = plan(Path("decks/kommunebesok.yaml"), "Tinn", None, None, None, force=True)
-    session = Session(jobs=1).for_batch()
+    session = plug_in(Session(jobs=1)).for_batch()
     session.data((project / "data").resolve()).load()  # as build_batch does
     [(job, computed)] = list(_with_charts([job], session))
     assert sorted(d.highlight for d, _ in computed.charts.values()) == ["Tinn"] * 2
@@ -91,7 +92,7 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     # the deck takes the charts' data it was handed, and computes none itself
     with monkeypatch.context() as patched:
         patched.setattr(chart_slide, "chart_data", no_computing)
-        session.speed.computed[job.output] = computed  # as a batch's worker does
+        session.accelerators.computed[job.output] = computed  # as a batch's worker does
         outcome = run(job, session)
     assert outcome.status == "built", outcome.detail
     # SSB revises Tinn's in-migration after the charts were computed, before its deck is made:
@@ -101,7 +102,7 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
                                                           "4026,2014,innflytting,2287\n"),
                        "utf-8")
     later = replace(job, output=Path("build/etter.pptx"))
-    session.speed.computed[later.output] = computed
+    session.accelerators.computed[later.output] = computed
     assert run(later, session).status == "built"
     alt = [alt_text(shape) for shape in Presentation("build/etter.pptx").slides[7].shapes
            if alt_text(shape)]

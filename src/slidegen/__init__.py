@@ -15,9 +15,9 @@ from .errors import SlidegenError
 
 # Imported when first used (PEP 562), not with the package: a chart worker, or the command line
 # before it knows what it will do, needs none of python-pptx, pydantic or jinja2.
-_PUBLIC = {"BuildResult": ".build", "build_deck": ".build", "BatchResult": ".batch",
-           "build_batch": ".batch", "Deck": ".spec.deck", "load_deck": ".spec.loader",
-           "validate_deck": ".validate", "check_pptx": ".check", "preview": ".preview",
+_PUBLIC = {"BuildResult": ".build", "build_deck": ".api", "BatchResult": ".batch",
+           "build_batch": ".api", "Deck": ".spec.deck", "load_deck": ".spec.loader",
+           "validate_deck": ".validate", "check_pptx": ".check", "preview": ".api",
            "Session": ".session"}
 
 

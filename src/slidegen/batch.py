@@ -1,7 +1,7 @@
 """Building what a build command asks for: one deck, one kommune's deck, or a batch of one per
 kommune of a group (or all). Each deck is a job with an outcome; one deck's failure stops no
-other. With the accelerators on, a deck whose inputs are unchanged is skipped, and a batch's
-decks are made in worker processes."""
+other. With accelerators plugged into the session (slidegen.api does), a deck whose inputs are
+unchanged is skipped, and a batch's decks are made in worker processes."""
 
 from __future__ import annotations
 
@@ -14,36 +14,10 @@ from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .inputs import placeholder_warning, used_data_folder
+from .jobs import Job, Outcome
 from .session import Session
 from .spec.deck import Deck
 from .spec.loader import load_deck
-
-
-@dataclass(frozen=True)
-class Job:
-    """One deck to build: which spec, for which kommune (number), to which file."""
-
-    deck_file: Path
-    kommune: str | None
-    output: Path
-    data_folder: Path | None
-    force: bool
-    # the spec as plan() loaded it, so a build does not read and validate it again
-    deck: Deck | None = field(default=None, compare=False, repr=False)
-
-    def spec(self) -> Deck:
-        """The deck, made for this job's kommune."""
-        deck = self.deck or load_deck(self.deck_file)
-        return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
-
-
-@dataclass(frozen=True)
-class Outcome:
-    job: Job
-    status: str  # built, skipped or failed
-    detail: str  # slide count, or why it failed
-    warnings: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()  # failed: each message of the error, as it was raised
 
 
 @dataclass(frozen=True)
@@ -82,8 +56,8 @@ def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | No
         # Read and checked here, once: a problem that is not one region's figures stops the
         # batch with one message, not one per deck; and forked workers start with it loaded.
         session.data(folder).load()
-    if session.speed is not None:
-        outcomes = session.speed.run_jobs(jobs, run, done)
+    if session.accelerators is not None:
+        outcomes = session.accelerators.run_jobs(jobs, run, done)
     else:
         outcomes = [_run_one(job, session, done) for job in jobs]
     return BatchResult(outcomes, True, _unread_problems(outcomes, session))
@@ -100,7 +74,7 @@ def run(job: Job, session: Session) -> Outcome:
     failed outcome."""
     try:
         deck = job.spec()
-        speed = session.speed
+        speed = session.accelerators
         folder = used_data_folder(deck, job.data_folder)
         if speed is not None and not job.force and speed.is_fresh(deck, job.output, folder,
                                                                   job.kommune):

@@ -2,8 +2,8 @@
 
 build_deck reads as those four steps. Where a slide comes from is one seam, the slide source
 (Session.slide_source): the SlideMaker below makes every slide; the accelerators
-(slidegen.speed) put links in front of it that take slides from a cache or hand over chart data
-computed ahead. Either way the file is the same bytes."""
+(slidegen.speed), when a session has them plugged in, put links in front of it that take slides
+from a cache or hand over chart data computed ahead. Either way the file is the same bytes."""
 
 from __future__ import annotations
 
@@ -81,10 +81,11 @@ def build_deck(deck: Deck | str | Path, output: str | Path | None = None, *,
 
     kommune: the kommune a per-kommune deck (parameter: kommune) is made for; data_folder
     overrides the deck's `data:` and the nearest data/ above it; session: what is kept between
-    decks and which accelerators are on (a fresh one by default)."""
+    decks, and the accelerators plugged into it (a fresh one by default: no accelerators; the
+    library's slidegen.build_deck plugs them in)."""
     session = session or Session()
     build = Build.plan(deck, output, kommune, data_folder, session)
-    source = session.slide_source(build)
+    source = session.slide_source(build, SlideMaker())
     try:
         title, made = build.make(source)
     finally:

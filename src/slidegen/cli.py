@@ -45,14 +45,15 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     from .session import Session
+    from .speed.accelerators import plug_in
 
     cores = jobs or usable_cores()
-    session = Session(jobs=cores)
+    session = plug_in(Session(jobs=cores))
     if not _asks_for_batch(kommune, group) and cores > 1 and (
             kommune is not None or not charts_probably_cached(deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
         # matplotlib now, while this process imports the rest and reads the deck and data.
-        session.speed.start_standby(cores - 1)
+        session.accelerators.start_standby(cores - 1)
     try:
         _build(session, deck, output, data_folder, run_check, kommune, group, force)
     finally:
@@ -62,7 +63,7 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
 def _build(session, deck, output, data_folder, run_check, kommune, group, force) -> None:
     from tqdm import tqdm
 
-    from .batch import build_batch
+    from .api import build_batch
     from .speed.process import freeze_what_is_loaded
 
     freeze_what_is_loaded()
@@ -167,8 +168,8 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
+    from .api import preview as render
     from .inputs import watched_files
-    from .preview import preview as render
     from .preview import watch
     from .session import Session
 
@@ -189,7 +190,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
 
 
 def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
-    from .build import build_deck
+    from .api import build_deck
 
     if deck.suffix.lower() == ".pptx":
         return deck

@@ -40,22 +40,6 @@ def tools_missing() -> list[str]:
                                      ("pdftoppm", shutil.which("pdftoppm"))) if not found]
 
 
-def preview(deck: str | Path, out_dir: str | Path | None = None, *, kommune: str | None = None,
-            data_folder: str | Path | None = None, session=None) -> Preview:
-    """A deck (.yaml, built first, or .pptx) as PDF, one PNG per slide and a contact sheet, in
-    out_dir (default: build/<deck>-preview)."""
-    deck = Path(deck)
-    out_dir = Path(out_dir) if out_dir else Path("build") / f"{deck.stem}-preview"
-    if deck.suffix.lower() == ".pptx":
-        return render_preview(deck, out_dir)
-    from .build import build_deck
-
-    built = build_deck(deck, kommune=kommune, data_folder=data_folder, session=session)
-    result = render_preview(built.output, out_dir)
-    result.warnings[:] = built.warnings
-    return result
-
-
 def render_preview(pptx: Path, out_dir: Path) -> Preview:
     """Convert a .pptx to PDF, PNGs and a contact sheet in out_dir (replacing older ones)."""
     missing = tools_missing()

@@ -1,18 +1,14 @@
-"""Writing the finished deck: file properties, deterministic bytes, atomic replacement."""
+"""The finished deck as bytes: its file properties, and a package that is the same bytes for
+the same inputs (files.write_atomically puts it in place)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation
-
-from .errors import BuildError, display_path
 
 # Fixed so that the same inputs give byte-identical files; a deck may set its own `date`.
 DEFAULT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -73,43 +69,3 @@ class _Entries:
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         self.zf.writestr(info, blob)
-
-
-def write_atomically(output: Path, data: bytes) -> None:
-    """Write to a temporary file beside output, then rename: a failure leaves output as it was.
-
-    A symlink is written through (its target is replaced), and the file gets the mode it had,
-    or the usual one for new files (the umask), not the temporary file's private 0600.
-    """
-    target = output.resolve() if output.is_symlink() else output
-    if target.is_dir():
-        raise BuildError(f"cannot write {display_path(output)}: it is a folder")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"cannot write {display_path(output)}: cannot make its folder "
-                         f"({exc.strerror})") from None
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise BuildError(f"cannot write {display_path(output)}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BuildError(f"cannot write {display_path(output)}: {exc.strerror or exc}"
-                             ) from None
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

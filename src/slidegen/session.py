@@ -1,11 +1,12 @@
 """What a process keeps between decks, in one object its caller makes: the data folders and
-templates already read (while their files are unchanged), which accelerators are on, and the
-accelerators' own state (slidegen.speed). The command line makes one per command; a test or a
-notebook makes a fresh one whenever it wants to start clean.
+templates already read (while their files are unchanged), what draws its charts, and the
+accelerators plugged into it. The command line makes one per command; a test or a notebook makes
+a fresh one whenever it wants to start clean.
 
-This module is the one seam where the accelerators plug into the pipeline: with
-`Session(accelerate=False)` every deck is made slide by slide, every time, and the files are
-the same bytes."""
+The session is the one seam where the accelerators meet the pipeline: the pipeline asks it for
+each build's slide source, and it answers with the accelerators' chain when some are plugged in
+(slidegen.api and the command line plug in slidegen.speed unless accelerate is False), or the
+pipeline's own maker. It knows nothing of either beyond that, so it sits below both."""
 
 from __future__ import annotations
 
@@ -16,14 +17,13 @@ from typing import TYPE_CHECKING
 from .files import file_digest
 
 if TYPE_CHECKING:  # imported when used: a session is made before the heavy libraries load
-    from .build import Build, SlideMaker
     from .data import Data
     from .template import Template
 
 
 @dataclass
 class Session:
-    """One command's (or one notebook's) state; accelerate=False switches every speed-up off."""
+    """One command's (or one notebook's) state; accelerate=False: no speed-up is plugged in."""
 
     accelerate: bool = True
     # Processes at once: a batch's decks, or for one deck, this one and its chart workers.
@@ -32,19 +32,12 @@ class Session:
     jobs: int = 1
     # A batch: a bad row in one region fails only the decks that read that region (data.Data).
     isolate: bool = False
+    # The speed-ups plugged in (slidegen.speed.Accelerators), or None: the pipeline then makes
+    # every slide, every time.
+    accelerators: object = field(default=None, repr=False)
     _data: dict = field(default_factory=dict, repr=False)
     _templates: dict = field(default_factory=dict, repr=False)
-    _speed: object = field(default=None, repr=False)
     _painter: object = field(default=None, repr=False)
-
-    @property
-    def speed(self):
-        """The accelerators (slidegen.speed.Accelerators), made on first use; None when off."""
-        if self.accelerate and self._speed is None:
-            from .speed.accelerators import Accelerators
-
-            self._speed = Accelerators(self)
-        return self._speed if self.accelerate else None
 
     @property
     def painter(self):
@@ -61,8 +54,12 @@ class Session:
         self._painter = painter
 
     def for_batch(self) -> Session:
-        """This session under a batch's rules (isolate), sharing what it has read."""
-        return Session(self.accelerate, self.jobs, True, self._data, self._templates)
+        """This session under a batch's rules (isolate), sharing what it has read, with the
+        same kind of accelerators."""
+        batch = Session(self.accelerate, self.jobs, True, None, self._data, self._templates)
+        if self.accelerators is not None:
+            batch.accelerators = self.accelerators.for_session(batch)
+        return batch
 
     def data(self, folder: Path) -> Data:
         """The data folder, read once while its files stay the same: a batch builds many decks
@@ -93,15 +90,12 @@ class Session:
             self._templates[key] = load_template(file)
         return self._templates[key]
 
-    def slide_source(self, build: Build) -> SlideMaker:
+    def slide_source(self, build, maker):
         """Where the build's slides come from: the accelerators' chain (slide cache, charts
-        computed or drawn ahead) ending in the maker, or the maker alone."""
-        from .build import SlideMaker
-
-        maker = SlideMaker()
-        return self.speed.chain(build, maker) if self.speed else maker
+        computed or drawn ahead) ending in the pipeline's maker, or the maker alone."""
+        return maker if self.accelerators is None else self.accelerators.chain(build, maker)
 
     def close(self) -> None:
         """Stop whatever the accelerators keep running (chart workers on standby)."""
-        if self._speed is not None:
-            self._speed.close()
+        if self.accelerators is not None:
+            self.accelerators.close()

@@ -8,13 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..session import Session
 from . import chartpool
 
 if TYPE_CHECKING:
-    from ..batch import Job, Outcome
     from ..build import Build, BuildResult, PlannedSlide, SlideMaker
-    from ..session import Session
     from .charts import Computed
+
+
+def plug_in(session: Session | None = None) -> Session:
+    """The session (a new one if None) with the accelerators plugged in, unless it switches
+    them off (accelerate=False) or has them already."""
+    session = session or Session()
+    if session.accelerate and session.accelerators is None:
+        session.accelerators = Accelerators(session)
+    return session
 
 
 class Accelerators:
@@ -24,6 +32,10 @@ class Accelerators:
         self.session = session
         self.standby: chartpool.Workers | None = None  # chart workers started early
         self.computed: dict[Path, Computed] = {}  # a batch's charts, by the deck's output
+
+    def for_session(self, session: Session) -> Accelerators:
+        """Accelerators of the same kind for another session (a batch's)."""
+        return Accelerators(session)
 
     def chain(self, build: Build, maker: SlideMaker) -> SlideMaker:
         """The slide source of a build: the slide cache, then charts computed ahead (a
@@ -92,9 +104,9 @@ class Accelerators:
         if result.data is None or not result.data.has_broken_rows:
             incremental.record(result.output, before, result.reads, result.data)
 
-    def run_jobs(self, jobs: list[Job], run: Callable[[Job, Session], Outcome],
-                 done: Callable[[], None]) -> list[Outcome]:
-        """A batch's decks in session.jobs worker processes."""
+    def run_jobs(self, jobs: list, run: Callable, done: Callable[[], None]) -> list:
+        """A batch's outcomes, each job run by run(job, session) in session.jobs worker
+        processes; done() after each."""
         from .parallel import run_parallel
 
         return run_parallel(jobs, run, self.session, done)

@@ -16,11 +16,11 @@ from .. import charts
 from ..build import Build
 from ..errors import SlidegenError
 from ..inputs import used_data_folder
+from ..jobs import Job, Outcome
 from . import chartpool, process
 from .charts import Computed, Drawing, chart_size, compute_charts, is_picture_chart
 
 if TYPE_CHECKING:
-    from ..batch import Job, Outcome
     from ..session import Session
 
 WORKER_DIED = ("a worker process ended before its decks were made (out of memory?): they "
@@ -44,7 +44,7 @@ def _paint(drawing: Drawing) -> None:
 
 def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
     if computed is not None:
-        _worker_session.speed.computed[job.output] = computed
+        _worker_session.accelerators.computed[job.output] = computed
     return run(job, _worker_session)
 
 
@@ -107,7 +107,7 @@ def _with_charts(jobs: list[Job], session: Session) -> Iterator[tuple[Job, Compu
         try:
             deck = job.spec()
             folder = used_data_folder(deck, job.data_folder)
-            if folder is not None and (job.force or not session.speed.is_fresh(
+            if folder is not None and (job.force or not session.accelerators.is_fresh(
                     deck, job.output, folder, job.kommune)):
                 build = Build.plan(deck, job.output, None, job.data_folder, session)
                 slides = [s for s in build.slides if is_picture_chart(s.spec)]

@@ -1,0 +1,37 @@
+"""What a build command asks for, deck by deck: a job (which spec, for which kommune, to which
+file) and its outcome. Plain data, shared by the batch and the worker processes that run it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .spec.deck import Deck
+from .spec.loader import load_deck
+
+
+@dataclass(frozen=True)
+class Job:
+    """One deck to build: which spec, for which kommune (number), to which file."""
+
+    deck_file: Path
+    kommune: str | None
+    output: Path
+    data_folder: Path | None
+    force: bool
+    # the spec as plan() loaded it, so a build does not read and validate it again
+    deck: Deck | None = field(default=None, compare=False, repr=False)
+
+    def spec(self) -> Deck:
+        """The deck, made for this job's kommune."""
+        deck = self.deck or load_deck(self.deck_file)
+        return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    status: str  # built, skipped or failed
+    detail: str  # slide count, or why it failed
+    warnings: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # failed: each message of the error, as it was raised
