@@ -32,12 +32,22 @@ def test_every_accelerator_off_gives_the_same_bytes(tmp_path, monkeypatch, name,
 
 def test_a_batch_without_accelerators_builds_every_deck_every_time(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "liten.yaml").write_text(f"""title: "{{{{ kommune.name }}}}"
+parameter: kommune
+data: {ROOT / "data"}
+slides:
+  - kind: key_figure
+    title: "Befolkning i {{{{ kommune.name }}}}"
+    figures: [{{data: {{measures: befolkning}}, label: innbyggere}}]
+""", "utf-8")
     for _ in range(2):
-        result = build_batch(DECKS / "kommunebesok.yaml", group="distriktskommuner-telemark",
-                             output="ut", session=Session(accelerate=False))
+        result = build_batch("liten.yaml", group="distriktskommuner-telemark", output="ut",
+                             session=Session(accelerate=False, jobs=2))
         assert [o.status for o in result.outcomes] == ["built"] * 9
         assert result.is_batch and result.unread_problems == []
     assert not any(state_file(p).exists() for p in (tmp_path / "ut").glob("*.pptx"))
+    assert not (tmp_path / "cache").exists()
 
 
 def test_reads_are_recorded_by_the_block_that_reads():

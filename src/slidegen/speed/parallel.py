@@ -90,10 +90,11 @@ def _schedule(jobs: list[Job], run, session: Session, pool: chartpool.Workers,
         done()
     for future in drawings:
         future.exception()  # a chart not drawn was drawn by its slide, which says why
-    # A dead worker fails every deck not yet done at once: those are made here, one by one.
+    # A dead worker fails every deck not yet done at once: those are made here, one by one
+    # (forced: one it finished before the pool broke would look unchanged, not built).
     for job, _ in tasks:
         if job not in outcomes:
-            outcome = run(job, session)
+            outcome = run(replace(job, force=True), session)
             outcomes[job] = replace(outcome, warnings=(*outcome.warnings, WORKER_DIED))
             done()
 
