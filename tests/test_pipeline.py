@@ -61,3 +61,42 @@ def test_reads_are_recorded_by_the_block_that_reads():
     single_value(data, tinn)  # outside any recording: nobody is told
     assert inner == {("befolkning", "4036")}
     assert outer == {("befolkning", "4026"), ("befolkning", "4036")}
+
+
+def test_a_deck_written_without_the_accelerators_is_not_taken_for_unchanged(tmp_path,
+                                                                          monkeypatch):
+    """The record of what a deck was built from holds the deck's own digest: whatever writes
+    the file afterwards (a build with nothing plugged in, PowerPoint) makes it stale."""
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    deck, out = tmp_path / "d.yaml", tmp_path / "d.pptx"
+    deck.write_text("title: T\nslides:\n  - kind: statement\n    text: Først\n", "utf-8")
+    assert [o.status for o in build_batch(deck, output=out).outcomes] == ["built"]
+    assert [o.status for o in build_batch(deck, output=out).outcomes] == ["skipped"]
+    other = tmp_path / "annen.yaml"
+    other.write_text("title: T\nslides:\n  - kind: statement\n    text: Annet\n", "utf-8")
+    build_deck(other, out, session=Session(accelerate=False))
+    assert [o.status for o in build_batch(deck, output=out).outcomes] == ["built"]
+
+
+def test_a_batch_starts_one_pool_and_its_decks_none_of_their_own(tmp_path, monkeypatch):
+    """--jobs 2: the batch's two workers make the decks; a deck among them (the one left over,
+    or one whose charts were not computed ahead) starts no chart workers of its own."""
+    import os
+
+    from slidegen.speed import chartpool
+
+    started = tmp_path / "started"
+    start = chartpool.start
+
+    def counted(count, session):
+        with started.open("a") as log:  # a forked worker appends to the same file
+            log.write(f"{os.getpid()}\n")
+        return start(count, session)
+
+    monkeypatch.setattr(chartpool, "start", counted)
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    result = build_batch(DECKS / "kommunebesok.yaml", kommune="all", output="ut",
+                         session=Session(jobs=2))
+    assert [o.status for o in result.outcomes] == ["built"] * 9
+    assert started.read_text().split() == [str(os.getpid())]

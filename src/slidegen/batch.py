@@ -14,7 +14,7 @@ from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
 from .errors import BuildError, SlidegenError, display_path
 from .inputs import placeholder_warning, used_data_folder
-from .jobs import Job, Outcome
+from .jobs import Job, Outcome, asks_for_batch
 from .session import Session
 from .spec.deck import Deck
 from .spec.loader import load_deck
@@ -37,18 +37,19 @@ class BatchResult:
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,
                 output: str | Path | None = None, data_folder: str | Path | None = None,
                 force: bool = False, session: Session | None = None,
-                done: Callable[[], None] = lambda: None) -> BatchResult:
+                progress: Callable[[int, int], None] | None = None) -> BatchResult:
     """Build a deck: for its default kommune, for `kommune`, or one per kommune of `group`
     (or kommune 'all'); output is the file for one deck, the folder for a batch.
 
     A batch loads data/ isolated: a bad row in one kommune's figures fails only the decks that
     read it, and a bad row no deck read is still reported (unread_problems); any other problem
-    in data/ stops it before the first deck. done() is called after each deck."""
+    in data/ stops it before the first deck. progress(done, total) is called once the decks
+    are known, and after each."""
     session = session or Session()
-    every = kommune is not None and kommune.strip().casefold() == "all"
-    is_batch = group is not None or every
+    is_batch = asks_for_batch(kommune, group)
     jobs = plan(Path(deck), kommune, group, Path(output) if output else None,
                 Path(data_folder) if data_folder else None, force)
+    done = _counter(len(jobs), progress)
     if not is_batch:
         return BatchResult([_run_one(jobs[0], session, done)], False)
     session = session.for_batch()
@@ -61,6 +62,21 @@ def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | No
     else:
         outcomes = [_run_one(job, session, done) for job in jobs]
     return BatchResult(outcomes, True, _unread_problems(outcomes, session))
+
+
+def _counter(total: int, progress: Callable[[int, int], None] | None) -> Callable[[], None]:
+    """A function to call after each deck, telling progress how many of total are done."""
+    count = 0
+    if progress is not None:
+        progress(0, total)
+
+    def done() -> None:
+        nonlocal count
+        count += 1
+        if progress is not None:
+            progress(count, total)
+
+    return done
 
 
 def _run_one(job: Job, session: Session, done: Callable[[], None]) -> Outcome:
@@ -106,9 +122,8 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
     registry = _registry(deck, data_folder)
-    every = kommune is not None and kommune.strip().casefold() == "all"
-    if group is not None or every:
-        if kommune is not None and not every:
+    if asks_for_batch(kommune, group):
+        if kommune is not None and group is not None:
             raise BuildError("give either --kommune or --group, not both")
         try:
             members = registry.members("all" if group is None else group)

@@ -202,6 +202,10 @@ class Build:
             raise BuildError(f"cannot write {display_path(self.output)}: it is a folder")
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BuildError(f"cannot write {display_path(self.output)}: cannot make its folder "
+                             f"({exc.strerror})") from None
+        try:
             write_atomically(self.output, content)
         except OSError as exc:
             raise BuildError(f"cannot write {display_path(self.output)}: "

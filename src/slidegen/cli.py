@@ -10,6 +10,7 @@ import click
 
 from ._version import __version__
 from .errors import SlidegenError, display_path
+from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
 
@@ -49,7 +50,7 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
 
     cores = jobs or usable_cores()
     session = plug_in(Session(jobs=cores))
-    if not _asks_for_batch(kommune, group) and cores > 1 and (
+    if not asks_for_batch(kommune, group) and cores > 1 and (
             kommune is not None or not charts_probably_cached(deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
         # matplotlib now, while this process imports the rest and reads the deck and data.
@@ -67,11 +68,15 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
     from .speed.process import freeze_what_is_loaded
 
     freeze_what_is_loaded()
-    batch = _asks_for_batch(kommune, group)
+    batch = asks_for_batch(kommune, group)
     with tqdm(unit="deck", desc="decks", disable=not batch or None, leave=False) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total, bar.n = total, done
+            bar.refresh()
+
         result = build_batch(deck, kommune=kommune, group=group, output=output,
                              data_folder=data_folder, force=force, session=session,
-                             done=bar.update)
+                             progress=progress)
     outcomes = result.outcomes
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
@@ -115,11 +120,6 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
     if failed or unread:
         sys.exit(1)
-
-
-def _asks_for_batch(kommune: str | None, group: str | None) -> bool:
-    """--group, or --kommune all (any case): one deck per kommune, under a batch's rules."""
-    return group is not None or (kommune or "").strip().casefold() == "all"
 
 
 def _shared_warnings(outcomes: list) -> dict[str, list[str]]:
@@ -168,17 +168,16 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
-    from .api import preview as render
     from .inputs import watched_files
-    from .preview import watch
+    from .preview import render_preview, watch
     from .session import Session
+    from .speed.accelerators import plug_in
 
-    session = Session()
+    session = plug_in(Session())  # kept between rebuilds: data/ and the template read once
+    out_dir = out_dir or Path("build") / f"{deck.stem}-preview"
 
     def once() -> None:
-        result = render(deck, out_dir, data_folder=data_folder, session=session)
-        for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+        result = render_preview(_as_pptx(deck, data_folder, session), out_dir)
         click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
@@ -189,12 +188,13 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
         watch(lambda: watched_files(deck, data_folder), once, say=click.echo)
 
 
-def _as_pptx(deck: Path, data_folder: Path | None) -> Path:
+def _as_pptx(deck: Path, data_folder: Path | None, session=None) -> Path:
+    """DECK itself, or the .pptx built from it (its warnings said first)."""
     from .api import build_deck
 
     if deck.suffix.lower() == ".pptx":
         return deck
-    result = build_deck(deck, data_folder=data_folder)
+    result = build_deck(deck, data_folder=data_folder, session=session)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     return result.output

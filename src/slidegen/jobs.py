@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .spec.deck import Deck
-from .spec.loader import load_deck
+if TYPE_CHECKING:  # the command line asks asks_for_batch before it loads the spec's libraries
+    from .spec.deck import Deck
+
+
+def asks_for_batch(kommune: str | None, group: str | None) -> bool:
+    """--group, or --kommune all (any case): one deck per kommune, under a batch's rules."""
+    return group is not None or (kommune or "").strip().casefold() == "all"
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class Job:
 
     def spec(self) -> Deck:
         """The deck, made for this job's kommune."""
+        from .spec.loader import load_deck
+
         deck = self.deck or load_deck(self.deck_file)
         return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
 

@@ -30,8 +30,10 @@ class Session:
     # One by default: a notebook that forks workers needs no surprise; the command line gives
     # one per usable core.
     jobs: int = 1
-    # A batch: a bad row in one region fails only the decks that read that region (data.Data).
-    isolate: bool = False
+    # Under a batch's rules: a bad row in one region fails only the decks that read that region
+    # (data.Data's isolate), and the decks share the cores among themselves: none starts chart
+    # workers of its own.
+    batch: bool = False
     # The speed-ups plugged in (slidegen.speed.Accelerators), or None: the pipeline then makes
     # every slide, every time.
     accelerators: object = field(default=None, repr=False)
@@ -42,11 +44,12 @@ class Session:
     @property
     def painter(self):
         """What draws this session's charts (charts.Painter), keeping its canvases between
-        decks; it keeps pictures in the chart cache only while the accelerators are on."""
-        if self._painter is None:
+        decks; it uses the chart cache, an accelerator, only while accelerators are plugged in."""
+        cache = self.accelerators is not None
+        if self._painter is None or self._painter.uses_cache != cache:
             from .charts import Painter
 
-            self._painter = Painter(cache=self.accelerate)
+            self._painter = Painter(cache=cache)
         return self._painter
 
     @painter.setter
@@ -54,8 +57,8 @@ class Session:
         self._painter = painter
 
     def for_batch(self) -> Session:
-        """This session under a batch's rules (isolate), sharing what it has read, with the
-        same kind of accelerators."""
+        """This session under a batch's rules, sharing what it has read, with the same kind
+        of accelerators."""
         batch = Session(self.accelerate, self.jobs, True, None, self._data, self._templates)
         if self.accelerators is not None:
             batch.accelerators = self.accelerators.for_session(batch)
@@ -67,9 +70,9 @@ class Session:
         from .data import open_data
         from .inputs import data_files
 
-        key, files = (str(folder.resolve()), self.isolate), data_files(folder)
+        key, files = (str(folder.resolve()), self.batch), data_files(folder)
         if key not in self._data or self._data[key][0] != files:
-            self._data[key] = (files, open_data(folder, self.isolate))
+            self._data[key] = (files, open_data(folder, isolate=self.batch))
         return self._data[key][1]
 
     def data_digest(self, data: Data) -> dict | None:

@@ -171,7 +171,7 @@ def _printable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, KommuneVars)):
         return value
     if isinstance(value, jinja2.Undefined):  # before callable(): an Undefined is callable too
-        value._fail_with_undefined_error()  # raises Jinja's error with the undefined name
+        str(value)  # StrictUndefined: raises Jinja's error with the undefined name
     if callable(value):
         name = getattr(value, "__name__", "a function")
         raise TemplateUsageError(f"{{{{ {name} }}}} is a function: call it, e.g. "

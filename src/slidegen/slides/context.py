@@ -16,7 +16,7 @@ class SlideContext:
 
     data: Data | None
     kommune: str | None  # the deck's kommune (name or number), default for selections
-    chart: object = None  # a chart slide's ChartData, when a worker computed it ahead
+    chart: object = None  # a chart slide's ChartData, when it was computed ahead (speed.charts)
     painter: object = None  # charts.Painter: draws the session's charts
 
     def require_data(self) -> Data:

@@ -4,7 +4,8 @@ libraries (the command line starts chart workers first), so it imports its parts
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,30 +50,43 @@ class Accelerators:
             charts: SlideMaker = ChartsAhead(maker, computed.charts)
         else:
             charts = ChartWorkers(maker, self.claim_chart_workers)
-        return _Forgets(CachedSlides(build, charts))
+        return CachedSlides(build, charts)
+
+    @contextlib.contextmanager
+    def charts_ahead(self, output: Path, computed: Computed | None) -> Iterator[None]:
+        """Inside the block, the build of output takes the charts computed for it ahead (by a
+        batch's process); none is left behind, whether or not the build got that far."""
+        if computed is not None:
+            self.computed[output] = computed
+        try:
+            yield
+        finally:
+            self.computed.pop(output, None)
 
     def start_standby(self, count: int) -> None:
         """Start up to count chart workers now, for a build to claim: they import matplotlib
         while this process reads the deck and its data."""
         self.discard_standby()
         if count > 0:
-            self.standby = chartpool.start(min(count, chartpool.MAX_WORKERS))
+            self.standby = chartpool.start(min(count, chartpool.MAX_WORKERS), self.session)
 
     def claim_chart_workers(self, build: Build, to_make: list[PlannedSlide]
                             ) -> chartpool.Workers | None:
         """Workers for a deck's charts when it has two or more to draw (a worker costs a
         matplotlib import of its own): the standby ones, or new ones. The deck's own process
         is one of the jobs: it makes the other slides meanwhile, as much work as the charts,
-        so two jobs are one chart worker."""
+        so two jobs are one chart worker. A deck of a batch starts none: the batch's decks
+        share the cores among themselves already (parallel.py)."""
         from .charts import is_picture_chart
 
         jobs = self.session.jobs
         count = sum(1 for slide in to_make if is_picture_chart(slide.spec))
-        if jobs < 2 or build.data is None or count < 2 or (
+        if self.session.batch or jobs < 2 or build.data is None or count < 2 or (
                 "chart" not in build.template.mapping.layouts):
             return None
         workers, self.standby = self.standby, None
-        return workers or chartpool.start(min(jobs - 1, count, chartpool.MAX_WORKERS))
+        return workers or chartpool.start(min(jobs - 1, count, chartpool.MAX_WORKERS),
+                                          self.session)
 
     def discard_standby(self) -> None:
         if self.standby is not None:
@@ -97,11 +111,14 @@ class Accelerators:
         return incremental.fingerprint(output, deck, folder, kommune)
 
     def record(self, before: dict, result: BuildResult) -> None:
-        """Remember what the deck was built from, unless it was read from data/ with a bad row
-        (a batch's isolated load): a build that refuses bad rows must not find it up to date."""
+        """Remember what the deck was built from; but a deck read from data/ with a bad row (a
+        batch's isolated load) is remembered as built from nothing: a build that refuses bad
+        rows must not find it up to date."""
         from . import incremental
 
-        if result.data is None or not result.data.has_broken_rows:
+        if result.data is not None and result.data.has_broken_rows:
+            incremental.forget(result.output)
+        else:
             incremental.record(result.output, before, result.reads, result.data)
 
     def run_jobs(self, jobs: list, run: Callable, done: Callable[[], None]) -> list:
@@ -113,21 +130,3 @@ class Accelerators:
 
     def close(self) -> None:
         self.discard_standby()
-
-
-class _Forgets:
-    """The chain's head: an output written without a record of what it was built from (one
-    built outside a batch's run, for check or preview) loses any old record, so the next
-    build does not call it unchanged."""
-
-    def __init__(self, then: SlideMaker):
-        self.then = then
-
-    def __getattr__(self, name: str):
-        return getattr(self.then, name)
-
-    def written(self, build: Build, result: BuildResult) -> None:
-        from . import incremental
-
-        incremental.forget(build.output)
-        self.then.written(build, result)

@@ -12,15 +12,16 @@ from ..files import digest, file_digest
 from ..inputs import data_files, input_files
 from ..spec.templating import has_template_syntax
 from .incremental import code_digest
+from .link import Link
 from .slidecache import Entry, SlideCache, capture, restore
 
 
-class CachedSlides(SlideMaker):
+class CachedSlides(Link):
     """Takes slides from the cache of the build's output; makes the rest with `then`, and
     keeps them for next time."""
 
     def __init__(self, build: Build, then: SlideMaker):
-        self.then = then
+        super().__init__(then)
         self.cache = SlideCache(build.output, build_context(build))
         self.keys = [slide_key(slide) for slide in build.slides]
         self.counts: dict[str, int] = {}  # slides each spec made, for will_make next time
@@ -39,9 +40,6 @@ class CachedSlides(SlideMaker):
                 number += counts.get(key, 1)
                 to_make.append(slide)
         return to_make
-
-    def start(self, build: Build, to_make: list[PlannedSlide]) -> None:
-        self.then.start(build, to_make)
 
     def title(self, build: Build) -> tuple[str, set]:
         deck = build.deck
@@ -84,9 +82,6 @@ class CachedSlides(SlideMaker):
         if build.data is None or not build.data.has_broken_rows:
             self.cache.save()
         self.then.written(build, result)
-
-    def close(self) -> None:
-        self.then.close()
 
 
 def build_context(build: Build) -> str:

@@ -21,36 +21,45 @@ if TYPE_CHECKING:  # imported when a pool is made: a build with --jobs 1 never n
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.process import BaseProcess
 
+    from ..session import Session
+
 MAX_WORKERS = 3  # a deck has a handful of charts: more workers only cost memory
 
-# A worker process's own painter, made as it starts (start_worker): it keeps its canvases and
-# its compressing thread from one chart to the next. Never set in the deck's own process.
-_painter = None
+# A worker process's session: the one that started it, as it was when the worker was forked
+# (data/ read, templates loaded), with a painter of its own (its canvases and compressing thread
+# kept from one chart to the next). Set as the worker starts; never in the starting process.
+_session: Session | None = None
 
 
-def start_worker(painter=None) -> None:
-    """A worker's start: its painter (a new one, or one it is given), and matplotlib imported
-    and the fonts loaded ahead of the first chart."""
-    global _painter
+def start_worker(session: Session) -> None:
+    """A worker's start: its session, and matplotlib imported and the fonts loaded ahead of
+    the first chart."""
+    global _session
     from .. import charts
 
-    _painter = painter or charts.Painter()
+    _session = session
+    session.painter = charts.Painter(cache=session.accelerators is not None)
     charts.warm_up()
+
+
+def worker_session() -> Session:
+    """The session of the worker process this runs in."""
+    return _session
 
 
 def paint(kind: str, chart, width_in: float, height_in: float, highlight=None) -> None:
     """A worker's task: draw the chart into the chart cache (the picture is not sent back)."""
-    _painter.render(kind, chart, width_in, height_in, highlight)
+    _session.painter.render(kind, chart, width_in, height_in, highlight)
 
 
 def paint_ahead(kind: str, chart, width_in: float, height_in: float, highlight=None) -> None:
     """A worker's task: Painter.render_ahead."""
-    _painter.render_ahead(kind, chart, width_in, height_in, highlight)
+    _session.painter.render_ahead(kind, chart, width_in, height_in, highlight)
 
 
 def finish_ahead() -> None:
     """A worker's task: Painter.finish_ahead."""
-    _painter.finish_ahead()
+    _session.painter.finish_ahead()
 
 
 @dataclass
@@ -74,10 +83,9 @@ class Workers:
             process.join()
 
 
-def start(count: int, initializer=None, initargs: tuple = ()) -> Workers:
-    """count worker processes, started now (forked where the platform can: a forked worker
-    starts at once, sharing what is loaded), each running initializer as it starts (default:
-    start_worker)."""
+def start(count: int, session: Session) -> Workers:
+    """count worker processes for session, started now (forked where the platform can: a forked
+    worker starts at once, sharing what is loaded), each running start_worker."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -85,8 +93,8 @@ def start(count: int, initializer=None, initargs: tuple = ()) -> Workers:
     context = multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix"
                                           else None)
     before = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(count, mp_context=context,
-                               initializer=initializer or start_worker, initargs=initargs)
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=start_worker,
+                               initargs=(session,))
     pool.submit(os.getpid)  # a fork pool starts all its workers at the first task: now
     started = [p for p in multiprocessing.active_children() if p not in before]
     return Workers(pool, count, started)

@@ -18,13 +18,13 @@ from ..build import Build, Made, PlannedSlide, SlideMaker, with_chart
 from ..data.reads import Reads, recording
 from ..errors import SlidegenError
 from ..slides.context import SlideContext
-from ..slides.kinds.chart import ChartSlide, chart_data
+from ..slides.kinds.chart import ChartSlide, chart_data, size_in_inches
 from . import chartpool
+from .link import Link
 
 if TYPE_CHECKING:  # multiprocessing is imported only when there are workers (not with --jobs 1)
     from concurrent.futures import Future
 
-EMU_PER_INCH = 914400
 WORKER_TIMEOUT = 60  # seconds for one chart, a hundred times what one takes
 
 
@@ -70,29 +70,20 @@ def chart_size(template, prs) -> tuple[float, float]:
     """The chart layout's chart area in inches."""
     layout, roles = template.layout(prs, "chart")
     area = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == roles["chart"])
-    return area.width / EMU_PER_INCH, area.height / EMU_PER_INCH
+    return size_in_inches(area)
 
 
 def is_picture_chart(spec) -> bool:
     return isinstance(spec, ChartSlide) and spec.render == "picture"
 
 
-class ChartsAhead(SlideMaker):
+class ChartsAhead(Link):
     """Hands each chart slide the data computed for it ahead (and its rows read); with
     workers, once its picture is in the chart cache."""
 
     def __init__(self, then: SlideMaker, computed: dict[int, tuple[Drawing, Reads]]):
-        self.then = then
+        super().__init__(then)
         self.computed = dict(computed)
-
-    def will_make(self, build: Build) -> list[PlannedSlide]:
-        return self.then.will_make(build)
-
-    def start(self, build: Build, to_make: list[PlannedSlide]) -> None:
-        self.then.start(build, to_make)
-
-    def title(self, build: Build) -> tuple[str, Reads]:
-        return self.then.title(build)
 
     def slide(self, build: Build, planned: PlannedSlide, number: int) -> Made:
         if planned.index not in self.computed:
@@ -105,12 +96,6 @@ class ChartsAhead(SlideMaker):
 
     def wait_for(self, index: int) -> None:
         """Until slide index's picture is ready (nothing to wait for here: drawn already)."""
-
-    def written(self, build, result) -> None:
-        self.then.written(build, result)
-
-    def close(self) -> None:
-        self.then.close()
 
 
 class ChartWorkers(ChartsAhead):

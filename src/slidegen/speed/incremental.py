@@ -1,6 +1,8 @@
 """Incremental builds: each output records a fingerprint of what it was built from — spec
-files, template, pictures and styles, slidegen's code, and the data rows it read — so an
-unchanged deck is skipped and a change to one kommune's data rebuilds only decks that read it."""
+files, template, pictures and styles, slidegen's code, and the data rows it read — and of
+itself, so an unchanged deck is skipped and a change to one kommune's data rebuilds only decks
+that read it. An output written since by anything else (a build without the accelerators, a
+hand edit) no longer matches its record, and is built again."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..data import Data
-from ..files import digest, file_digest
+from ..files import digest, file_digest, write_atomically
 from ..inputs import data_files, input_files
 from ..spec.deck import Deck
 
@@ -113,7 +115,7 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
     done only when some data file has changed, to see whether the rows this deck read have.
     """
     old = _recorded(output)
-    if not output.is_file() or old is None:
+    if not output.is_file() or old is None or old.get("output") != file_digest(output):
         return False
     if old.get("code") != code_digest() or old.get("kommune") != kommune:
         return False
@@ -141,7 +143,7 @@ def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: 
     """Record what output was built from: the fingerprint taken before, with a digest of each
     (dataset, region) rows it read. The digests of the last record are reused while data/ is
     unchanged, so a rebuild whose data slides all came from the slide cache loads no data."""
-    parts = dict(before)
+    parts = {**before, "output": file_digest(output)}
     if "rows" in parts and data is not None:
         known = parts["rows"]
         # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever
@@ -150,12 +152,13 @@ def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: 
                       | {f"{name}:{YEARS}" for name, _ in reads})
         parts["rows"] = {key: known.get(key) or data_rows(data, *key.split(":", 1))
                          for key in keys}
-    state_file(output).write_text(json.dumps(parts, indent=1, sort_keys=True), "utf-8")
+    # Not durable: a record lost in a crash only means the deck is built again.
+    write_atomically(state_file(output), json.dumps(parts, indent=1, sort_keys=True).encode(),
+                     durable=False)
 
 
 def forget(output: Path) -> None:
-    """The output was written without a record of what from: no later build may take it for
-    unchanged."""
+    """No record of what output was built from: the next build makes it again."""
     state_file(output).unlink(missing_ok=True)
 
 

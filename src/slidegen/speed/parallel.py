@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import charts
 from ..build import Build
 from ..errors import SlidegenError
 from ..inputs import used_data_folder
@@ -26,26 +25,14 @@ if TYPE_CHECKING:
 WORKER_DIED = ("a worker process ended before its decks were made (out of memory?): they "
                "were made one by one in the main process")
 
-# A worker process's session: the batch's, as it was when the worker was forked (data/ read,
-# templates loaded). Set once per worker, by _start_worker.
-_worker_session: Session | None = None
-
-
-def _start_worker(session: Session) -> None:
-    global _worker_session
-    _worker_session = session
-    session.painter = charts.Painter(cache=session.accelerate)  # its own canvases and thread
-    chartpool.start_worker(session.painter)
+def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
+    session = chartpool.worker_session()
+    with session.accelerators.charts_ahead(job.output, computed):
+        return run(job, session)
 
 
 def _paint(drawing: Drawing) -> None:
     chartpool.paint(drawing.kind, drawing.chart, *drawing.size, drawing.highlight)
-
-
-def _run_in_worker(run, job: Job, computed: Computed | None) -> Outcome:
-    if computed is not None:
-        _worker_session.accelerators.computed[job.output] = computed
-    return run(job, _worker_session)
 
 
 def run_parallel(jobs: list[Job], run: Callable, session: Session, done: Callable[[], None]
@@ -59,7 +46,7 @@ def run_parallel(jobs: list[Job], run: Callable, session: Session, done: Callabl
             done()
         return [outcomes[job] for job in jobs]
     with process.frozen():  # the data just read: a forked worker's collector leaves it be
-        pool = chartpool.start(workers, _start_worker, (session,))
+        pool = chartpool.start(workers, session)
         try:
             _schedule(jobs, run, session, pool, outcomes, done)
         finally:

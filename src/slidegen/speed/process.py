@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def collecting_less_often() -> Iterator[None]:
-    """Collect the youngest objects 30× less often than Python's default (every 700 new
-    objects): the collector otherwise took a tenth of a cold build, and the cycles that do
-    occur are still collected. Restored afterwards: the command line also runs inside tests."""
+    """Collect the youngest objects far less often than Python's default (every 700 new
+    objects): a build's objects are short-lived and rarely in cycles, so the collector mostly
+    walks objects that are about to be freed anyway, and the cycles that do occur are still
+    collected. Restored afterwards: the command line also runs inside tests."""
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], 20_000), *threshold[1:])
     try:

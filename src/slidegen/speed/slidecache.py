@@ -170,11 +170,8 @@ def restore(prs, layouts, made: list[MadeSlide], blobs: dict[str, bytes]) -> Non
         elif kind == "link":
             got = part.relate_to(value, RT.HYPERLINK, is_external=True)
         else:
-            # NotesSlidePart.new() without copying the master's placeholders: the stored XML
-            # replaces them
-            package = part.package
-            master = package.presentation_part.notes_master_part
-            notes_part = NotesSlidePart._add_notes_slide_part(package, part, master)
+            # the notes slide as python-pptx makes it; the stored XML replaces its content
+            notes_part = NotesSlidePart.new(part.package, part)
             _replace(notes_part._element, one.notes)
             got = part.relate_to(notes_part, RT.NOTES_SLIDE)
         if got != expected:

@@ -70,6 +70,12 @@ def needs(spec: ChartSlide) -> dict[str, set[str]]:
     return {"chart": roles | ({"subtitle"} if spec.subtitle else set())}
 
 
+def size_in_inches(shape) -> tuple[float, float]:
+    """A chart area's size in inches: its picture is drawn to exactly this size, so a chart
+    drawn ahead from the layout's placeholder is the one the slide asks the cache for."""
+    return shape.width / EMU_PER_INCH, shape.height / EMU_PER_INCH
+
+
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     from pptx.oxml.ns import qn  # python-pptx only when rendering: the spec imports this module
 
@@ -91,8 +97,8 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             add_native_chart(canvas.slide, spec.chart, chart,
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
-            size = (area.width / EMU_PER_INCH, area.height / EMU_PER_INCH)
-            painter = ctx.painter or charts.Painter()
+            size = size_in_inches(area)
+            painter = ctx.painter or charts.Painter(cache=False)
             png = painter.render(spec.chart, chart, *size, spec.highlight)
             canvas.charts.append(charts.cache_digest(spec.chart, chart, *size, spec.highlight))
             canvas.used.add(canvas.roles["chart"])
