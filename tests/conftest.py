@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from slidegen import build_deck
+from slidegen import Session, build_deck
 from slidegen.cli import main
 
 # Charts are cached; tests use a cache of their own, never the user's ~/.cache.
@@ -32,6 +32,15 @@ def example_pptx(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "innvandrere-som-ressurs.pptx"
     build_deck(EXAMPLE, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def plain_example(tmp_path_factory):
+    """The example deck built with every accelerator off (no cache read or written, no worker):
+    the reference the accelerated builds must equal, byte for byte. (result, bytes)"""
+    out = tmp_path_factory.mktemp("plain") / "innvandrere-som-ressurs.pptx"
+    result = build_deck(EXAMPLE, out, session=Session(accelerate=False))
+    return result, out.read_bytes()
 
 
 @pytest.fixture(scope="session")
