@@ -4,7 +4,8 @@ SSB's CSV comes in several shapes, all handled here: separated by semicolons (or
 tabs); UTF-8 with or without BOM, or Latin-1; an optional title line ('07459: Befolkning, …');
 long (one value column, often headed by the table's title) or wide (a column per year and/or
 statistikkvariabel: 'Personer 2024'); regions written '4016 Drangedal' or 'K-4016 Drangedal';
-decimal comma; SSB's symbols for figures not shown ('.', '..', '...', ':', '-').
+decimal comma; SSB's symbols for figures not shown ('.', '..', '...', ':', '-'); Norwegian or
+English headings ('år' or 'year').
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from ..data.datasets import SSB_SYMBOLS, Dataset, is_figure
 from ..errors import DataError, display_path
 from .csvfile import TABLE, read_ssb_csv
 from .jsonstat import read_jsonstat
+from .labels import HEADINGS, canonical
 from .rows import Fetched, NewRow, rows_from_cubes, value_text, whole_persons
 
-STUB_NAMES = {"region", "år", "statistikkvariabel", "kjønn", "alder", "landbakgrunn",
-              "innvandringskategori", "nivå", "kvartal", "måned"}
 REGION = re.compile(r"^\s*(?:[A-Z]{1,2}[-_])?(\d{4})(?:\s|$)")
 YEAR = re.compile(r"^(.*?)\s*\b(\d{4})$")
 NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+KEPT = {"region", "år", "statistikkvariabel"}  # the CSV columns every dataset uses
 
 
 def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
@@ -48,7 +49,8 @@ def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
         raise DataError(f"{where}: {dataset.name} is split by "
                         f"{', '.join(dataset.meta.dimensions)}, which SSB's CSV gives only as "
                         f"texts; download the table as JSON-stat 2.0 instead")
-    rows = _csv_rows(header, records, dataset, data, where)
+    rows = _csv_rows(header, records, _values_from(header, records, where), dataset, data,
+                     where)
     return Fetched(dataset, rows, f"{file.name} (SSB CSV, table {table or '?'})",
                    {"file": file.name, "format": "csv"})
 
@@ -86,21 +88,26 @@ def _dataset_for(table: str | None, data: Data, name: str | None, where: str) ->
     return by_table[table][0]
 
 
-def _csv_rows(header: list[str], records: list[tuple[int, list]], dataset: Dataset,
-              data: Data, where: str) -> list[NewRow]:
-    query = dataset.meta.query
-    lowered = [h.casefold() for h in header]
-    # Dimension columns come first; 'år' holds numbers but is one of them
-    after_known = max((i + 1 for i, h in enumerate(lowered) if h in STUB_NAMES), default=0)
+def _values_from(header: list[str], records: list[tuple[int, list]], where: str) -> int:
+    """Where the figures start: text columns (region, …) come first; 'år' holds numbers but is
+    one of them."""
+    known = {word for words in HEADINGS.values() for word in words}
+    after_known = max((i + 1 for i, h in enumerate(header) if h.casefold() in known), default=0)
     first_value = next((i for i in range(after_known, len(header)) if all(
         _is_value(fields[j]) for _, fields in records for j in range(i, len(header)))), None)
     if first_value is None or first_value == 0:
         raise DataError(f"{where}:1: expected text columns (region, …) followed by figures")
-    stub = lowered[:first_value]
+    return first_value
+
+
+def _csv_rows(header: list[str], records: list[tuple[int, list]], first_value: int,
+              dataset: Dataset, data: Data, where: str) -> list[NewRow]:
+    query = dataset.meta.query
+    stub = [canonical(h) for h in header[:first_value]]
     if "region" not in stub:
         raise DataError(f"{where}:1: no 'region' column; found {', '.join(header[:first_value])}")
     for i, column in enumerate(stub):
-        if column in {"region", "år", "statistikkvariabel"}:
+        if column in KEPT:
             continue
         values = {fields[i] for _, fields in records}
         if len(values) > 1:
@@ -119,7 +126,7 @@ def _csv_rows(header: list[str], records: list[tuple[int, list]], dataset: Datas
                 label = fields[stub.index("statistikkvariabel")]
             if year is None:
                 raise DataError(f"{where}:{line}: no year for column '{header[j]}' (expected "
-                                f"an 'år' column or a year at the end of the heading)")
+                                f"an 'år' or 'year' column, or a year at the end of the heading)")
             variable = by_label.get(label.casefold()) if label else _only(query)
             if variable is None:
                 raise DataError(f"{where}:{line}: statistikkvariabel '{label}' is not one of "
