@@ -95,7 +95,7 @@ def test_ssb_csv_wide_with_bom_and_a_trailing_separator(project):
     (b'"region";"kj\xf8nn";"\xe5r";"Personer"\n"4016 Drangedal";"Menn";"2024";2100\n'
      b'"4016 Drangedal";"Kvinner";"2024";1986\n',
      "bad.csv:1: the figures are split by 'kjønn' (Kvinner, Menn …), which befolkning does "
-     "not have; download the table without it"),
+     "not have; download the table without it, or sum it out: --sum kjønn"),
     (b'"region";"statistikkvariabel";"2024"\n"9999 Atlantis";"Personer";5\n',
      "bad.csv:2: region '9999 Atlantis' is not a kommune in data/kommuner.csv (expected "
      "'4016 Drangedal' or 'K-4016 Drangedal')"),

@@ -50,7 +50,7 @@ def test_english_headings_import_the_same_rows_as_norwegian(project):
     rows = {}
     for name, text in (("no.csv", LONG), ("en.csv", english(LONG))):
         downloaded(project / name, text.encode("utf-8"))
-        rows[name] = read_download(project / name, data, None).rows
+        rows[name] = read_download(project / name, data, None)[0].rows
     assert rows["no.csv"] == rows["en.csv"]
     assert [(r.region, r.period, r.value) for r in rows["no.csv"]] == [
         ("4016", "2023", "4091"), ("4016", "2024", "4090"), ("4026", "2023", "5546"),

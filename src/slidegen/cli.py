@@ -271,14 +271,19 @@ def data_update(datasets: tuple[str, ...], folder: Path, decks_folder: Path | No
               show_default=True, help="The data folder to update.")
 @click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
               help="Where the decks are (default: decks/ beside the data folder).")
+@click.option("--sum", "sums", multiple=True, metavar="DIM",
+              help="Sum the figures over a dimension the dataset does not have (alder/age, "
+                   "kjønn/sex), from its parts; stocks and flows only. Repeatable.")
 @click.option("--dry-run", is_flag=True, help="Read and report, but write nothing.")
 def data_import(file: Path, dataset: str | None, folder: Path, decks_folder: Path | None,
-                dry_run: bool) -> None:
-    """Merge FILE, downloaded from SSB's statistikkbanken as JSON-stat 2.0 or CSV, into the
-    data folder: new years are added, revised figures replaced, with a report."""
+                sums: tuple[str, ...], dry_run: bool) -> None:
+    """Merge FILE, downloaded from SSB's statistikkbanken as JSON-stat 2.0 or CSV (Norwegian
+    or English texts), into the data folder: new years are added, revised figures replaced,
+    with a report."""
     from .ssb import import_file
 
-    report = import_file(file, folder, dataset, dry_run=dry_run, decks_folder=decks_folder)
+    report = import_file(file, folder, dataset, dry_run=dry_run, decks_folder=decks_folder,
+                         sums=sums)
     for line in report.lines(_names(folder)):
         click.echo(line)
 

@@ -34,17 +34,18 @@ def update_data(folder: Path, names: list[str] | None = None, dry_run: bool = Fa
 
 
 def import_file(file: Path, folder: Path, dataset: str | None = None, dry_run: bool = False,
-                decks_folder: Path | None = None) -> UpdateReport:
+                decks_folder: Path | None = None, sums: tuple[str, ...] = ()) -> UpdateReport:
     """Merge a JSON-stat 2.0 or SSB CSV file downloaded from statistikkbanken into the dataset
-    it belongs to (recognised by its table number, or named)."""
+    it belongs to (recognised by its table number, or named); `sums` names dimensions the
+    dataset does not have (alder, kjønn) to sum out of the file, for stocks and flows only."""
     from .importing import read_download
 
     data = load_data(folder)
-    fetched = read_download(file, data, dataset)
+    fetched, summed = read_download(file, data, dataset, tuple(sums))
     retrieved = dt.date.fromtimestamp(file.stat().st_mtime)  # the day it was downloaded
     return _apply(data, [fetched], retrieved, decks_folder, dry_run,
                   notes=[f"imported {display_path(file)} into {fetched.dataset.name}; retrieved "
-                         f"set to {retrieved.isoformat()} (the file's date)"])
+                         f"set to {retrieved.isoformat()} (the file's date)", *summed])
 
 
 def _chosen(data: Data, names: list[str] | None) -> list[str]:

@@ -5,7 +5,8 @@ tabs); UTF-8 with or without BOM, or Latin-1; an optional title line ('07459: Be
 long (one value column, often headed by the table's title) or wide (a column per year and/or
 statistikkvariabel: 'Personer 2024'); regions written '4016 Drangedal' or 'K-4016 Drangedal';
 decimal comma; SSB's symbols for figures not shown ('.', '..', '...', ':', '-'); Norwegian or
-English headings ('år' or 'year').
+English headings ('år' or 'year'). A dimension the dataset does not have is summed out only when
+asked (--sum, summing.py).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from ..data import Data
 from ..data.datasets import SSB_SYMBOLS, Dataset, is_figure
 from ..errors import DataError, display_path
 from .csvfile import TABLE, read_ssb_csv
-from .jsonstat import read_jsonstat
+from .jsonstat import Cube, read_jsonstat
 from .labels import HEADINGS, canonical
-from .rows import Fetched, NewRow, rows_from_cubes, value_text, whole_persons
+from .rows import Fetched, NewRow, needed_dimensions, rows_from_cubes, value_text, whole_persons
+from .summing import sum_csv, sum_cube
 
 REGION = re.compile(r"^\s*(?:[A-Z]{1,2}[-_])?(\d{4})(?:\s|$)")
 YEAR = re.compile(r"^(.*?)\s*\b(\d{4})$")
@@ -28,31 +30,67 @@ NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 KEPT = {"region", "år", "statistikkvariabel"}  # the CSV columns every dataset uses
 
 
-def read_download(file: Path, data: Data, dataset_name: str | None) -> Fetched:
+def read_download(file: Path, data: Data, dataset_name: str | None,
+                  sums: tuple[str, ...] = ()) -> tuple[Fetched, list[str]]:
+    """The file's rows for its dataset, and a note per dimension summed out (`sums`: the
+    dimensions named by --sum, as the file or its other language names them)."""
     where = display_path(file)
     try:
         raw = file.read_bytes()
     except OSError as exc:
         raise DataError(f"{where}: cannot read the file ({exc.strerror})") from None
+    notes = []
     if raw.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
         cube = read_jsonstat(raw, where)
         dataset = _dataset_for(cube.table, data, dataset_name, where)
+        used = needed_dimensions(dataset.meta.query)
+        for wanted in sums:
+            cube, summed = sum_cube(cube, wanted, used, where)
+            notes.append(summed.note())
+        _refuse_splits(cube, used, dataset, where)
         rows = rows_from_cubes([cube], dataset, data.registry, where)
-        return Fetched(dataset, rows, f"{file.name} (JSON-stat, table {cube.table or '?'})",
-                       {"file": file.name, "format": "json-stat2"})
-    try:
-        table, header, records = read_ssb_csv(raw, where)
-    except csv.Error as exc:
-        raise DataError(f"{where}: not readable as SSB's CSV ({exc})") from None
-    dataset = _dataset_for(table, data, dataset_name, where)
-    if dataset.meta.dimensions:
-        raise DataError(f"{where}: {dataset.name} is split by "
-                        f"{', '.join(dataset.meta.dimensions)}, which SSB's CSV gives only as "
-                        f"texts; download the table as JSON-stat 2.0 instead")
-    rows = _csv_rows(header, records, _values_from(header, records, where), dataset, data,
-                     where)
-    return Fetched(dataset, rows, f"{file.name} (SSB CSV, table {table or '?'})",
-                   {"file": file.name, "format": "csv"})
+        origin, form = f"{file.name} (JSON-stat, table {cube.table or '?'})", "json-stat2"
+    else:
+        try:
+            table, header, records = read_ssb_csv(raw, where)
+        except csv.Error as exc:
+            raise DataError(f"{where}: not readable as SSB's CSV ({exc})") from None
+        dataset = _dataset_for(table, data, dataset_name, where)
+        if dataset.meta.dimensions:
+            raise DataError(f"{where}: {dataset.name} is split by "
+                            f"{', '.join(dataset.meta.dimensions)}, which SSB's CSV gives only "
+                            f"as texts; download the table as JSON-stat 2.0 instead")
+        first_value = _values_from(header, records, where)
+        for wanted in sums:
+            header, records, summed = sum_csv(header, records, first_value, wanted, KEPT, where)
+            first_value -= 1
+            notes.append(summed.note())
+        rows = _csv_rows(header, records, first_value, dataset, data, where)
+        origin, form = f"{file.name} (SSB CSV, table {table or '?'})", "csv"
+    if sums:
+        _refuse_shares(rows, dataset, sums, where)
+    used_query = {"file": file.name, "format": form, **({"summed": list(sums)} if sums else {})}
+    return Fetched(dataset, rows, origin, used_query), notes
+
+
+def _refuse_splits(cube: Cube, used: set[str], dataset: Dataset, where: str) -> None:
+    for dim in cube.dimensions:
+        if dim.id not in used and len(dim.codes) > 1:
+            shown = ", ".join(dim.labels[c] for c in dim.codes[:3])
+            raise DataError(f"{where}: the figures are split by '{dim.label}' ({dim.id}: "
+                            f"{shown} …), which {dataset.name} does not have; download the "
+                            f"table without it, or sum it out: --sum {dim.label}")
+
+
+def _refuse_shares(rows: list[NewRow], dataset: Dataset, sums: tuple[str, ...],
+                   where: str) -> None:
+    for name in dict.fromkeys(row.variable for row in rows):
+        variable = dataset.meta.variables[name]
+        if variable.kind == "share":
+            raise DataError(f"{where}: --sum {', '.join(sums)}: {dataset.name}'s '{name}' is a "
+                            f"{variable.kind} ({variable.unit or 'no unit'}); a share cannot be "
+                            f"summed, only stocks and flows — download the table without "
+                            f"{', '.join(sums)}")
 
 
 def _dataset_for(table: str | None, data: Data, name: str | None, where: str) -> Dataset:
@@ -113,7 +151,8 @@ def _csv_rows(header: list[str], records: list[tuple[int, list]], first_value: i
         if len(values) > 1:
             raise DataError(f"{where}:1: the figures are split by '{header[i]}' "
                             f"({', '.join(sorted(values)[:3])} …), which {dataset.name} does "
-                            f"not have; download the table without it")
+                            f"not have; download the table without it, or sum it out: "
+                            f"--sum {header[i]}")
     by_label = {**{k.casefold(): v for k, v in query.labels.items()},
                 **{code.casefold(): name for name, codes in query.variables.items()
                    for code in codes.values()}}

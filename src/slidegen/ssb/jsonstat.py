@@ -22,6 +22,7 @@ class Dimension:
     codes: tuple[str, ...]  # in index order
     labels: dict[str, str]
     extension: dict  # SSB's: elimination (may be left out of a query), codelists
+    label: str = ""  # its text in the file's language: 'alder', 'age'
 
     @property
     def eliminable(self) -> bool:
@@ -116,7 +117,8 @@ def _dimension(dim_id: str, spec, size: int, where: str) -> Dimension:
     extension = spec.get("extension")
     return Dimension(dim_id, tuple(codes),
                      {c: str(labels.get(c, c)) for c in codes},
-                     extension if isinstance(extension, dict) else {})
+                     extension if isinstance(extension, dict) else {},
+                     str(spec.get("label") or dim_id))
 
 
 def _cells_list(raw, total: int, name: str, where: str) -> list:

@@ -90,10 +90,16 @@ def rows_from_cubes(cubes: list[Cube], dataset: Dataset, registry: Registry,
     return list(rows.values())
 
 
+def needed_dimensions(query: SsbQuery) -> set[str]:
+    """SSB's dimensions a dataset's query uses: region, time, the variables' and its own."""
+    return {query.region.dimension, query.time,
+            *(d for v in query.variables.values() for d in v),
+            *(e.dimension for e in query.dimensions.values())}
+
+
 def _check_dimensions(cube: Cube, query: SsbQuery, where: str, problems: list[str]) -> None:
     have = {d.id for d in cube.dimensions}
-    need = {query.region.dimension, query.time, *(d for v in query.variables.values() for d in v),
-            *(e.dimension for e in query.dimensions.values())}
+    need = needed_dimensions(query)
     for dim in sorted(need - have):
         problems.append(f"{where}: the answer has no dimension '{dim}' (it has "
                         f"{', '.join(sorted(have))}); it does not match the dataset's query")
