@@ -274,3 +274,19 @@ slides:
         "      - {data: {measures: befolkning}, label: innbyggere}\n", ""), "utf-8")
     assert build_deck(deck, tmp_path / "o.pptx").warnings == [
         f"{deck}:6: every figure on the slide is missing («Tall mangler») for Nissedal"]
+
+
+def test_figures_carried_by_another_publisher_say_so_in_the_notes(tmp_path):
+    """Figures that came through a public repository, not from SSB's own API, name it in the
+    speaker notes, so every figure can be traced to where it was fetched."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    meta = tmp_path / "data" / "befolkning.yaml"
+    meta.write_text(meta.read_text("utf-8") + "carried_by: eksempel/repo · data/b.csv · "
+                    "abc1234\n", "utf-8")  # test-only provenance
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\nslides:\n  - kind: key_figure\n    title: Tinn\n    figures:\n"
+                    "      - {data: {measures: befolkning, kommuner: Tinn}, label: innbyggere}\n",
+                    "utf-8")
+    build_deck(deck, tmp_path / "o.pptx")
+    notes = Presentation(str(tmp_path / "o.pptx")).slides[0].notes_slide.notes_text_frame.text
+    assert "Tallene kom via eksempel/repo · data/b.csv · abc1234." in notes

@@ -68,6 +68,10 @@ class DatasetMeta(BaseModel):
     transcribed_from: str | None = SchemaField(
         None, description="Where hand-copied figures come from, as it reads after «avskrevet "
                           "fra» in the speaker notes, e.g. «foredraget …».")
+    carried_by: str | None = SchemaField(
+        None, description="Figures that came through another publisher: the public repository "
+                          "that carried them, as «repository · path · commit», e.g. «oystess/"
+                          "valg_analyser · data/processed/befolkning_2024.csv · 945f7ad9».")
     note: str | None = None
     query: SsbQuery | None = SchemaField(None, description="The SSB query that fetches the "
                                                            "dataset (slidegen data update).")

@@ -45,6 +45,8 @@ def source_notes(datasets: list[Dataset]) -> list[str]:
         line = f"Kilde: {d.meta.source} ({when})"
         if d.meta.transcribed_from:
             line += f". Tallene er avskrevet fra {d.meta.transcribed_from}"
+        if d.meta.carried_by:
+            line += f". Tallene kom via {d.meta.carried_by}"
         if d.meta.source_url:
             line += f". {d.meta.source_url}"
         notes.append(line + ".")
