@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..data.registry import COLUMNS, SEPARATOR, SPLIT_MARK
+from ..errors import DataError
 
 REFORM_2020 = dt.date(2020, 1, 1)
 UNKNOWN = "9999"  # KLASS's «Uoppgitt»: no kommune, no fylke
@@ -59,6 +60,10 @@ def registry_rows(names: dict[str, str], fylker: dict[str, str], changes: list[C
     the numbers they had 2020–2023 and before 2020; a split's number in each successor's row,
     marked."""
     names = {code: name for code, name in names.items() if code != UNKNOWN}
+    for code in sorted(names):
+        if code[:2] not in fylker:
+            raise DataError(f"KLASS 104 codes: no fylke {code[:2]} for {code} {names[code]}; "
+                            f"the registry is left as it was")
     earlier: dict[str, dict[str, list[str]]] = {
         code: {COLUMNS[4]: [], COLUMNS[5]: []} for code in names}
     for old, (until, dests) in sorted(destinations(set(names), changes).items()):
