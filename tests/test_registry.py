@@ -154,3 +154,25 @@ def test_data_groups_and_data_kommuner_list_them(capsys):
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 9
     assert "4026  Tinn, Telemark, sentralitet 5" in out
+
+
+def test_centrality_in_a_table_and_a_key_figure(tmp_path):
+    from pptx import Presentation
+
+    from helpers import key_figures, table_of
+    from slidegen import build_deck
+
+    deck = tmp_path / "s.yaml"
+    deck.write_text(
+        f"title: S\ndata: {ROOT / 'data'}\nslides:\n"
+        "  - kind: table\n    title: Sentralitet\n"
+        "    data: {kommuner: fylke-telemark, measures: [sentralitetsklasse, sentralitetsindeks],"
+        " periods: 2024}\n    rows: kommune\n    columns: measure\n"
+        "  - kind: key_figure\n    title: Tinn\n    figures:\n"
+        "      - {data: {measures: sentralitetsklasse, kommuner: Tinn, periods: siste år},"
+        " label: sentralitetsklasse}\n", "utf-8")
+    build_deck(deck, tmp_path / "s.pptx")
+    slides = list(Presentation(str(tmp_path / "s.pptx")).slides)
+    rows = [row for slide in slides[:-1] for row in table_of(slide)]
+    assert ["Tinn", "5", "595"] in rows
+    assert key_figures(slides[-1])[0].split("\n")[0] == "5"
