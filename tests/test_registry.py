@@ -176,3 +176,18 @@ def test_centrality_in_a_table_and_a_key_figure(tmp_path):
     rows = [row for slide in slides[:-1] for row in table_of(slide)]
     assert ["Tinn", "5", "595"] in rows
     assert key_figures(slides[-1])[0].split("\n")[0] == "5"
+
+
+def test_a_split_number_is_marked_in_every_row_it_is_in(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    csv_file = data / "kommuner.csv"
+    csv_file.write_text(csv_file.read_text("utf-8").replace(
+        "4026,Tinn,40,Telemark,3818,0826", "4026,Tinn,40,Telemark,3818 1507,0826"), "utf-8")
+    tinn = next(i for i, line in enumerate(csv_file.read_text("utf-8").splitlines(), start=1)
+                if line.startswith("4026,"))
+    with pytest.raises(DataError) as caught:
+        load_registry(data)
+    assert caught.value.messages() == [
+        f"{csv_file}:{tinn}: number 1507 is marked (delt) in another row: mark it here too, "
+        f"or not there"]

@@ -193,12 +193,12 @@ def _check_unique(kommuner: list[Kommune], splits: dict[str, Split], csv_file: P
                             f"twice (first on line {first[k.number][0]})")
             continue
         for number in (k.number, *k.earlier):
-            if number in first or number in splits:
-                where = first.get(number) or (0, "a split")
+            if number in splits:
+                problems.append(f"{display_path(csv_file)}:{line}: number {number} is marked "
+                                f"{SPLIT_MARK} in another row: mark it here too, or not there")
+            elif number in first:
                 problems.append(f"{display_path(csv_file)}:{line}: number {number} is already "
-                                f"used on line {where[0]} ({where[1]})" if where[0] else
-                                f"{display_path(csv_file)}:{line}: number {number} is marked "
-                                f"{SPLIT_MARK} in another row")
+                                f"used on line {first[number][0]} ({first[number][1]})")
             first.setdefault(number, (line, k.number))
     if problems:
         raise DataError("\n".join(problems))
