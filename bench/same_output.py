@@ -1,6 +1,8 @@
 """Do two versions of slidegen write the same bytes? Builds every deck in decks/ and the
-nine-kommune batch with the working tree's code and with a commit's (default: HEAD~1), each with
-a chart cache of its own, and compares the files byte for byte.
+nine-kommune batch with the working tree and with a commit (default: HEAD~1), each with its own
+code, data/ and chart cache, and compares the files byte for byte. (Each side reads its own
+data/, so a change to data/ that must not change a deck, such as the whole registry, is checked
+too; the older code could not read the newer data/.)
 
     .venv/bin/python bench/same_output.py [REV]
 
@@ -26,13 +28,13 @@ def builds(source: Path, out: Path, cache: Path) -> None:
     the slidegen whose src/ is at source, into out."""
     env = {**os.environ, "PYTHONPATH": str(source / "src"), "SLIDEGEN_CACHE_DIR": str(cache)}
     for deck in sorted((ROOT / "decks").glob("*.yaml")):
-        run(env, "decks/" + deck.name, "-o", str(out / deck.with_suffix(".pptx").name))
-    run(env, *BATCH, "-o", str(out / "batch"))
+        run(env, source, "decks/" + deck.name, "-o", str(out / deck.with_suffix(".pptx").name))
+    run(env, source, *BATCH, "-o", str(out / "batch"))
 
 
-def run(env: dict, *args: str) -> None:
+def run(env: dict, source: Path, *args: str) -> None:
     command = [sys.executable, "-m", "slidegen", "build", *args, "--force"]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"{' '.join(args)} failed with {env['PYTHONPATH']}:\n{done.stderr}")
 

@@ -40,6 +40,9 @@ EVERY = OWN + """
 BAD_VALUE = "data/befolkning.csv:9: value: expected a number (decimal point, no spaces) or " \
             "empty for a missing figure, found '55x3'"
 
+GROUP = "distriktskommuner-telemark"  # the nine: "all" is every kommune in Norway
+NINE_GROUP = ("--group", GROUP)
+
 
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
@@ -72,10 +75,10 @@ def digests(folder) -> dict[str, str]:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workdir, capsys,
                                                                             jobs):
-    assert build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--jobs", jobs)[0] == 0
+    assert build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut", "--jobs", jobs)[0] == 0
     before = digests(workdir / "ut")
     spoil_tinn(workdir)
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--force",
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut", "--force",
                            "--jobs", jobs)
     assert code == 1
     assert err == [f"error: ut/egen-tinn.pptx: {BAD_VALUE}"]
@@ -86,7 +89,7 @@ def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workd
     # While data/ has a bad row, no deck is remembered as up to date: a rebuild makes them
     # again, and a single build, which refuses any bad row, does not take them for unchanged
     # (nor takes their slides from the cache).
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--jobs", jobs)
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut", "--jobs", jobs)
     assert (code, out[-1]) == (1, "8 built, 0 unchanged, 1 failed: egen-tinn.pptx")
     for force in ([], ["--force"]):
         code, out, err = build(capsys, "egen.yaml", "--kommune", "Vinje", "-o",
@@ -97,7 +100,7 @@ def test_a_bad_value_in_one_kommunes_row_fails_only_the_deck_that_reads_it(workd
 def test_a_bad_row_every_deck_reads_is_said_once(workdir, capsys):
     (workdir / "alle.yaml").write_text(EVERY, "utf-8")
     spoil_tinn(workdir)  # every deck shows Tinn's population in its appendix
-    code, out, err = build(capsys, "alle.yaml", "--group", "distriktskommuner-telemark", "-o",
+    code, out, err = build(capsys, "alle.yaml", *NINE_GROUP, "-o",
                            "ut", "--jobs", "1")
     assert code == 1
     assert err == [f"error: {BAD_VALUE}",
@@ -113,7 +116,7 @@ def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):
     line = next(i for i, text in enumerate(lines) if text.startswith("4026,2014,innflytting,"))
     lines[line] = lines[line].replace(",innflytting,", ",innflytting,x")
     csv_file.write_text("\n".join(lines) + "\n", "utf-8")
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut")
     assert code == 1
     assert out[-1] == "9 built, 0 unchanged, 0 failed; 1 bad row in data/"
     assert err == [f"error: data/befolkningsendringer.csv:{line + 1}: value: expected a number "
@@ -124,11 +127,11 @@ def test_a_bad_row_no_deck_reads_is_still_an_error(workdir, capsys):
 
 
 def test_a_problem_not_tied_to_one_kommune_stops_the_batch_with_one_message(workdir, capsys):
-    assert build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")[0] == 0
+    assert build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut")[0] == 0
     before = digests(workdir / "ut")
     with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
         handle.write("9999,2024,befolkning,10\n")
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut", "--force")
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut", "--force")
     assert code == 1
     assert out == []
     assert len(err) == 1 and err[0].startswith("error: data/befolkning.csv:")
@@ -162,11 +165,11 @@ def test_isolated_loading_keeps_a_bad_row_out_of_every_other_region(workdir):
 
 
 def test_a_batch_needs_a_folder_for_its_files(workdir, capsys):
-    code, _, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "alle.pptx")
+    code, _, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "alle.pptx")
     assert (code, err) == (1, ["error: -o: a batch writes one file per kommune into a folder; "
                                "found 'alle.pptx', a .pptx name"])
     (workdir / "fil").write_text("x", "utf-8")
-    code, _, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "fil")
+    code, _, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "fil")
     assert (code, err) == (1, ["error: -o: a batch writes one file per kommune into a folder; "
                                "found 'fil', a file"])
     (workdir / "mappe").mkdir()
@@ -176,7 +179,7 @@ def test_a_batch_needs_a_folder_for_its_files(workdir, capsys):
 
 def test_a_deck_that_cannot_be_written_fails_alone(workdir, capsys):
     (workdir / "ut" / "egen-seljord.pptx").mkdir(parents=True)  # a folder in the file's way
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut")
     assert code == 1
     assert out[-1] == "8 built, 0 unchanged, 1 failed: egen-seljord.pptx"
     assert len(err) == 1 and err[0].startswith("error: ut/egen-seljord.pptx: ")
@@ -187,7 +190,7 @@ def test_a_bad_row_in_a_newer_year_moves_no_other_decks_period(workdir, capsys):
     # only Tinn has a 2025 row, and it is bad: the others still count back from 2024
     with (workdir / "data" / "befolkning.csv").open("a", encoding="utf-8") as handle:
         handle.write("4026,2025,befolkning,9x9\n")  # made up, for this test only
-    code, out, err = build(capsys, "egen.yaml", "--kommune", "all", "-o", "ut")
+    code, out, err = build(capsys, "egen.yaml", *NINE_GROUP, "-o", "ut")
     assert (code, out[-1]) == (1, "8 built, 0 unchanged, 1 failed: egen-tinn.pptx")
     vinje = Presentation("ut/egen-vinje.pptx").slides[0]
     assert key_figures(vinje)[0].split("\n")[1] == "innbyggere (2024)"
@@ -216,7 +219,7 @@ def test_a_worker_that_dies_leaves_its_decks_to_the_main_process(workdir, monkey
         return real(deck, output, *args, **kwargs)
 
     monkeypatch.setattr(batch, "build_deck", killed_in_a_worker)  # the workers fork with it
-    main(["build", "egen.yaml", "--kommune", "all", "--jobs", "2", "-o", "ut"])
+    main(["build", "egen.yaml", *NINE_GROUP, "--jobs", "2", "-o", "ut"])
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == "9 built, 0 unchanged, 0 failed"
     assert "warning: a worker process ended before its decks were made" in captured.err

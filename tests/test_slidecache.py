@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import slidegen
 from conftest import DECKS, ROOT
 from slidegen import Session, build_deck
 from slidegen.errors import DataError
@@ -93,7 +94,10 @@ def test_pandas_is_not_imported_by_a_rebuild_from_the_cache(decks, tmp_path):
     out = tmp_path / "out.pptx"
     build = [sys.executable, "-m", "slidegen", "build", str(decks / "kommunebesok.yaml"),
              "--data", str(ROOT / "data"), "-o", str(out), "--force"]
-    env = {"SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    # the slidegen under test, not whichever one the interpreter has installed
+    code = str(Path(slidegen.__file__).resolve().parents[1])
+    env = {"SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": code}
     subprocess.run(build, check=True, env=env, capture_output=True)
     # main(), not the command: the command ends the process (cli.run) before a probe could look
     probe = ("import sys\nfrom slidegen.cli import main\n"

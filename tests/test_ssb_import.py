@@ -194,6 +194,23 @@ def klass_client(fake: FakeSsb) -> PxWebClient:
                        sleep=lambda s: None)
 
 
+def klass_from_sources() -> FakeSsb:
+    """KLASS's answers in its own structure, made from the files in tools/sources/ that
+    tools/build_registry.py reads: the live update must give the same registry."""
+    sources = ROOT / "tools" / "sources"
+    fake = FakeSsb()
+    fake.klass = {
+        ("131", "changes"): json.loads((sources / "klass-131" / "changes-1971-2025.json")
+                                       .read_text("utf-8")),
+        ("131", "codesAt"): {"codes": json.loads(
+            (sources / "klass-131" / "kommuneinndeling-2024.json").read_text("utf-8"))
+            ["classificationItems"]},
+        ("104", "codesAt"): {"codes": [
+            {"code": f["id"], "name": f["name"], "shortName": ""}
+            for f in json.loads((sources / "fylker-2024.json").read_text("utf-8"))]}}
+    return fake
+
+
 def test_registry_update_follows_the_reforms(project):
     csv_file = project / "data" / "kommuner.csv"
     # as if the registry had been written in 2022: Tinn under its 2020–2023 number
@@ -201,21 +218,13 @@ def test_registry_update_follows_the_reforms(project):
                                                      "3818,Tinn,38,Vestfold og Telemark,,0826"))
     groups = project / "data" / "kommuner.yaml"
     groups.write_text(groups.read_text().replace("4026,", "3818,"))
-    report = update_registry(project / "data", client=klass_client(FakeSsb()), today=TODAY)
-    assert "3818 Tinn: now 4026 Tinn (Telemark), earlier 3818, 0826" in report.lines()
-    assert "4016 Drangedal: unchanged" in report.lines()
+    report = update_registry(project / "data", client=klass_client(klass_from_sources()),
+                             today=TODAY)
+    assert "4026 Tinn: new: Tinn (Telemark), earlier 3818 0826" in report.lines()
+    assert "357 kommuner, 356 unchanged" in report.lines()
     assert report.lines()[-1] == "data/kommuner.csv updated"
     assert csv_file.read_text() == (ROOT / "data" / "kommuner.csv").read_text()
     assert "retrieved: 2026-11-27\n" in (project / "data" / "kommuner.yaml").read_text()
-
-
-def _with_test_change(new_code: str, new_name: str, when: str) -> FakeSsb:
-    """Recorded answers plus one made-up KLASS change: a test kommune 0899 into new_code."""
-    fake = FakeSsb()
-    fake.klass[("131", "changes")]["codeChanges"].append(
-        {"oldCode": "0899", "oldName": "Test", "newCode": new_code, "newName": new_name,
-         "changeOccurred": when})
-    return fake
 
 
 def _registry_dry_run(project, fake) -> list[str]:
@@ -223,17 +232,26 @@ def _registry_dry_run(project, fake) -> list[str]:
                            today=TODAY).lines()
 
 
-def test_a_merge_is_reported_and_its_old_numbers_not_stored(project):
-    # test-only: pretend Hjartdal was formed from 0827 and a second kommune 0899 in 2020
-    fake = _with_test_change("3819", "Hjartdal", "2020-01-01")
+def test_a_merge_stores_every_old_number_and_nothing_is_written_in_a_dry_run(project):
+    # test-only: pretend Hjartdal was formed from 3819 and a second kommune 3899 in 2024
+    fake = klass_from_sources()
+    fake.klass[("131", "changes")]["codeChanges"].append(
+        {"oldCode": "3899", "oldName": "Test", "newCode": "4024", "newName": "Hjartdal",
+         "changeOccurred": "2024-01-01"})
     before = snapshot(project / "data")
     lines = _registry_dry_run(project, fake)
-    at = lines.index("4024 Hjartdal: now 4024 Hjartdal (Telemark), earlier 3819")
-    assert lines[at + 1] == ("  2020-01-01: formed from 0827, 0899 (merged); figures under "
-                             "the old numbers are not summed, so they are not stored as "
-                             "earlier numbers")
+    assert "4024 Hjartdal: now Hjartdal (Telemark), earlier 3819 3899 0827" in lines
     assert lines[-1] == "dry run: nothing written"
     assert snapshot(project / "data") == before
+
+
+def test_an_earlier_number_klass_does_not_mention_is_kept(project):
+    csv_file = project / "data" / "kommuner.csv"
+    csv_file.write_text(csv_file.read_text().replace("4026,Tinn,40,Telemark,3818,0826",
+                                                     "4026,Tinn,40,Telemark,3818,0826 0899"))
+    lines = _registry_dry_run(project, klass_from_sources())
+    assert "4026 Tinn: earlier number 0899 is not in KLASS's changes; kept as it was" in lines
+    assert "357 kommuner, 357 unchanged" in lines
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -242,25 +260,17 @@ def test_a_merge_is_reported_and_its_old_numbers_not_stored(project):
      "was"),
     (lambda fake: fake.klass.__setitem__(("104", "codesAt"), {"codes": [
         {"code": "39", "name": "Vestfold"}]}),
-     "KLASS 104 codes: no fylke 40 for 4016 Drangedal; the registry is left as it was"),
+     "KLASS 104 codes: no fylke 03 for 0301 Oslo; the registry is left as it was"),
+    (lambda fake: fake.klass.__setitem__(("131", "codesAt"), fixture("klass-131-codesAt.json")),
+     "KLASS 131: 0301 Oslo, 1101 Eigersund, 1103 Stavanger and 345 more of data/kommuner.csv "
+     "are neither kommuner today nor followed to one in KLASS's changes; the registry is left "
+     "as it was"),
 ])
 def test_registry_update_refuses_answers_that_would_lose_history(project, change, message):
-    fake = FakeSsb()
+    fake = klass_from_sources()
     change(fake)
     before = snapshot(project / "data")
     with pytest.raises(DataError) as caught:
         update_registry(project / "data", client=klass_client(fake), today=TODAY)
     assert caught.value.messages() == [message]
     assert snapshot(project / "data") == before
-
-
-def test_a_merge_into_a_number_already_in_use_is_not_a_renumbering(project):
-    # test-only: pretend 0899 was merged into Tinn's 3818, which existed already, in 2021
-    fake = _with_test_change("3818", "Tinn", "2021-01-01")
-    fake.klass[("131", "codesAt", "2020-12-31")] = fake.klass[("131", "codesAt",
-                                                               "2023-12-31")]
-    lines = _registry_dry_run(project, fake)
-    at = lines.index("4026 Tinn: unchanged")
-    assert lines[at + 1] == ("  2021-01-01: 0899 was merged into 3818, which was in use "
-                             "already; 0899's figures are not added to it, so it is not stored "
-                             "as an earlier number")

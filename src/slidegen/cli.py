@@ -236,6 +236,35 @@ def data_list(folder: Path) -> None:
         click.echo(line)
 
 
+@data.command("groups")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder whose registry to read.")
+def data_groups(folder: Path) -> None:
+    """List the groups of kommuner: id, name and how many kommuner each has."""
+    from .data.groups import describe_groups
+    from .data.registry import load_registry
+
+    for line in describe_groups(load_registry(folder)):
+        click.echo(line)
+
+
+@data.command("kommuner")
+@click.argument("group", default="all")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder whose registry to read.")
+def data_kommuner(group: str, folder: Path) -> None:
+    """List the kommuner of GROUP (default: all): number, name, fylke, centrality class."""
+    from .data.groups import describe_kommuner
+    from .data.registry import load_registry
+
+    try:
+        lines = describe_kommuner(load_registry(folder), folder, group)
+    except LookupError as exc:
+        raise click.UsageError(exc.args[0]) from None
+    for line in lines:
+        click.echo(line)
+
+
 @data.command("update")
 @click.argument("datasets", nargs=-1)
 @click.option("--data", "folder", type=click.Path(path_type=Path), default="data",

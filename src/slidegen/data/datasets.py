@@ -46,10 +46,13 @@ class Variable(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     label: str
-    unit: Literal["personer", "prosent"] = "personer"
+    unit: Literal["personer", "prosent", "indeks", "klasse"] = SchemaField(
+        "personer", description="personer, prosent, or a plain number that is never a count: "
+                                "indeks (SSB's centrality index), klasse (its class 1–6).")
     kind: Literal["flow", "stock", "share"] = SchemaField(
         description="flow: counted over a period (may be summed over years); stock: a level at "
-                    "a date (summed over kommuner, not years); share: never summed.")
+                    "a date (summed over kommuner, not years); share: never summed (shares, "
+                    "indexes, classes).")
     decimals: int = 0
 
 
@@ -214,6 +217,9 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
     region = row.region.strip()
     current = registry.current_number(region) if region.isdigit() else (
         region if region in registry.groups else None)
+    split = registry.split_message(region) if current is None and region.isdigit() else None
+    if split:
+        return problem(f"region: {split}")
     if current is None:
         return problem(f"region: unknown kommune or group '{region}' (not in "
                        f"data/kommuner.csv or its groups)")

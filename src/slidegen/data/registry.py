@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
 from ..yamlfile import validate_file
+from .groups import GroupRule, derived_groups
 
 if TYPE_CHECKING:
     from ..spec.deck import Deck
@@ -26,6 +27,7 @@ class Kommune:
     name: str
     fylke: str
     earlier: tuple[str, ...]
+    fylkesnummer: str = ""
 
     @property
     def label(self) -> str:
@@ -58,27 +60,60 @@ class RegistryMeta(BaseModel):
     retrieved: dt.date | None = None
     note: str | None = None
     groups: dict[str, GroupSpec] = Field(default_factory=dict)
+    derived_groups: list[GroupRule] = Field(
+        default_factory=list, description="Groups made from data, not listed by hand: one per "
+                                          "fylke, one per centrality class, …")
 
 
 COLUMNS = ["kommunenummer", "navn", "fylkesnummer", "fylke", "nummer_2020_2023",
            "nummer_før_2020"]
+SEPARATOR = " "  # between several earlier numbers in one cell (kommuner merged into one)
+SPLIT_MARK = "(delt)"  # after a number whose kommune was split: it names no single kommune
+PERIODS = {"nummer_2020_2023": "2020–2023", "nummer_før_2020": "before 2020"}
+
+
+@dataclass(frozen=True)
+class Split:
+    """An earlier number whose kommune was split: it belongs to several kommuner of today."""
+
+    number: str
+    period: str  # when it was in use: 2020–2023 or before 2020
+    into: tuple[str, ...]  # today's kommunenummer
 
 
 class Registry:
     """Look kommuner up by current or earlier number, or by name; groups by id."""
 
     def __init__(self, kommuner: list[Kommune], groups: dict[str, Group], meta: RegistryMeta,
-                 source: Path | None = None):
+                 source: Path | None = None, splits: dict[str, Split] | None = None):
         self.kommuner = {k.number: k for k in kommuner}
         self.groups = groups
         self.meta = meta
         self.source = source  # kommuner.csv, which an unknown kommune's message points to
+        self.splits = splits or {}
         self._by_old = {old: k for k in kommuner for old in k.earlier}
         self._by_name = {k.name.casefold(): k for k in kommuner}
+        for k in kommuner:  # «Kárášjohka - Karasjok» is found as Karasjok too
+            for part in k.name.split(" - ") if " - " in k.name else ():
+                self._by_name.setdefault(part.casefold(), k)
+        self._order = {number: i for i, number in enumerate(self.kommuner)}
 
     def order(self, number: str) -> int:
         """Position in the registry: tables list kommuner in this order."""
-        return list(self.kommuner).index(number)
+        return self._order[number]
+
+    def split_message(self, code: str) -> str | None:
+        """Why an earlier number names no single kommune, if its kommune was split."""
+        split = self.splits.get(code.strip().zfill(4) if code.strip().isdigit() else code)
+        if split is None:
+            return None
+        into = [f"{self.kommuner[n].name} ({n})" for n in split.into]
+        joined = ", ".join(into[:-1]) + " and " + into[-1]
+        how = ("was split in 2024 into" if split.period == PERIODS["nummer_2020_2023"] else
+               "was split, or merged into a kommune later split, between")
+        return (f"{split.number} (used {split.period}) {how} {joined}: a figure under "
+                f"{split.number} belongs to {'neither' if len(into) == 2 else 'none of them'}"
+                f" alone")
 
     def current_number(self, code: str) -> str | None:
         """The 2024 number for a current or earlier kommunenummer; None if unknown."""
@@ -100,8 +135,11 @@ class Registry:
             return list(self.kommuner)
         group = self.group(ref)
         if group is None:
-            raise LookupError(f"unknown group '{ref}'; groups: {', '.join(self.groups)}, "
-                              f"or 'all'")
+            close = difflib.get_close_matches(ref.strip().casefold(),
+                                              [g.casefold() for g in self.groups], n=1)
+            hint = (f" — did you mean '{close[0]}'?" if close else
+                    f"; {len(self.groups)} groups or 'all' (slidegen data groups lists them)")
+            raise LookupError(f"unknown group '{ref}'{hint}")
         return sorted(group.members, key=self.order)
 
     def find(self, ref: str | int) -> Kommune:
@@ -144,8 +182,9 @@ def deck_kommune(deck: Deck, registry: Registry) -> Kommune:
         raise deck.problem("kommune", exc.args[0]) from None
 
 
-def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
-    """A number (current or earlier) names one kommune only: a second one would silently win."""
+def _check_unique(kommuner: list[Kommune], splits: dict[str, Split], csv_file: Path) -> None:
+    """A number (current or earlier) names one kommune only: a second one would silently win.
+    Only a number marked (delt) is written in several rows, and it is marked in each."""
     first: dict[str, tuple[int, str]] = {}
     problems = []
     for line, k in enumerate(kommuner, start=2):
@@ -154,12 +193,46 @@ def _check_unique(kommuner: list[Kommune], csv_file: Path) -> None:
                             f"twice (first on line {first[k.number][0]})")
             continue
         for number in (k.number, *k.earlier):
-            if number in first:
+            if number in splits:
+                problems.append(f"{display_path(csv_file)}:{line}: number {number} is marked "
+                                f"{SPLIT_MARK} in another row: mark it here too, or not there")
+            elif number in first:
                 problems.append(f"{display_path(csv_file)}:{line}: number {number} is already "
                                 f"used on line {first[number][0]} ({first[number][1]})")
             first.setdefault(number, (line, k.number))
     if problems:
         raise DataError("\n".join(problems))
+
+
+def _read_kommuner(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
+    kommuner: list[Kommune] = []
+    into: dict[str, tuple[str, list[str]]] = {}
+    with csv_file.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != COLUMNS:
+            raise DataError(f"{display_path(csv_file)}:1: expected columns "
+                            f"{', '.join(COLUMNS)}; found {', '.join(reader.fieldnames or [])}")
+        for line, row in enumerate(reader, start=2):
+            number = row["kommunenummer"].strip()
+            earlier = []
+            for column in COLUMNS[4:]:
+                for code in (row[column] or "").split():
+                    plain = code.removesuffix(SPLIT_MARK)
+                    if not (plain.isdigit() and len(plain) == 4):
+                        raise DataError(f"{display_path(csv_file)}:{line}: {column}: expected "
+                                        f"four-digit numbers separated by spaces, a split one "
+                                        f"followed by {SPLIT_MARK}; found '{code}'")
+                    if plain != code:
+                        into.setdefault(plain, (PERIODS[column], []))[1].append(number)
+                    else:
+                        earlier.append(code)
+            if not (number.isdigit() and len(number) == 4):
+                raise DataError(f"{display_path(csv_file)}:{line}: kommunenummer: expected four "
+                                f"digits, found '{number}'")
+            kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(),
+                                    tuple(earlier), row["fylkesnummer"].strip()))
+    splits = {n: Split(n, period, tuple(members)) for n, (period, members) in into.items()}
+    return kommuner, splits
 
 
 def load_registry(folder: Path) -> Registry:
@@ -168,21 +241,9 @@ def load_registry(folder: Path) -> Registry:
         if not f.is_file():
             raise DataError(f"{display_path(f)}: the kommune registry is missing")
     meta = validate_file(RegistryMeta, meta_file)
-    kommuner = []
-    with csv_file.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != COLUMNS:
-            raise DataError(f"{display_path(csv_file)}:1: expected columns "
-                            f"{', '.join(COLUMNS)}; found {', '.join(reader.fieldnames or [])}")
-        for line, row in enumerate(reader, start=2):
-            number = row["kommunenummer"].strip()
-            if not (number.isdigit() and len(number) == 4):
-                raise DataError(f"{display_path(csv_file)}:{line}: kommunenummer: expected four "
-                                f"digits, found '{number}'")
-            earlier = tuple(row[c].strip() for c in COLUMNS[4:] if row[c].strip())
-            kommuner.append(Kommune(number, row["navn"].strip(), row["fylke"].strip(), earlier))
-    _check_unique(kommuner, csv_file)
-    registry = Registry(kommuner, {}, meta, csv_file)
+    kommuner, splits = _read_kommuner(csv_file)
+    _check_unique(kommuner, splits, csv_file)
+    registry = Registry(kommuner, {}, meta, csv_file, splits)
     for gid, spec in meta.groups.items():
         # a group written before a reform may list earlier numbers: they name the same kommune
         members = [registry.current_number(m.zfill(4)) for m in spec.kommuner]
@@ -191,4 +252,5 @@ def load_registry(folder: Path) -> Registry:
             raise DataError(f"{display_path(meta_file)}: groups.{gid}: unknown kommunenummer "
                             f"{', '.join(unknown)} (not in {csv_file.name})")
         registry.groups[gid] = Group(gid, spec.name, tuple(m for m in members if m))
+    registry.groups.update(derived_groups(meta.derived_groups, registry, folder, meta_file))
     return registry

@@ -2,7 +2,8 @@
 
     query:
       table: "07459"
-      region: {codelist: agg_KommSummer, prefix: K-}   # joins old and new kommune numbers
+      region: {codelist: agg_KommSummer, prefix: K-,   # joins old and new kommune numbers
+               kommuner: distriktskommuner-telemark} # a group (default: all)
       years: from(2014)                                # SSB's selection expression
       variables:
         befolkning: {ContentsCode: Personer1}          # our variable ← SSB's codes
@@ -23,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class RegionSelection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     dimension: str = "Region"
+    kommuner: str = Field("all", description="The group of kommuner to fetch (default all): "
+                                             "slidegen data groups lists them.")
     codelist: str | None = Field(None, description="An SSB code list, e.g. agg_KommSummer, "
                                                    "which sums old and new kommune numbers.")
     prefix: str = Field("", description="What the code list puts before a kommunenummer: "

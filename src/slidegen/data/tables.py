@@ -174,7 +174,8 @@ def _check_summable(dims: list[str], measures: list[Measure], where: str) -> Non
     for m in measures:
         if m.kind == "share":
             raise SelectionError(where, f"'{m.name}' is a share ({m.unit}): shares cannot be "
-                                        f"added up")
+                                        f"added up" if m.unit == "prosent" else
+                                 f"'{m.name}' is measured in {m.unit}, which cannot be added up")
         if "period" in dims and m.kind == "stock":
             raise SelectionError(where, f"'{m.name}' is a level at a date, not counted over a "
                                         f"period: it cannot be added up over years")

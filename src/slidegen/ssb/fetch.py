@@ -39,13 +39,17 @@ def checked_selection(meta: Cube, query: SsbQuery, dataset: Dataset, registry: R
     where = f"{display_path(dataset.file.with_suffix('.yaml'))}: query"
     dims = {d.id: d for d in meta.dimensions}
     problems: list[str] = []
+    try:
+        wanted_kommuner = registry.members(query.region.kommuner)
+    except LookupError as exc:
+        raise DataError(f"{where}.region.kommuner: {exc.args[0]}") from None
     if query.region.codelist:  # the code list joins each kommune's old and new numbers
-        regions = [query.region.prefix + number for number in registry.kommuner]
+        regions = [query.region.prefix + number for number in wanted_kommuner]
     else:  # ask for every number each kommune has had, where the table has it
         region_dim = dims.get(query.region.dimension)
         have = set(region_dim.codes) if region_dim else set()
         regions = []
-        for kommune in registry.kommuner.values():
+        for kommune in (registry.kommuner[number] for number in wanted_kommuner):
             found = [n for n in (kommune.number, *kommune.earlier) if n in have]
             if region_dim and not found:
                 problems.append(f"{where}: SSB table {query.table} has no region for "

@@ -201,6 +201,9 @@ def _value(text: str, where: str) -> str:
 def _region(text: str, data: Data, where: str) -> str:
     match = REGION.match(text)
     current = data.registry.current_number(match.group(1)) if match else None
+    split = data.registry.split_message(match.group(1)) if match and not current else None
+    if split:
+        raise DataError(f"{where}: region '{text}': {split}")
     if current is None:
         raise DataError(f"{where}: region '{text}' is not a kommune in data/kommuner.csv "
                         f"(expected '4016 Drangedal' or 'K-4016 Drangedal')")

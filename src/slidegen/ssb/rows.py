@@ -126,7 +126,9 @@ def _row(cell: Cell, query: SsbQuery, registry: Registry, where: str,
     match = REGION_CODE.match(code)
     region = registry.current_number(match.group(1)) if match else None
     if region is None:
-        problems.append(f"{where}: region '{code}' is not a kommune in data/kommuner.csv")
+        split = registry.split_message(match.group(1)) if match else None
+        problems.append(f"{where}: region '{code}': {split}" if split else
+                        f"{where}: region '{code}' is not a kommune in data/kommuner.csv")
         return None
     year = cell.codes[query.time]
     if not re.fullmatch(r"\d{4}", year):
