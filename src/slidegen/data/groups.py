@@ -5,18 +5,39 @@ sentralitet.csv, and unions of classes such as sentralitet-5-6, Distriktssentere
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 from slugify import slugify
 
 from ..errors import DataError, display_path
 
-if TYPE_CHECKING:
-    from .registry import Group, Registry
-
 CENTRALITY = ("sentralitet.csv", "sentralitetsklasse")  # the dataset and variable of the classes
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named list of kommuner, e.g. distriktskommuner-telemark."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]  # current kommunenummer, in the order given
+
+
+class Registry(Protocol):
+    """What groups need of the kommune registry (data.registry.Registry, which imports this
+    module to make its groups)."""
+
+    kommuner: dict
+    groups: dict
+
+    def order(self, number: str) -> int: ...
+
+    def current_number(self, code: str) -> str | None: ...
+
+    def members(self, group: str) -> list[str]: ...
 
 
 class GroupRule(BaseModel):
@@ -34,8 +55,6 @@ class GroupRule(BaseModel):
 def derived_groups(rules: list[GroupRule], registry: Registry, folder: Path, meta_file: Path
                    ) -> dict[str, Group]:
     """Group id → group, for every rule, members in registry order."""
-    from .registry import Group
-
     out: dict[str, Group] = {}
     for rule in rules:
         if rule.source == "fylke":

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
 from ..yamlfile import validate_file
-from .groups import GroupRule, derived_groups
+from .groups import Group, GroupRule, derived_groups
 
 if TYPE_CHECKING:
     from ..spec.deck import Deck
@@ -32,15 +32,6 @@ class Kommune:
     @property
     def label(self) -> str:
         return self.name
-
-
-@dataclass(frozen=True)
-class Group:
-    """A named list of kommuner, e.g. distriktskommuner-telemark."""
-
-    id: str
-    name: str
-    members: tuple[str, ...]  # current kommunenummer, in the order given
 
 
 class GroupSpec(BaseModel):
