@@ -111,3 +111,16 @@ def slug(name: str) -> str:
 def key_figures(slide) -> list[str]:
     """The texts of a key-figure slide's figure boxes, left to right: «1 471\ninnbyggere …»."""
     return [s.text_frame.text for s in slide.shapes if s.name.startswith("Nøkkeltall")]
+
+
+def heavy_modules_after_importing(module: str) -> list[str]:
+    """Which of pandas, python-pptx and matplotlib a fresh interpreter has loaded once it has
+    imported module: the layers that must stay light (charts for the workers, the spec)."""
+    import subprocess
+    import sys
+
+    probe = (f"import sys, {module}\n"
+             "print(*[m for m in ('pandas', 'pptx', 'matplotlib') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    return done.stdout.split()

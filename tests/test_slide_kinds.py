@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from conftest import slidegen_with
+from helpers import heavy_modules_after_importing
 from slidegen.slides import PHOTO_LAYOUTS
 from slidegen.slides.common import DATA_KINDS
 
@@ -82,8 +83,4 @@ def test_flags_come_from_the_kinds():
 
 
 def test_the_spec_never_loads_python_pptx():
-    probe = ("import sys, slidegen.spec.loader\n"
-             "print([m for m in ('pptx', 'pandas', 'matplotlib') if m in sys.modules])")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "[]"
+    assert heavy_modules_after_importing("slidegen.spec.loader") == []
