@@ -166,14 +166,7 @@ def load_dataset(csv_file: Path, registry: Registry, isolate: bool = False) -> D
                         f"found {found}")
     # (region, message): region None where the problem is not one region's figures
     problems = [(None, m) for m in _check_field_counts(csv_file, len(frame.columns), where)]
-    records = []
-    for i, row in enumerate(frame.itertuples(index=False)):
-        line = i + 2  # the header is line 1
-        record = _check_row(row, line, where, meta, registry, problems)
-        if record:
-            records.append(record)
-    rows = pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line",
-                                          *meta.dimensions])
+    rows = _checked_rows(frame, where, meta, registry, problems)
     _check_duplicates(rows, where, problems)
     if not meta.dimensions:
         _check_derivable_totals(rows, where, meta, problems)
@@ -207,6 +200,51 @@ def _check_field_counts(csv_file: Path, width: int, where: str) -> list[str]:
                 if row and len(row) != width]
 
 
+def _checked_rows(frame: pd.DataFrame, where: str, meta: DatasetMeta, registry: Registry,
+                  problems: list[tuple[str | None, str]]) -> pd.DataFrame:
+    """The rows as (region, start, end, variable, value, line, *dimensions), every one checked.
+
+    Each distinct region, period and variable is looked up once, and the columns are walked as
+    plain lists: pandas' row tuples and a full check per row cost a tenth of a second per
+    15 000 rows (all kommuner × 41 years) on every build. A row this quick path does not take
+    as it is (spaces, a missing figure, anything wrong) is checked again alone by _check_row,
+    which accepts it or says what is wrong, so rows and messages are those of a row-by-row
+    check."""
+    names = ["region", "period", "variable", "value", *meta.dimensions]
+    regions: dict = {}
+    spans: dict = {}
+    flows = {v for v, spec in meta.variables.items() if spec.kind == "flow"}
+    allowed = list(meta.dimensions.values())
+    records = []
+    for i, fields in enumerate(zip(*(frame[c].tolist() for c in names), strict=True)):
+        region, period, variable, value, *dims = fields
+        if region not in regions:
+            regions[region] = _current(region, registry) if isinstance(region, str) else None
+        if period not in spans:
+            match = PERIOD.fullmatch(period) if isinstance(period, str) else None
+            spans[period] = (match and (int(match.group(1)), int(match.group(2) or
+                                                                 match.group(1))))
+        current, span = regions[region], spans[period]
+        if (current and span and variable in meta.variables and span[0] <= span[1]
+                and (span[0] == span[1] or variable in flows)
+                and isinstance(value, str) and NUMBER.match(value)
+                and (not dims or all(d in a for d, a in zip(dims, allowed, strict=True)))):
+            records.append((current, *span, variable, float(value), i + 2, *dims))
+            continue
+        row = next(frame.iloc[[i]].itertuples(index=False))
+        record = _check_row(row, i + 2, where, meta, registry, problems)
+        if record:
+            records.append(record)
+    return pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line",
+                                          *meta.dimensions])
+
+
+def _current(region: str, registry: Registry) -> str | None:
+    """A region as stored → today's kommunenummer or a group's id; None if it is neither."""
+    return registry.current_number(region) if region.isdigit() else (
+        region if region in registry.groups else None)
+
+
 def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry,
                problems: list[tuple[str | None, str]]):
     def problem(what: str, region: str | None = None) -> None:
@@ -215,8 +253,7 @@ def _check_row(row, line: int, where: str, meta: DatasetMeta, registry: Registry
     if any(not isinstance(v, str) for v in row):
         return problem("the row has fewer fields than the header")
     region = row.region.strip()
-    current = registry.current_number(region) if region.isdigit() else (
-        region if region in registry.groups else None)
+    current = _current(region, registry)
     split = registry.split_message(region) if current is None and region.isdigit() else None
     if split:
         return problem(f"region: {split}")
