@@ -127,8 +127,11 @@ def show(value: float, measure: str) -> str:
 def sources(measures: list[str]) -> tuple[str, list[str]]:
     """The 'Kilde:' line and the speaker notes on where the figures come from (data/*.yaml)."""
     metas = [META[name] for name in dict.fromkeys(DATASET[m] for m in measures)]
-    notes = [f"Kilde: {m['source']} (hentedato ukjent). Tallene er avskrevet fra "  # not fetched
-             f"{m['transcribed_from']}. {m['source_url']}." for m in metas]
+    notes = [f"Kilde: {m['source']} (hentedato ukjent)"  # never fetched by slidegen itself
+             + (f". Tallene er avskrevet fra {m['transcribed_from']}"
+                if m.get("transcribed_from") else "")
+             + (f". Tallene kom via {m['carried_by']}" if m.get("carried_by") else "")
+             + f". {m['source_url']}." for m in metas]
     return "Kilde: " + "; ".join(dict.fromkeys(m["source"] for m in metas)), notes
 
 

@@ -100,10 +100,23 @@ def nine_decks(tmp_path_factory) -> NineDecks:
     return NineDecks(tmp_path_factory.mktemp("nine"))
 
 
+SEED_POPULATION = ROOT / "tests" / "fixtures" / "seed-population"
+
+
+def copy_data(dest: Path) -> Path:
+    """A copy of data/ whose population is the seed deck's nine kommuner, 2023–2024 (real
+    figures, see fixtures/seed-population/README.md): for tests that edit rows by line or ask
+    the recorded SSB answers for every region the query names."""
+    shutil.copytree(ROOT / "data", dest)
+    for name in ("befolkning.csv", "befolkning.yaml"):
+        shutil.copyfile(SEED_POPULATION / name, dest / name)
+    return dest
+
+
 def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Path:
-    """A copy of data/ and one deck beside it, the test running inside: for decks made per
-    kommune, whose data a test may spoil."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    """A copy of data/ (seed-sized population) and one deck beside it, the test running inside:
+    for decks made per kommune, whose data a test may spoil."""
+    copy_data(tmp_path / "data")
     (tmp_path / deck_name).write_text(deck_text, "utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -111,9 +124,10 @@ def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Pa
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A copy of data/, decks/ and assets/ to change (data updates, imports); the test runs
-    inside it."""
-    for folder in ("data", "decks", "assets"):
+    """A copy of data/ (seed-sized population), decks/ and assets/ to change (data updates,
+    imports); the test runs inside it."""
+    copy_data(tmp_path / "data")
+    for folder in ("decks", "assets"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
     return tmp_path

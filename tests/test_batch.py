@@ -49,18 +49,22 @@ def statuses(deck: Path, kommune: str | None, force: bool = False) -> list[str]:
     return [o.status for o in result.outcomes]
 
 
-def population_2024() -> dict[str, float]:
+NEWEST = "2026"  # the newest year in data/befolkning.csv (SSB 07459, 1 January 2026)
+
+
+def population_newest() -> dict[str, float]:
     with (ROOT / "data" / "kommuner.csv").open(encoding="utf-8") as handle:
         names = {r["kommunenummer"]: r["navn"] for r in csv.DictReader(handle)}
     with (ROOT / "data" / "befolkning.csv").open(encoding="utf-8") as handle:
-        return {names[r["region"]]: float(r["value"]) for r in csv.DictReader(handle)
-                if r["period"] == "2024"}
+        rows = list(csv.DictReader(handle))
+    assert max(r["period"] for r in rows) == NEWEST
+    return {names[r["region"]]: float(r["value"]) for r in rows if r["period"] == NEWEST}
 
 
 def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(nine_decks):
     batch = nine_decks["2"]
     assert batch.out[-1] == "9 built, 0 unchanged, 0 failed"
-    expected = population_2024()
+    expected = population_newest()
     for name in NINE:
         prs = batch.deck(slug(name))
         assert prs.core_properties.title == f"Innvandrere som ressurs i {name}"
@@ -68,7 +72,7 @@ def test_batch_over_the_nine_names_each_kommune_and_shows_its_figures(nine_decks
         figure = next(s for s in prs.slides if title_of(s) == f"Befolkning i {name}")
         boxes = key_figures(figure)
         assert number(boxes[0].split("\n")[0]) == expected[name]
-        assert boxes[0].split("\n")[1] == "innbyggere 1. januar (2024)"
+        assert boxes[0].split("\n")[1] == f"innbyggere 1. januar ({NEWEST})"
 
 
 def test_a_batch_in_worker_processes_writes_what_one_process_writes(nine_decks):
@@ -122,7 +126,7 @@ def test_for_each_gives_the_appendix_in_registry_order(nine_decks):
     appendix = titles[titles.index("Vedlegg – tall for hver distriktskommune i\u00a0Telemark")
                       + 1:]
     assert appendix == [f"{name} – tall og statistikk" for name in NINE]
-    expected = population_2024()
+    expected = population_newest()
     for name, slide in zip(NINE, list(prs.slides)[-len(NINE):], strict=True):
         boxes = key_figures(slide)
         assert number(boxes[0].split("\n")[0]) == expected[name]

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT, with_data
+from conftest import copy_data, with_data
 from helpers import NINE, key_figures, number, slug, title_of
 from slidegen.cli import main
 from slidegen.data import open_data
@@ -146,7 +146,7 @@ def test_a_single_deck_still_refuses_any_bad_row(workdir, capsys):
     assert not (workdir / "vinje.pptx").exists()
 
 
-def test_isolated_loading_keeps_a_bad_row_out_of_every_other_region(workdir):
+def test_isolated_loading_keeps_a_bad_row_out_of_every_other_region(workdir, tmp_path_factory):
     spoil_tinn(workdir)
     with pytest.raises(DataError, match="55x3"):
         open_data(workdir / "data").load()
@@ -159,7 +159,7 @@ def test_isolated_loading_keeps_a_bad_row_out_of_every_other_region(workdir):
         befolkning.read(["3824", "4026"])
     assert exc.value.messages() == [BAD_VALUE]
     # the broken region's digest changes, so a deck built from its rows is rebuilt (and fails)
-    clean = open_data(ROOT / "data")
+    clean = open_data(copy_data(tmp_path_factory.mktemp("clean") / "data"))
     assert data_rows(data, "befolkning", "4026") != data_rows(clean, "befolkning", "4026")
     assert data_rows(data, "befolkning", "3824") == data_rows(clean, "befolkning", "3824")
 

@@ -3,11 +3,9 @@ file:line), and leave the previous output untouched."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import ROOT
+from conftest import copy_data
 from slidegen import build_deck
 from slidegen.errors import DataError
 
@@ -28,7 +26,7 @@ slides:
 @pytest.fixture
 def data(tmp_path, monkeypatch):
     """A private copy of data/ next to a deck folder; tests edit it freely."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    copy_data(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "data"
 

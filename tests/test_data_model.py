@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import ROOT, copy_data
 from helpers import key_figures, number, table_of, title_of
 from slidegen import build_deck
 from slidegen.data import load_data
@@ -19,7 +17,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture
 def data(tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    copy_data(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "data"
 
@@ -160,7 +158,7 @@ def test_totals_only_where_adding_up_means_something():
     with pytest.raises(SelectionError, match="different measures cannot be added up"):
         build_table(loaded, sel, ["period"], ["measure"], None, "Sum", "name")
     sel = Selection(["befolkning"], "Tinn", None, "siste 2 år")
-    with pytest.raises(SelectionError, match="cannot be added up over 2023–2024"):
+    with pytest.raises(SelectionError, match="cannot be added up over 2025–2026"):
         build_table(loaded, sel, ["kommune"], ["measure"], None, None, "name")
 
 
@@ -226,7 +224,7 @@ slides:
     assert [b.text_frame.text for b in boxes] == [
         f"15,43{NBSP}%\nTinn: av befolkningen (2024)",
         f"13,9{NBSP}%\nSeljord: av befolkningen (2024)",
-        f"3{NBSP}851\nVinje: innbyggere (2024)"]
+        f"3{NBSP}829\nVinje: innbyggere (2026)"]
     assert boxes[0].left < boxes[1].left < boxes[2].left
     assert boxes[2].left + boxes[2].width <= slide.part.package.presentation_part \
         .presentation.slide_width
@@ -242,7 +240,7 @@ def test_data_list_command(capsys):
 
     main(["data", "list", str(ROOT / "data")])
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "befolkning: Befolkning 1. januar, 2023–2024, 18 rows, 9 regions"
+    assert out[0] == "befolkning: Befolkning 1. januar, 1986–2026, 14637 rows, 357 regions"
     assert "  source: SSB, tabell 06913 (retrieved: unknown)" in out
     assert out[-3:] == [
         "  netto_flytting = innflytting - utflytting  (Netto flyttetall)",
@@ -269,7 +267,7 @@ slides:
     slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
     boxes = key_figures(slide)
     assert boxes == ["Tall mangler\nInnvandrere og norskfødte med innvandrerforeldre (2024)",
-                     f"1{NBSP}471\ninnbyggere (2024)"]
+                     f"1{NBSP}509\ninnbyggere (2026)"]
     deck.write_text(deck.read_text("utf-8").replace(
         "      - {data: {measures: befolkning}, label: innbyggere}\n", ""), "utf-8")
     assert build_deck(deck, tmp_path / "o.pptx").warnings == [
@@ -279,7 +277,7 @@ slides:
 def test_figures_carried_by_another_publisher_say_so_in_the_notes(tmp_path):
     """Figures that came through a public repository, not from SSB's own API, name it in the
     speaker notes, so every figure can be traced to where it was fetched."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    copy_data(tmp_path / "data")
     meta = tmp_path / "data" / "befolkning.yaml"
     meta.write_text(meta.read_text("utf-8") + "carried_by: eksempel/repo · data/b.csv · "
                     "abc1234\n", "utf-8")  # test-only provenance

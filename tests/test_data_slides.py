@@ -59,16 +59,20 @@ def test_question_answer_is_computed(example):
 def test_population_table_sums_are_computed_not_copied(example):
     data = rows("befolkning")
     table = table_of(slide_titled(example, "Befolkning distriktskommuner i Telemark"))
-    assert table[0] == ["Befolkning 1. januar", "2023", "2024"]
+    # «siste 2 år»: the newest two years SSB has, found in data/ by themselves
+    assert table[0] == ["Befolkning 1. januar", "2025", "2026"]
     assert [r[0] for r in table[1:]] == [NAMES[k] for k in NINE] + ["Sum"]
     for row, kommune in zip(table[1:-1], NINE, strict=True):
-        assert [number(t) for t in row[1:]] == [data[(kommune, "2023", "befolkning")],
-                                                data[(kommune, "2024", "befolkning")]]
-    sums = [sum(data[(k, y, "befolkning")] for k in NINE) for y in ("2023", "2024")]
-    assert [number(t) for t in table[-1][1:]] == sums
-    # The seed deck printed 27 310 and 27 500: each is off by exactly its year (2023, 2024),
-    # a hand-made sum that took in the header cell. The computed sums are right.
-    assert sums == [25287, 25476] and (27310 - sums[0], 27500 - sums[1]) == (2023, 2024)
+        assert [number(t) for t in row[1:]] == [data[(kommune, "2025", "befolkning")],
+                                                data[(kommune, "2026", "befolkning")]]
+    assert [number(t) for t in table[-1][1:]] == [25537, 25485]  # summed by hand from SSB 07459
+    assert [number(t) for t in table[-1][1:]] == [
+        sum(data[(k, y, "befolkning")] for k in NINE) for y in ("2025", "2026")]
+    # The seed deck printed 27 310 and 27 500 for 2023 and 2024: each is off by exactly its
+    # year, a hand-made sum that took in the header cell. Computed from data/, they are right.
+    seed_sums = [sum(data[(k, y, "befolkning")] for k in NINE) for y in ("2023", "2024")]
+    assert seed_sums == [25287, 25476]
+    assert (27310 - seed_sums[0], 27500 - seed_sums[1]) == (2023, 2024)
 
 
 def test_migration_totals_match_the_seed(example):
@@ -136,8 +140,10 @@ def test_data_slides_name_their_source_in_footnote_and_notes(example):
             assert footnote in ("Kilde: SSB, tabell 06913", "Kilde: SSB, tabell 07459",
                                 "Kilde: SSB"), (title_of(slide), footnote)
             notes = slide.notes_slide.notes_text_frame.text
-            assert notes.startswith(f"{footnote} (hentedato ukjent). Tallene er avskrevet fra "
-                                    f"foredraget «Innvandrere som ressurs i distriktene»")
+            how = ("Tallene kom via oystess/valg_analyser · data/processed/befolkning_2024.csv"
+                   if footnote.endswith("07459") else
+                   "Tallene er avskrevet fra foredraget «Innvandrere som ressurs i distriktene»")
+            assert notes.startswith(f"{footnote} (hentedato ukjent). {how}"), notes
 
 
 def test_tables_have_a_real_header_row(example):
