@@ -84,3 +84,27 @@ def figure(kommune: int, year: int) -> str:
         value = next(int(r["befolkning"]) for r in csv.DictReader(handle)
                      if r["kom2024"] == str(kommune) and r["aar"] == str(year))
     return f"{value:,}".replace(",", NBSP)
+
+
+def test_data_update_asks_ssb_for_every_kommune_since_1986(tmp_path):
+    """The shipped query fetches what the shipped file holds, so an update refreshes all of it
+    (the recorded SSB answer covers only the nine: the request is what is checked here)."""
+    import shutil
+
+    from slidegen.ssb import PxWebClient, update_data
+    from slidegen.ssb.client import FetchError
+    from ssb_fake import FakeSsb
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    fake = FakeSsb()
+    client = PxWebClient(transport=fake.transport, sleep=lambda s: None)
+    with pytest.raises(FetchError):
+        update_data(tmp_path / "data", ["befolkning"], dry_run=True, client=client)
+    region, *_, years = fake.data_requests[0]["selection"]
+    assert region["codeList"] == "agg_KommSummer"
+    with (ROOT / "data" / "kommuner.csv").open(encoding="utf-8") as handle:
+        assert region["valueCodes"] == [f"K-{r['kommunenummer']}" for r in csv.DictReader(handle)]
+    # from(1986), resolved on the table's metadata (the recorded one lists 2023 and 2024)
+    assert years["valueCodes"] == ["2023", "2024"]
+    from slidegen.data import load_data
+    assert load_data(ROOT / "data").datasets["befolkning"].meta.query.years == "from(1986)"
