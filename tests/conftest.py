@@ -124,8 +124,17 @@ def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Pa
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A copy of data/ (seed-sized population), decks/ and assets/ to change (data updates,
-    imports); the test runs inside it."""
+    """A copy of data/, decks/ and assets/ to change; the test runs inside it."""
+    for folder in ("data", "decks", "assets"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def seed_project(tmp_path, monkeypatch):
+    """project with the seed-sized population (copy_data): for data updates and imports
+    against the recorded SSB answers."""
     copy_data(tmp_path / "data")
     for folder in ("decks", "assets"):
         shutil.copytree(ROOT / folder, tmp_path / folder)

@@ -37,6 +37,20 @@ def test_the_tool_makes_the_committed_dataset_from_the_sources():
     assert national == {"2024": 5550203, "2025": 5594340, "2026": 5627400}
 
 
+def test_years_ssb_cannot_put_on_2024_borders_are_missing_not_zero():
+    with (ROOT / "data" / "befolkning.csv").open(encoding="utf-8") as handle:
+        rows = {(r["region"], int(r["period"])): r["value"] for r in csv.DictReader(handle)}
+    assert "0" not in rows.values()  # SSB's 0 for a split kommune's part is no population
+    missing = {key for key, value in rows.items() if value == ""}
+    before_2020 = {(k, y) for k in ("1806", "1875", "5055", "5056", "5059")  # Narvik, Hamarøy,
+                   for y in range(1986, 2020)}                                # Heim, Hitra, Orkland
+    alesund_haram = {(k, y) for k in ("1508", "1580") for y in range(2020, 2024)}
+    assert missing == before_2020 | alesund_haram
+    # SSB's 66 258 for Ålesund in 2020 is the old Ålesund with Haram: not kept
+    assert (rows["1508", 2019], rows["1508", 2024], rows["1580", 2019]) == (
+        "56250", "58509", "9383")
+
+
 def test_every_figure_of_the_seed_deck_agrees_with_ssb():
     tool = _tool()
     assert tool.check_seed(tool.ssb_figures(ROOT / "data")) == 18

@@ -36,6 +36,12 @@ def population_slide_numbers(out) -> list[str]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
+
+@pytest.fixture
+def project(seed_project):
+    """These tests fetch or import into the seed-sized population (conftest.copy_data)."""
+    return seed_project
+
 def test_jsonstat_download_adds_a_year_that_the_next_build_shows(project, capsys):
     # 2025 figures are made up for this test only
     cube = add_year(fixture("07459-kommsummer.json"), "2025",

@@ -44,6 +44,12 @@ LONG = ('"07459: Befolkning, etter region, statistikkvariabel og år"\r\n\r\n'
         '"K-4030 Nissedal";"Personer";"2024";..\r\n')
 
 
+
+@pytest.fixture
+def project(seed_project):
+    """These tests fetch or import into the seed-sized population (conftest.copy_data)."""
+    return seed_project
+
 def test_english_headings_import_the_same_rows_as_norwegian(project):
     assert english(LONG).splitlines()[2] == '"region";"contents";"year";"07459: Population"'
     data = load_data(project / "data")

@@ -20,6 +20,12 @@ from ssb_fake import FakeSsb, add_year
 TODAY = dt.date(2026, 11, 27)
 
 
+
+@pytest.fixture
+def project(seed_project):
+    """These tests fetch or import into the seed-sized population (conftest.copy_data)."""
+    return seed_project
+
 @pytest.fixture
 def fake():
     return FakeSsb()

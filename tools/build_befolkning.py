@@ -6,7 +6,8 @@ Population on 1 January for all 357 kommuner, 1986–2026, on 2024 borders (SSB 
 to today's kommuner with its agg_KommSummer code list). The seed deck's figures for the nine
 distriktskommuner in Telemark (2023 and 2024, kept as transcribed in
 seed-befolkning-telemark-2023-2024.csv) are checked against SSB's: the tool stops if one differs,
-so the deck's old figures are never silently replaced by different ones. Where the files come
+so the deck's old figures are never silently replaced by different ones. Years SSB cannot put on
+2024 borders, around the three split kommuner, are stored as missing (see without_split_sums). Where the files come
 from: tools/sources/PROVENANCE.md.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from slidegen.data.registry import load_registry  # noqa: E402
+from slidegen.data.registry import PERIODS, load_registry  # noqa: E402
 
 SOURCES = ROOT / "tools" / "sources"
 SSB_FILE = SOURCES / "ssb-07459-befolkning-1986-2026.csv"
@@ -53,6 +54,31 @@ def ssb_figures(data: Path) -> dict[tuple[str, int], str]:
     return figures
 
 
+def without_split_sums(figures: dict[tuple[str, int], str], data: Path
+                       ) -> dict[tuple[str, int], str]:
+    """The figures, with those SSB's summing to 2024 borders cannot give marked missing ('').
+
+    Where a kommune was split (Tysfjord and Snillfjord in 2020, Ålesund in 2024), SSB's
+    agg_KommSummer cannot place its people: the kommuner that took over a part show 0 for the
+    years before the split, and one of them may show the whole old kommune (Ålesund 2020–2023
+    includes Haram, which shows 0). Neither is a population on 2024 borders: a 0 is missing,
+    and so is, for the same year, every kommune sharing the split number with it."""
+    registry = load_registry(data)
+    # kommune → the kommuner sharing a split number with it, per period of numbers
+    siblings: dict[tuple[str, str], set[str]] = {}
+    for split in registry.splits.values():
+        for number in split.into:
+            siblings.setdefault((split.period, number), set()).update(split.into)
+    out = dict(figures)
+    for (number, year), value in figures.items():
+        if value == "0":
+            period = PERIODS["nummer_2020_2023"] if 2020 <= year <= 2023 else (
+                PERIODS["nummer_før_2020"])
+            for kommune in siblings.get((period, number), {number}):
+                out[kommune, year] = ""
+    return out
+
+
 def check_seed(figures: dict[tuple[str, int], str]) -> int:
     """Every figure the seed deck printed must be SSB's; the number of figures checked."""
     with SEED_FILE.open(encoding="utf-8", newline="") as handle:
@@ -70,6 +96,7 @@ def rows_csv(data: Path) -> str:
     registry = load_registry(data)
     figures = ssb_figures(data)
     check_seed(figures)
+    figures = without_split_sums(figures, data)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["region", "period", "variable", "value"])

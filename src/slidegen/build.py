@@ -255,7 +255,7 @@ def _planned(deck: Deck, data: Data | None, texts: TextRenderer):
         if data is None:
             raise DataError(f"{spec.origin.where('for_each')}: for_each needs the kommune "
                             f"registry in data/, and no data folder was found")
-        for number in spec.members(data.registry):
+        for number in spec.members(data.registry, texts):
             renderer = text_renderer(deck, data, number)
             for inner in spec.slides:
                 yield PlannedSlide(index, inner, renderer, number)

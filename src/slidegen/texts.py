@@ -6,6 +6,7 @@ computed is an error naming file:line:col, never blank text on a slide.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
@@ -25,10 +26,16 @@ from .spec.templating import has_template_syntax
 
 @dataclass(frozen=True)
 class KommuneVars:
-    """What {{ kommune.… }} offers."""
+    """What {{ kommune.… }} offers: the kommune, its fylke and its centrality class, and the
+    groups made from them (kommune.fylke_group is «fylke-telemark» for Tinn), so that a deck
+    for any kommune can compare it with its own fylke or class."""
 
     name: str
     number: str
+    fylke: Any = None
+    fylke_group: Any = None
+    sentralitet: Any = None  # SSB's class, 1 (most central) to 6
+    sentralitet_group: Any = None
 
     def __str__(self) -> str:
         return self.name
@@ -43,8 +50,22 @@ class TextRenderer:
         self.env = _environment()
         self.env.globals.update(figure=self.figure, period=self.period)
         if data is not None and kommune is not None:
-            found = data.registry.find(kommune)
-            self.env.globals["kommune"] = KommuneVars(found.name, found.number)
+            self.env.globals["kommune"] = self._kommune_vars(data, kommune)
+
+    def _kommune_vars(self, data: Data, kommune: str) -> KommuneVars:
+        found = data.registry.find(kommune)
+        mine = [g.id for g in data.registry.groups.values() if found.number in g.members]
+        fylke = next((g for g in mine if g.startswith("fylke-")), None)
+        klasse = next((g for g in mine if re.fullmatch(r"sentralitet-[1-6]", g)), None)
+
+        def missing(what: str, rule: str):  # an error where it is used, not a blank
+            return self.env.undefined(hint=f"kommune.{what}: data/kommuner.yaml makes no "
+                                           f"{rule} groups for {found.name} (derived_groups)")
+        return KommuneVars(
+            found.name, found.number, found.fylke or missing("fylke", "fylke"),
+            fylke or missing("fylke_group", "fylke"),
+            klasse.rsplit("-", 1)[1] if klasse else missing("sentralitet", "sentralitet"),
+            klasse or missing("sentralitet_group", "sentralitet"))
 
     def figure(self, measure: str, kommuner: Any = None, region: str | None = None,
                periods: Any = "siste år", decimals: int | None = None) -> str:
@@ -83,7 +104,8 @@ class TextRenderer:
 
     def _walk(self, value: Any, path: str, slide: SlideBase, problems: list[str]) -> Any:
         if isinstance(value, str):
-            return (self._render(value, path, slide, problems) if has_template_syntax(value)
+            where = slide.origin.where(path) if slide.origin else path
+            return (self._render(value, where, problems) if has_template_syntax(value)
                     else value)
         if isinstance(value, list):
             return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
@@ -97,8 +119,15 @@ class TextRenderer:
             return value.model_copy(update=updates) if updates else value
         return value
 
-    def _render(self, text: str, path: str, slide: SlideBase, problems: list[str]) -> str:
-        where = slide.origin.where(path) if slide.origin else path
+    def render_text(self, text: str, where: str) -> str:
+        """One templated string outside a slide (a for_each block's group)."""
+        problems: list[str] = []
+        rendered = self._render(text, where, problems)
+        if problems:
+            raise DataError("\n".join(problems))
+        return rendered
+
+    def _render(self, text: str, where: str, problems: list[str]) -> str:
         try:
             # from_string() without compiling again a text another renderer already compiled
             # (a for_each block renders the same texts once per kommune)

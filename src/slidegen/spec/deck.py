@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from ..errors import DataError, Problem, SpecError, display_path
 from ..slides.kinds import MODELS
 from .model import Origin, SlideBase, Strict, Text
+from .templating import has_template_syntax
 
 SLIDE_MODELS: dict[str, type[SlideBase]] = MODELS  # kind → model, one per module in slides/kinds/
 
@@ -62,11 +63,17 @@ class ForEach(BaseModel):
     slides: tuple[Slide, ...]
     origin: Origin
 
-    def members(self, registry) -> list[str]:
+    def members(self, registry, texts=None) -> list[str]:
         """The kommuner the block repeats for, in registry order (data.Registry.members); an
-        unknown group is a DataError at the block's line."""
+        unknown group is a DataError at the block's line. A group given as text variables
+        («{{ kommune.fylke_group }}») is the deck's kommune's, rendered by texts."""
+        group = self.group
+        if has_template_syntax(group):
+            if texts is None:  # checked when the deck is built for a kommune
+                return []
+            group = texts.render_text(group, self.origin.where("for_each"))
         try:
-            return registry.members(self.group)
+            return registry.members(group)
         except LookupError as exc:
             raise DataError(f"{self.origin.where('for_each')}: {exc.args[0]}") from None
 

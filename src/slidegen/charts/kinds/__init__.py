@@ -12,7 +12,8 @@ A kind module is named as the spec names the kind (`chart: grouped_bar` → grou
 and, only when the kind needs them (the slide looks for them):
 
     select(spec, data, measures, areas, spans) → ChartData   reads data/ its own way (pyramid)
-    reshape(spec, data, measures, spans, series) → (categories, series)   (waterfall)
+    reshape(spec, data, measures, spans, series) → (categories, series[, (unit, decimals)])
+                                 shapes the figures (waterfall, development)
     native_data(chart) → ChartData   the figures as PowerPoint is given them (ranked_bar)
 
 A kind module imports neither pandas nor python-pptx: chart workers import this package.

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from ..canvas import Canvas
 
 DATA = True  # always a «Kilde:» line, from the datasets' metadata
+MISSING_TEXT = fmt.MISSING_TEXT
+MISSING_BORDER = "A0530B"  # the ochre of a placeholder slide: stands out, and is not a data colour
 EMU_PER_INCH = 914400
 
 ChartKind = Literal[CHART_NAMES]  # one value per module in charts/kinds/
@@ -90,13 +92,18 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     if spec.subtitle:
         canvas.text("subtitle", spec.subtitle)
     area = canvas.shape("chart")
-    alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
     try:
-        if spec.render == "native":
+        if not chart.present():  # a kommune the source has no figures for: say so
+            _missing_box(canvas, area, chart)
+            canvas.warnings.append(f"{canvas.where}: every figure in the chart is missing "
+                                   f"(«{MISSING_TEXT}») for {chart.where}")
+        elif spec.render == "native":
+            alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
             charts.KINDS[spec.chart].check(chart)
             add_native_chart(canvas.slide, spec.chart, chart,
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
+            alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
             size = size_in_inches(area)
             painter = ctx.painter or charts.Painter(cache=False)
             png = painter.render(spec.chart, chart, *size, spec.highlight)
@@ -114,6 +121,36 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     canvas.default_source = source_line(datasets)
     canvas.data_notes = source_notes(datasets)
     return [canvas]
+
+
+def _missing_box(canvas: Canvas, area, chart: ChartData) -> None:
+    """«Tall mangler» where the chart would be, marked as a placeholder slide is: the source
+    has no figures for this kommune, and nothing is drawn in their place."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_LINE
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
+
+    box = canvas.slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+    box.name = f"Tall mangler {box.shape_id}"
+    box.line.color.rgb = RGBColor.from_string(MISSING_BORDER)
+    box.line.width = 25400  # 2 pt
+    box.line.dash_style = MSO_LINE.DASH
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE  # the whole chart area, as the chart would be
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for i, (text, size, bold) in enumerate(((MISSING_TEXT, 28, True),
+                                            (f"Datagrunnlaget har ikke tall for {chart.what} "
+                                             f"for {chart.where}, {chart.period}.", 18,
+                                             False))):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = text
+        run.font._rPr.set("lang", canvas.language)
+        run.font.size = Pt(size)
+        run.font.bold = bold
 
 
 def _selection(spec: ChartSlide) -> Selection:
@@ -139,13 +176,14 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     measures, areas, spans = resolve(data, sel, ctx.kommune)
     series = tuple(Series(label, tuple(c.value for c in cells)) for label, cells in table.rows)
     categories = tuple(table.header[1:])
+    first_cell = table.rows[0][1][0]
+    unit, decimals = first_cell.unit, first_cell.decimals
     reshape = getattr(kind, "reshape", None)  # a kind that shapes the figures (waterfall)
     if reshape is not None:
-        categories, series = reshape(spec, data, measures, spans, series)
-    if not any(v == v for s in series for v in s.values):
-        raise SelectionError("data", "the selection gives no figures at all: every value is "
-                                     "missing")
-    first_cell = table.rows[0][1][0]
+        # (categories, series), and (unit, decimals) when the shaping changes them
+        categories, series, *shown_as = reshape(spec, data, measures, spans, series)
+        if shown_as:
+            (unit, decimals), = shown_as
     # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
     named = sel.kommuner or sel.region
     group = data.registry.group(named) if isinstance(named, str) else None
@@ -155,7 +193,7 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     period = ", ".join(fmt.period(a, b) for a, b in spans_)
     what = join([m.label.lower() if i else m.label[0].lower() + m.label[1:]
                   for i, m in enumerate(measures)])
-    return ChartData(categories, series, first_cell.unit, first_cell.decimals,
+    return ChartData(categories, series, unit, decimals,
                      spec.x, spec.series, what, where[0].lower() + where[1:]
                      if group or len(areas) > 1 else where, period)
 

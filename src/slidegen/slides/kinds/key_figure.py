@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 DATA = True  # always a «Kilde:» line, from the datasets' metadata
 
 NUMBER_PT, LABEL_PT, MISSING_PT = 66, 24, 40
-MISSING_TEXT = "Tall mangler"  # a missing figure is said to be missing, never shown as 0
+MISSING_TEXT = fmt.MISSING_TEXT  # a missing figure is said to be missing, never shown as 0
 GAP_EMU = 365760  # 0.4 in between figures
 
 
