@@ -65,6 +65,10 @@ class ChartSlide(SlideBase):
 MODEL = ChartSlide
 
 
+class NoFigures(SelectionError):
+    """Every value the chart's selection asks for is missing."""
+
+
 def needs(spec: ChartSlide) -> dict[str, set[str]]:
     roles = {"title", "chart"} | ({"heading"} if spec.heading else set())
     return {"chart": roles | ({"subtitle"} if spec.subtitle else set())}
@@ -82,7 +86,14 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     from ..native_chart import add_native_chart
 
     data = ctx.require_data()
-    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
+    try:
+        chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
+    except NoFigures:
+        # A deck made for any kommune cannot know which kommuner have the figures: the slide
+        # says they are missing. A selection that names its kommuner is the author's mistake.
+        if spec.data.kommuner is not None or spec.data.region is not None or not ctx.kommune:
+            raise
+        return _missing(spec, new_slide, ctx)
     canvas = new_slide("chart")
     if spec.heading:
         canvas.text("heading", spec.heading)
@@ -116,6 +127,31 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     return [canvas]
 
 
+def _missing(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    """The chart's slide with «Tall mangler» where the chart would be, and a warning."""
+    from .key_figure import MISSING_PT, MISSING_TEXT, figure_box
+
+    data = ctx.require_data()
+    canvas = new_slide("chart")
+    if spec.heading:
+        canvas.text("heading", spec.heading)
+    canvas.text("title", spec.title)
+    if spec.subtitle:
+        canvas.text("subtitle", spec.subtitle)
+    measures, areas, spans = resolve(data, _selection(spec), ctx.kommune)
+    area = canvas.shape("chart")
+    name = areas[0].name
+    period = ", ".join(fmt.period(a, b) for a, b in sorted(set(spans.values())))
+    figure_box(canvas, area.left, area.top, area.width, area.height, MISSING_TEXT,
+               f"for {name} ({period})", MISSING_PT)
+    canvas.warnings.append(f"{canvas.where}: every figure on the slide is missing "
+                           f"(«{MISSING_TEXT}») for {name}")
+    datasets = datasets_of(measures, data.measures)
+    canvas.default_source = source_line(datasets)
+    canvas.data_notes = source_notes(datasets)
+    return [canvas]
+
+
 def _selection(spec: ChartSlide) -> Selection:
     return Selection(list(spec.data.measures), spec.data.kommuner, spec.data.region,
                      spec.data.periods)
@@ -143,8 +179,8 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     if reshape is not None:
         categories, series = reshape(spec, data, measures, spans, series)
     if not any(v == v for s in series for v in s.values):
-        raise SelectionError("data", "the selection gives no figures at all: every value is "
-                                     "missing")
+        raise NoFigures("data", "the selection gives no figures at all: every value is "
+                                "missing")
     first_cell = table.rows[0][1][0]
     # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
     named = sel.kommuner or sel.region
