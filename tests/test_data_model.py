@@ -244,7 +244,8 @@ def test_data_list_command(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "befolkning: Befolkning 1. januar, 2023–2024, 18 rows, 9 regions"
     assert "  source: SSB, tabell 06913 (retrieved: unknown)" in out
-    assert out[-3:] == [
+    first = out.index("  netto_flytting = innflytting - utflytting  (Netto flyttetall)")
+    assert out[first:first + 3] == [
         "  netto_flytting = innflytting - utflytting  (Netto flyttetall)",
         "  fødselsoverskudd = fødde - døde  (Fødselsoverskudd)",
         "  befolkningsendring = fødde - døde + innflytting - utflytting  (Befolkningsendring)"]
