@@ -242,7 +242,8 @@ def test_data_list_command(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "befolkning: Befolkning 1. januar, 1986–2026, 14637 rows, 357 regions"
     assert "  source: SSB, tabell 06913 (retrieved: unknown)" in out
-    assert out[-3:] == [
+    first = out.index("  netto_flytting = innflytting - utflytting  (Netto flyttetall)")
+    assert out[first:first + 3] == [
         "  netto_flytting = innflytting - utflytting  (Netto flyttetall)",
         "  fødselsoverskudd = fødde - døde  (Fødselsoverskudd)",
         "  befolkningsendring = fødde - døde + innflytting - utflytting  (Befolkningsendring)"]

@@ -173,7 +173,7 @@ def test_every_picture_has_real_alt_text(example):
             else:
                 assert alt.split(":")[0] in ("Stolpediagram", "Linjediagram",
                                              "Liggende stolpediagram"), alt
-    assert count == 11 + 8
+    assert count == 11 + 9  # 11 photos, 9 charts (Fyresdal's education since 09429 came)
 
 
 def test_notes_on_the_story_slides(example):
@@ -218,8 +218,24 @@ def test_data_spots_are_clearly_marked(example):
               if (placeholder_text(s, BODY) or "").startswith("Data mangler")]
     assert marked == [
         "Personer fordelt etter landbakgrunn i 2023 i Tinn",
-        "Utdanningsnivå blant voksne i Fyresdal",
     ] + [f"Regional analyse og IMDi-tall for {name}"
          for name in ("Drangedal", "Seljord", "Hjartdal", "Tinn", "Kviteseid")]
-    assert placeholder_text(slide_titled(example, "Utdanningsnivå blant voksne i Fyresdal"),
-                            FOOTNOTE) == "Kilde: IMDi/SSB"
+
+
+def test_fyresdal_education_is_a_chart_of_shares_computed_from_ssb_counts(example):
+    slide = slide_titled(example, "Utdanningsnivå blant voksne i Fyresdal")
+    assert placeholder_text(slide, FOOTNOTE) == "Kilde: SSB, tabell 09429"
+    texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+    assert ("Personer 16 år og over, andel etter høyeste fullførte utdanning, 2025" in texts)
+    assert not any(t.startswith(("Data mangler", "Tall mangler")) for t in texts)
+    alts = [e.get("descr") for e in slide._element.iter(qn("p:cNvPr"))
+            if e.getparent().tag == qn("p:nvPicPr")]
+    # Fyresdal 2025: 490 of 1 082 at videregående, 3 uoppgitt (tools/sources, SSB 09429)
+    assert alts == ["Liggende stolpediagram: grunnskolenivå, videregående skolenivå, "
+                    "fagskolenivå, universitets- og høgskolenivå, kort, universitets- og "
+                    "høgskolenivå, lang og uoppgitt eller ingen fullført utdanning i Fyresdal "
+                    "2025. Fyresdal: høyest i Videregående skolenivå (45,3\u00a0%), lavest i "
+                    "Uoppgitt eller ingen fullført utdanning (0,3\u00a0%)."]
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "SSB, tabell 09429" in notes
+    assert "Tallene kom via evensrii/Telemark" in notes and "9ce9c05e" in notes

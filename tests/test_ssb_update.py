@@ -46,9 +46,9 @@ def test_dry_run_reports_and_writes_nothing(project, fake):
             "0 changed, 100 unchanged") in lines
     assert ("  used by: decks/innvandrere-som-ressurs.yaml, decks/kommunebesok.yaml"
             in lines)
-    # declared but never fetched: the first update creates it (figures missing in the fixture)
-    assert "utdanning ← SSB table 09429: 54 new (54 shown as missing by SSB), 0 changed, 0 " \
-           "unchanged" in lines
+    # made by tools/build_utdanning.py; the fixture answers with the same 2024 counts for the
+    # nine kommuner the query asks for, both sexes and by sex (6 levels × 3 × 9)
+    assert "utdanning ← SSB table 09429: 0 new, 0 changed, 162 unchanged" in lines
     assert lines[-1] == "dry run: nothing written"
     assert snapshot(project / "data") == before
     assert not list(project.glob(".data-*"))  # no staging copy left behind
@@ -72,9 +72,11 @@ def test_queries_use_the_recorded_codes_and_code_lists(project, fake):
         "4016", "3815", "0817", "4022", "3820", "0828", "4024", "3819", "0827", "4026", "3818",
         "0826", "4028", "3821", "0829", "4030", "3822", "0830", "4032", "3823", "0831", "4034",
         "3824", "0833", "4036", "3825", "0834"]}
-    assert fourth["selection"][1:4] == [
+    # 09429 (utdanning, which has its CSV now) and 09817 (landbakgrunn, declared only)
+    education = next(r for r in (third, fourth) if r["selection"][1]["variableCode"] == "Nivaa")
+    assert education["selection"][1:4] == [
         {"variableCode": "Nivaa", "valueCodes": ["01", "02a", "11", "03a", "04a", "09a"]},
-        {"variableCode": "Kjonn", "valueCodes": ["0"]},
+        {"variableCode": "Kjonn", "valueCodes": ["0", "2", "1"]},
         {"variableCode": "ContentsCode", "valueCodes": ["Personer"]}]
 
 

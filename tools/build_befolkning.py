@@ -7,8 +7,8 @@ to today's kommuner with its agg_KommSummer code list). The seed deck's figures 
 distriktskommuner in Telemark (2023 and 2024, kept as transcribed in
 seed-befolkning-telemark-2023-2024.csv) are checked against SSB's: the tool stops if one differs,
 so the deck's old figures are never silently replaced by different ones. Years SSB cannot put on
-2024 borders, around the three split kommuner, are stored as missing (see without_split_sums). Where the files come
-from: tools/sources/PROVENANCE.md.
+2024 borders, around the three split kommuner, are stored as missing (see without_split_sums).
+Where the files come from: tools/sources/PROVENANCE.md.
 """
 
 from __future__ import annotations

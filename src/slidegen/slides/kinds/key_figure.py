@@ -89,7 +89,7 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     for i, (name, number, label, missing) in enumerate(shown):
         if several_places:  # side by side for different kommuner: say whose figure it is
             label = f"{name}: {label}"
-        _figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
+        figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
                     label, MISSING_PT if missing else NUMBER_PT)
     datasets = datasets_of(measures, data.measures)
     canvas.default_source = source_line(datasets)
@@ -97,7 +97,7 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     return [canvas]
 
 
-def _figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
+def figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
                 number_pt: int) -> None:
     from pptx.enum.dml import MSO_THEME_COLOR
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
