@@ -85,9 +85,9 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(nine_decks):
     assert len(written["2"]) == 18  # and what each was built from, the data rows it read too
     for name, content in written["1"].items():
         assert written["2"][name] == content, name
-    # two ranked charts a deck, each with its own kommune highlighted, and its own education
-    # chart: 27 pictures drawn
-    assert len(list(nine_decks["2"].cache.glob("*.png"))) == 3 * 9
+    # two development charts and a ranked one a deck, each with its own kommune highlighted,
+    # and its own education chart: 36 pictures drawn
+    assert len(list(nine_decks["2"].cache.glob("*.png"))) == 4 * 9
 
 
 def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
@@ -95,8 +95,9 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     session = plug_in(Session(jobs=1)).for_batch()
     session.data((project / "data").resolve()).load()  # as build_batch does
     [(job, computed)] = list(_with_charts([job], session))
-    # the two ranked charts highlight Tinn; the education chart shows Tinn alone
-    assert sorted(d.highlight or "" for d, _ in computed.charts.values()) == ["", "Tinn", "Tinn"]
+    # the development and ranked charts highlight Tinn; the education chart shows Tinn alone
+    assert sorted(d.highlight or "" for d, _ in computed.charts.values()) == [
+        "", "Tinn", "Tinn", "Tinn"]
 
     def no_computing(*args):
         raise AssertionError("the chart's data was computed again")
@@ -107,18 +108,19 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
         session.accelerators.computed[job.output] = computed  # as a batch's worker does
         outcome = run(job, session)
     assert outcome.status == "built", outcome.detail
-    # SSB revises Tinn's in-migration after the charts were computed, before its deck is made:
+    # SSB revises Tinn's population after the charts were computed, before its deck is made:
     # the deck must show the new figures, not the handed ones
-    changes = project / "data" / "befolkningsendringer.csv"
-    changes.write_text(changes.read_text("utf-8").replace("4026,2014,innflytting,287\n",
-                                                          "4026,2014,innflytting,2287\n"),
-                       "utf-8")
+    figures = project / "data" / "befolkning.csv"
+    figures.write_text(figures.read_text("utf-8").replace("4026,2026,befolkning,5515\n",
+                                                          "4026,2026,befolkning,6888\n"),
+                       "utf-8")  # a test-only figure
     later = replace(job, output=Path("build/etter.pptx"))
     session.accelerators.computed[later.output] = computed
     assert run(later, session).status == "built"
-    alt = [alt_text(shape) for shape in Presentation("build/etter.pptx").slides[7].shapes
-           if alt_text(shape)]
-    assert "Netto flyttetall: høyest i Tinn (1\u00a0913)" in alt[0]  # −87 + 2 000
+    development = next(s for s in Presentation("build/etter.pptx").slides
+                       if (title_of(s) or "").startswith("Befolkningsutviklingen i Tinn og"))
+    alt = [alt_text(shape) for shape in development.shapes if alt_text(shape)]
+    assert "Tinn: +5,0\u00a0% fra 2000 til 2026." in alt[0]  # 6 888 / 6 560, not −15,9 %
 
 
 def test_for_each_gives_the_appendix_in_registry_order(tmp_path):
@@ -317,7 +319,8 @@ def test_changes_in_key_figures_show_their_sign(nine_decks):
     # Nissedal grew by 18 over 2014–2023 and Fyresdal shrank by 44 (computed from data/)
     for name, expected in (("Nissedal", ["+18", "+23", "−5"]), ("Fyresdal", ["−44", "+27", "−71"])):
         prs = nine_decks["1"].deck(slug(name))
-        shown = [text.split("\n")[0] for slide in list(prs.slides)[4:6]
+        shown = [text.split("\n")[0] for slide in prs.slides
+                 if (title_of(slide) or "").startswith(("Befolkning i ", "Flytting og fødsler"))
                  for text in key_figures(slide)]
-        # population, its change; inflow, net migration, natural increase
-        assert [shown[1], shown[3], shown[4]] == expected
+        # population now and in 2000, its change; inflow, net migration, natural increase
+        assert [shown[2], shown[4], shown[5]] == expected

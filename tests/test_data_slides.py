@@ -22,7 +22,7 @@ YEARS = [str(y) for y in range(2014, 2024)]
 def rows(name: str) -> dict[tuple[str, str, str], float]:
     with (DATA / f"{name}.csv").open(encoding="utf-8") as handle:
         return {(r["region"], r["period"], r["variable"]): float(r["value"])
-                for r in csv.DictReader(handle)}
+                for r in csv.DictReader(handle) if r["value"]}  # '' = missing
 
 
 def ten_year_total(data, region: str, variable: str) -> float:
@@ -118,14 +118,15 @@ def test_immigrant_share_key_figures(example):
         texts = key_figures(slide)
         if texts:
             shown[title_of(slide)] = texts
-    prefix = "Innvandrere og norskfødte med innvandrerforeldre i "
+    both = "er innvandrere eller norskfødte med innvandrerforeldre (2024)"
+    alone = "er innvandrere (2026)"  # SSB 09817 without norskfødte: its own measure
     assert shown == {
         "Tinn: innvandrere og norskfødte med innvandrerforeldre":
             [f"15,4{NBSP}%\nav befolkningen (2024)"],
-        prefix + "Drangedal": [f"12,8{NBSP}%\nav befolkningen (2024)"],
-        prefix + "Seljord": [f"13,9{NBSP}%\nav befolkningen (2024)"],
-        prefix + "Hjartdal": [f"13,1{NBSP}%\nav befolkningen (2024)"],
-        prefix + "Tinn": [f"15,4{NBSP}%\nav befolkningen (2024)"],
+        "Innvandrere i Drangedal": [f"12,8{NBSP}%\n{both}", f"12,6{NBSP}%\n{alone}"],
+        "Innvandrere i Seljord": [f"13,9{NBSP}%\n{both}", f"13,0{NBSP}%\n{alone}"],
+        "Innvandrere i Hjartdal": [f"13,1{NBSP}%\n{both}", f"13,3{NBSP}%\n{alone}"],
+        "Innvandrere i Tinn": [f"15,4{NBSP}%\n{both}", f"14,6{NBSP}%\n{alone}"],
     }
     # one decimal, rounded half up from the stored figures
     assert [data[(k, "2024", "innvandrerandel")] for k in ("4016", "4022", "4024", "4026")] == [
@@ -138,12 +139,17 @@ def test_data_slides_name_their_source_in_footnote_and_notes(example):
                 s.name.startswith("Nøkkeltall") for s in slide.shapes):
             footnote = placeholder_text(slide, 23)
             assert footnote in ("Kilde: SSB, tabell 06913", "Kilde: SSB, tabell 07459",
-                                "Kilde: SSB"), (title_of(slide), footnote)
+                                "Kilde: SSB", "Kilde: SSB; SSB, tabell 09817"), (
+                title_of(slide), footnote)
             notes = slide.notes_slide.notes_text_frame.text
+            first = footnote.split(";")[0]
             how = ("Tallene kom via oystess/valg_analyser · data/processed/befolkning_2024.csv"
-                   if footnote.endswith("07459") else
+                   if first.endswith("07459") else
                    "Tallene er avskrevet fra foredraget «Innvandrere som ressurs i distriktene»")
-            assert notes.startswith(f"{footnote} (hentedato ukjent). {how}"), notes
+            assert notes.startswith(f"{first} (hentedato ukjent). {how}"), notes
+            if footnote.endswith("09817"):  # each source in the notes, with its carrier
+                assert "Kilde: SSB, tabell 09817 (hentedato ukjent). Tallene kom via " \
+                       "evensrii/Telemark" in notes
 
 
 def test_tables_have_a_real_header_row(example):

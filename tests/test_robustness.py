@@ -71,12 +71,13 @@ def test_text_template_mistakes_name_the_line(write, tmp_path, text, message):
     assert got == [f"d.yaml:4:29: slides[0].text: {message}"]
 
 
-KOMMUNE_HAS = "it has kommune.name, kommune.number"
+KOMMUNE_HAS = ("it has kommune.name, kommune.number, kommune.fylke, kommune.fylke_group, "
+               "kommune.sentralitet, kommune.sentralitet_group")
 
 
 @pytest.mark.parametrize("text, message", [
     ("{{ kommune.navn }}", f"unknown variable: kommune has no 'navn'; {KOMMUNE_HAS}"),
-    ("{{ kommune.fylke | upper }}", f"unknown variable: kommune has no 'fylke'; {KOMMUNE_HAS}"),
+    ("{{ kommune.fylket | upper }}", f"unknown variable: kommune has no 'fylket'; {KOMMUNE_HAS}"),
     ("{{ kommun }}", "unknown variable: 'kommun' is undefined"),
 ])
 def test_a_misspelt_text_variable_says_what_there_is(write, tmp_path, text, message):

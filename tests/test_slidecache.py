@@ -17,6 +17,8 @@ from slidegen.slides import KINDS
 
 EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
 
+CHARTS = 14  # in the example deck: 8 from the seed, education, 5 population developments
+
 
 def jobs(count: int) -> Session:
     """A fresh session whose builds use count processes (the deck's own and chart workers)."""
@@ -116,7 +118,7 @@ def test_charts_drawn_in_workers_give_the_same_file(tmp_path, monkeypatch, plain
     monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path / "two"))
     result = build_deck(EXAMPLE, tmp_path / "two.pptx", session=jobs(2))
     assert (tmp_path / "two.pptx").read_bytes() == plain
-    assert len(list((tmp_path / "two").glob("*.png"))) == 9  # drawn by the workers
+    assert len(list((tmp_path / "two").glob("*.png"))) == CHARTS  # drawn by the workers
     assert result.reads == one.reads  # the rows the workers read are in the fingerprint
 
 
@@ -126,7 +128,7 @@ def test_with_two_jobs_the_deck_process_draws_no_chart(tmp_path, monkeypatch):
     session = jobs(2)
     build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
     assert session.painter.drawn == 0
-    assert len(list((tmp_path / "cache").glob("*.png"))) == 9  # the example's charts
+    assert len(list((tmp_path / "cache").glob("*.png"))) == CHARTS  # the example's charts
 
 
 def test_a_chart_that_cannot_be_drawn_is_reported_with_workers_too(tmp_path, monkeypatch):
@@ -173,7 +175,7 @@ def test_chart_workers_that_die_at_start_leave_the_charts_to_the_deck(tmp_path, 
     monkeypatch.setattr(charts, "warm_up", lambda: os._exit(1))  # every worker dies at start
     session = jobs(2)
     build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
-    assert session.painter.drawn == 9  # drawn by the deck's own process
+    assert session.painter.drawn == CHARTS  # drawn by the deck's own process
     assert (tmp_path / "two.pptx").read_bytes() == plain_example[1]
 
 
@@ -203,7 +205,7 @@ def test_a_chart_worker_killed_while_idle_does_not_hang_the_build(tmp_path, monk
     session, start = jobs(2), time.monotonic()
     build_deck(EXAMPLE, tmp_path / "two.pptx", session=session)
     assert time.monotonic() - start < 20  # not one WORKER_TIMEOUT waited
-    assert session.painter.drawn == 9
+    assert session.painter.drawn == CHARTS
     assert (tmp_path / "two.pptx").read_bytes() == plain_example[1]
 
 
@@ -255,7 +257,7 @@ def test_the_command_line_starts_a_chart_worker_early_and_stops_it(tmp_path, mon
     main(args)
     assert started == [1]  # the standby, claimed by the build: no second pool
     assert drawn_here == []  # every chart drawn by the worker
-    assert len(list((tmp_path / "cache").glob("*.png"))) == 9  # the example's charts
+    assert len(list((tmp_path / "cache").glob("*.png"))) == CHARTS  # the example's charts
     assert _processes_left() == []
     main(args)  # unchanged, and data/ older than the cache: no worker at all
     assert started == [1] and _processes_left() == []

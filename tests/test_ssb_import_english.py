@@ -44,7 +44,6 @@ LONG = ('"07459: Befolkning, etter region, statistikkvariabel og år"\r\n\r\n'
         '"K-4030 Nissedal";"Personer";"2024";..\r\n')
 
 
-
 @pytest.fixture
 def project(seed_project):
     """These tests fetch or import into the seed-sized population (conftest.copy_data)."""

@@ -30,13 +30,14 @@ BY_SEX = (
     '"K-4030 Nissedal";"Menn";"Personer";"2024";750\r\n'
     '"K-4030 Nissedal";"Kvinner";"Personer";"2024";:\r\n')
 
-@pytest.mark.parametrize(("text", "sex"), [(BY_SEX, "kjønn"), (english(BY_SEX), "sex")])
 
 @pytest.fixture
 def project(seed_project):
     """These tests fetch or import into the seed-sized population (conftest.copy_data)."""
     return seed_project
 
+
+@pytest.mark.parametrize(("text", "sex"), [(BY_SEX, "kjønn"), (english(BY_SEX), "sex")])
 def test_sum_over_sex_adds_the_parts_never_ssbs_total(project, capsys, text, sex):
     downloaded(project / "kjonn.csv", text.encode("utf-8"))
     main(["data", "import", "kjonn.csv", "--sum", sex])

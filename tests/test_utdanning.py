@@ -200,8 +200,11 @@ def test_kommunebesok_outside_telemark_says_the_figures_are_missing(tmp_path):
     result = build_deck(DECKS / "kommunebesok.yaml", tmp_path / "loppa.pptx", kommune="Loppa")
     slide = _education_slide(tmp_path / "loppa.pptx")
     texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
-    assert "Tall mangler\nfor Loppa (2025)" in texts
+    assert ("Tall mangler\nDatagrunnlaget har ikke tall for grunnskolenivå, videregående "
+            "skolenivå, fagskolenivå, universitets- og høgskolenivå, kort, universitets- og "
+            "høgskolenivå, lang og uoppgitt eller ingen fullført utdanning for Loppa, 2025."
+            in texts)
     assert "Kilde: SSB, tabell 09429" in texts
     assert not list(slide._element.iter(qn("p:pic")))  # no chart drawn of nothing
-    assert any("every figure on the slide is missing («Tall mangler») for Loppa" in w
+    assert any("every figure in the chart is missing («Tall mangler») for Loppa" in w
                for w in result.warnings)
