@@ -5,8 +5,8 @@ python-pptx and matplotlib, as an adviser with some Python would do it without s
 
 It makes what `slidegen build decks/innvandrere-som-ressurs.yaml` makes: the same template and
 layouts, slides in the same order, texts, tables with their sums, key figures, source lines,
-notes, pictures and alt text, and the same eight charts in the house style at the same size and
-dpi (bench/compare_plain.py checks that). Left out, as slidegen's own work: validation, text
+notes, pictures and alt text, and the same fourteen charts in the house style at the same size
+and dpi (bench/compare_plain.py checks that). Left out, as slidegen's own work: validation, text
 fitting, caches, error messages. The texts are read from the deck's YAML rather than copied in
 (a hand-written script would have them inline); the numbers are computed here from data/*.csv.
 """
@@ -17,6 +17,7 @@ import copy
 import csv
 import io
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +40,7 @@ DECK = ROOT / "decks" / "innvandrere-som-ressurs.yaml"
 TEMPLATE = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
 STYLE = ROOT / "assets" / "charts" / "distriktssenteret.mplstyle"
 DPI = 220
+MUTED = "#7A8488"  # the style's grey for what is not highlighted
 NBSP, MINUS, NAN = "\u00a0", "\u2212", float("nan")
 
 # The template's layouts, and its placeholders by idx (assets/templates/distriktssenteret.yaml).
@@ -57,10 +59,14 @@ def read_yaml(path: Path):
 
 # --- the data ----------------------------------------------------------------------------------
 
-META = {name: read_yaml(DATA / f"{name}.yaml")
-        for name in ("befolkning", "befolkningsendringer", "innvandrere")}
+META = {name: read_yaml(DATA / f"{name}.yaml") for name in (
+    "befolkning", "befolkningsendringer", "innvandrere", "innvandrere_bosatt", "utdanning")}
 DATASET = {var: name for name, meta in META.items() for var in meta["variables"]}
 DATASET |= {"netto_flytting": "befolkningsendringer", "fødselsoverskudd": "befolkningsendringer"}
+LEVELS = ["grunnskole", "videregående", "fagskole", "universitet_kort", "universitet_lang",
+          "uoppgitt"]  # the six education levels; their sum is everyone 16 and over
+SHARES = {f"andel_{level}": level for level in LEVELS}  # andel_fagskole → fagskole
+DATASET |= {share: "utdanning" for share in SHARES}
 LABELS = {var: spec["label"] for meta in META.values() for var, spec in meta["variables"].items()}
 LABELS |= {name: m["label"] for name, m in read_yaml(DATA / "measures.yaml")["measures"].items()}
 ROWS: dict[tuple[str, str, str], float] = {}  # (region, variable, period) → value
@@ -68,13 +74,18 @@ NEWEST: dict[str, int] = {}  # per dataset: 'siste 10 år' counts back from its 
 for name in META:
     with (DATA / f"{name}.csv").open(encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
-            ROWS[(r["region"], r["variable"], r["period"])] = float(r["value"])
+            # an empty value is a missing figure
+            ROWS[(r["region"], r["variable"], r["period"])] = float(r["value"] or NAN)
             NEWEST[name] = max(NEWEST.get(name, 0), int(r["period"][-4:]))
 with (DATA / "kommuner.csv").open(encoding="utf-8") as handle:
-    NAMES = {r["kommunenummer"]: r["navn"] for r in csv.DictReader(handle)}
+    REGISTRY = list(csv.DictReader(handle))
+NAMES = {r["kommunenummer"]: r["navn"] for r in REGISTRY}
 NUMBERS = {name: number for number, name in NAMES.items()}
 GROUP = read_yaml(DATA / "kommuner.yaml")["groups"]["distriktskommuner-telemark"]
 NINE = [str(k) for k in GROUP["kommuner"]]
+TELEMARK = [r["kommunenummer"] for r in REGISTRY if r["fylke"] == "Telemark"]  # registry order
+GROUPS = {"distriktskommuner-telemark": NINE, "fylke-telemark": TELEMARK}
+FYLKE = "Kommuner i Telemark"  # the name slidegen gives the group fylke-telemark
 
 
 def figure(region: str, measure: str, first: int, last: int) -> float:
@@ -84,6 +95,9 @@ def figure(region: str, measure: str, first: int, last: int) -> float:
                                                                    first, last)
     if measure == "fødselsoverskudd":
         return figure(region, "fødde", first, last) - figure(region, "døde", first, last)
+    if measure in SHARES:  # a share of everyone 16 and over
+        adults = sum(figure(region, level, first, last) for level in LEVELS)
+        return figure(region, SHARES[measure], first, last) / adults * 100
     span = f"{first}-{last}" if first != last else str(first)
     if (region, measure, span) in ROWS:  # for some kommuner SSB gave only the period's total
         return ROWS[(region, measure, span)]
@@ -91,8 +105,11 @@ def figure(region: str, measure: str, first: int, last: int) -> float:
 
 
 def years(measure: str, periods: str) -> tuple[int, int]:
-    """'siste 10 år' → the last 10 years the measure's dataset has."""
+    """'siste 10 år' → the last 10 years the measure's dataset has; 'fra 2000' → 2000 to the
+    newest."""
     newest = NEWEST[DATASET[measure]]
+    if periods.startswith("fra "):
+        return int(periods.split()[1]), newest
     return newest - (1 if periods == "siste år" else int(periods.split()[1])) + 1, newest
 
 
@@ -100,11 +117,17 @@ def span_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def fill(text: str) -> str:
+    """The deck's one text variable, the years a period covers in a measure's dataset:
+    {{ period('innflytting', 'siste 10 år') }} → 2014–2023."""
+    return re.sub(r"\{\{ period\('([^']+)', '([^']+)'\) \}\}",
+                  lambda m: span_text(*years(m[1], m[2])), text)
+
+
 def areas(data: dict) -> list[str]:
     if "region" in data:  # the group's own rows: moves between the nine are not counted
         return [data["region"]]
-    return NINE if data["kommuner"] == "distriktskommuner-telemark" else [
-        NUMBERS[data["kommuner"]]]
+    return GROUPS.get(data["kommuner"]) or [NUMBERS[data["kommuner"]]]
 
 
 def as_list(value) -> list:
@@ -120,8 +143,21 @@ def num(value: float, decimals: int = 0, percent: bool = False) -> str:
     return f"{text}{NBSP}%" if percent else text
 
 
-def show(value: float, measure: str) -> str:
-    return num(value, 1, True) if measure == "innvandrerandel" else num(value)
+PERCENT = {"innvandrerandel", "andel_innvandrere", *SHARES}  # shares, shown as 15,4 %
+
+
+def show(value: float, measure: str, decimals: int = 1) -> str:
+    """A figure as the deck shows it: a share with its decimals and %, a count whole."""
+    return num(value, decimals, True) if measure in PERCENT else num(value)
+
+
+def lower(label: str) -> str:
+    return label[0].lower() + label[1:]
+
+
+def join(items: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def sources(measures: list[str]) -> tuple[str, list[str]]:
@@ -202,11 +238,71 @@ def ranked_bar_chart(size, categories, series, percent):
     return fig
 
 
+def changes(data, highlight, measure, first, last):
+    """Each kommune's change in per cent since the first year, the highlighted kommune first,
+    then the fylke's, from the sum of its kommuner that have a figure for every year."""
+    span = range(first, last + 1)
+    values = {NAMES[k]: [figure(k, measure, y, y) for y in span] for k in areas(data)}
+    whole = [row for row in values.values() if all(v == v for v in row)]
+    totals = [math.fsum(row[i] for row in whole) for i in range(len(span))]
+    label = f"{FYLKE} samlet" + (f" ({len(whole)} av {len(values)})" if len(whole) < len(values)
+                                 else "")
+    ordered = sorted(values, key=lambda name: name != highlight)
+    series = [(name, change(values[name])) for name in ordered] + [(label, change(totals))]
+    return [str(y) for y in span], series
+
+
+def change(values: list[float]) -> list[float]:
+    base = values[0]
+    if base != base or base == 0:  # no first year: no change to show
+        return [NAN] * len(values)
+    return [(v / base - 1) * 100 if v == v else NAN for v in values]
+
+
+def signed(value: float) -> str:
+    return ("+" if round(value, 1) > 0 else "") + num(value, 1, True)
+
+
+def development_chart(size, categories, series):
+    """Grey lines for the fylke's kommuner, the fylke's total dashed, the kommune on top."""
+    fig, ax = plt.subplots(figsize=size, dpi=DPI, layout="constrained")
+    xs = list(range(len(categories)))
+    mine, *others, total = series
+    for _, values in others:
+        ax.plot(xs, values, color=MUTED, linewidth=1.2, alpha=0.7, zorder=1)
+    ax.axhline(0, color="#666666", linewidth=0.8, zorder=2)
+    ax.plot(xs, total[1], color="C1", linewidth=2.5, linestyle=(0, (4, 2)), zorder=3)
+    ax.plot(xs, mine[1], color="C0", linewidth=3.5, zorder=4)
+    ax.margins(y=0.1)  # room above and below for an end label of two lines
+    # two labels ending close together are pushed apart, the higher line's label up
+    low, high = ax.get_ylim()
+    close = abs(mine[1][-1] - total[1][-1]) < 0.12 * (high - low)
+    push = 13 if close else 0
+    for (label, values), colour, up in (
+            (total, "C1", push if close and total[1][-1] >= mine[1][-1] else -push),
+            (mine, "C0", push if close and mine[1][-1] > total[1][-1] else -push)):
+        ax.annotate(f"{label}\n{signed(values[-1])}", (xs[-1], values[-1]), xytext=(8, up),
+                    textcoords="offset points", va="center", color=colour, fontsize=14,
+                    fontweight="bold")
+    step = math.ceil(len(xs) / 9)  # at most 9 years on the axis, the last one among them
+    shown = xs[::-1][::step][::-1]
+    ax.set_xticks(shown, [categories[i] for i in shown])
+    ax.yaxis.set_major_formatter(ticks(percent=True))
+    ax.set_xlim(-0.3, len(xs) - 1 + 0.3 + 0.28 * len(xs))  # room for the end labels
+    return fig
+
+
 def chart_slide(slide, item) -> None:
     data, kind = item["data"], item["chart"]
     measures = as_list(data["measures"])
     first, last = years(measures[0], data["periods"])
-    if kind == "ranked_bar":  # the nine kommuner, over the whole period
+    if kind == "development":  # every kommune of the fylke, year by year
+        categories, series = changes(data, item["highlight"], measures[0], first, last)
+    elif kind == "ranked_bar" and item.get("x") == "measure":  # one kommune, a bar per measure
+        area = areas(data)[0]
+        categories = [LABELS[m] for m in measures]
+        series = [(NAMES[area], [figure(area, m, first, last) for m in measures])]
+    elif kind == "ranked_bar":  # the nine kommuner, over the whole period
         categories = [NAMES[k] for k in NINE]
         series = [(LABELS[m], [figure(k, m, first, last) for k in NINE]) for m in measures]
     else:  # one area, year by year
@@ -222,8 +318,10 @@ def chart_slide(slide, item) -> None:
             fig = line_chart(size, categories, series)
         elif kind == "grouped_bar":
             fig = grouped_bar_chart(size, categories, series)
+        elif kind == "development":
+            fig = development_chart(size, categories, series)
         else:
-            fig = ranked_bar_chart(size, categories, series, measures[0] == "innvandrerandel")
+            fig = ranked_bar_chart(size, categories, series, measures[0] in PERCENT)
         png = io.BytesIO()
         fig.savefig(png, format="png", dpi=DPI)
         plt.close(fig)
@@ -234,12 +332,13 @@ def chart_slide(slide, item) -> None:
 
 def alt_text(kind, data, measures, first, last, categories, series) -> str:
     """For screen readers: what, where and when, and each series' highest and lowest."""
-    what = " og ".join(LABELS[m][0].lower() + LABELS[m][1:] for m in measures)
-    if kind == "ranked_bar":
-        where = "for " + GROUP["name"][0].lower() + GROUP["name"][1:]
+    what = join([lower(LABELS[m]) for m in measures])
+    if kind == "development":
+        return development_alt(what, first, last, series)
+    if "region" in data or data["kommuner"] in GROUPS:
+        where = ("for " if kind == "ranked_bar" else "i ") + lower(GROUP["name"])
     else:
-        where = "i " + (GROUP["name"][0].lower() + GROUP["name"][1:] if "region" in data
-                        else NAMES[areas(data)[0]])
+        where = "i " + NAMES[areas(data)[0]]
     name = {"line": "Linjediagram", "grouped_bar": "Stolpediagram",
             "ranked_bar": "Liggende stolpediagram"}[kind]
     text = f"{name}: {what} {where} {span_text(first, last)}."
@@ -254,6 +353,17 @@ def alt_text(kind, data, measures, first, last, categories, series) -> str:
     if missing:
         text += f" Tall mangler for {', '.join(missing[:-1])} og {missing[-1]}."
     return text
+
+
+def development_alt(what, first, last, series) -> str:
+    """The kommune's and the fylke's change, and how far the fylke's kommuner spread."""
+    text = f"Linjediagram: {what} i {lower(FYLKE)} {span_text(first, last)}."
+    for label, values in (series[0], series[-1]):
+        text += f" {label}: {signed(values[-1])} fra {first} til {last}."
+    ends = [(label, values[-1]) for label, values in series[:-1]]
+    (lo, low), (hi, high) = min(ends, key=lambda p: p[1]), max(ends, key=lambda p: p[1])
+    return text + (f" Blant de {len(ends)} kommunene gikk endringen fra {signed(low)} i {lo} "
+                   f"til {signed(high)} i {hi}.")
 
 
 # --- slides ------------------------------------------------------------------------------------
@@ -335,19 +445,27 @@ def table_slide(slide, item) -> None:
 
 
 def key_figure_slide(slide, item) -> None:
-    spec = item["figures"][0]  # one figure per slide in this deck
-    measure = spec["data"]["measures"]
-    year, _ = years(measure, spec["data"]["periods"])
-    value = figure(NUMBERS[spec["data"]["kommuner"]], measure, year, year)
-    body = slide.placeholders[BODY]  # a text box over the body's area, a quarter down
-    top = body.height // 4
-    frame = slide.shapes.add_textbox(body.left, body.top + top, body.width,
-                                     body.height - top).text_frame
+    """One or two figures side by side, each a text box over its part of the body's area."""
+    body = slide.placeholders[BODY]
+    n, gap = len(item["figures"]), 365760  # 0.4 in between figures
+    width = (body.width - gap * (n - 1)) // n
+    for i, spec in enumerate(item["figures"]):
+        measure = spec["data"]["measures"]
+        year, _ = years(measure, spec["data"]["periods"])
+        value = figure(NUMBERS[spec["data"]["kommuner"]], measure, year, year)
+        key_figure(slide, body.left + i * (width + gap), body.top, width, body.height,
+                   show(value, measure, spec.get("decimals", 1)), f"{spec['label']} ({year})")
+
+
+def key_figure(slide, left, top, width, height, number: str, label: str) -> None:
+    """The number and its label, a quarter down the box."""
+    offset = height // 4
+    frame = slide.shapes.add_textbox(left, top + offset, width, height - offset).text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for i, (text, size, bold, colour) in enumerate((
-            (show(value, measure), 66, True, MSO_THEME_COLOR.ACCENT_1),
-            (f"{spec['label']} ({year})", 24, False, MSO_THEME_COLOR.TEXT_1))):
+            (number, 66, True, MSO_THEME_COLOR.ACCENT_1),
+            (label, 24, False, MSO_THEME_COLOR.TEXT_1))):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         p.alignment = PP_ALIGN.CENTER
         run = p.add_run()
@@ -398,8 +516,7 @@ def main(out: Path) -> None:
             write(slide, HEADING, item["heading"])
         # A statement or question is the slide's title; the one text variable is the period.
         title = item.get("title") or item.get("text") or "Takk for oppmerksomheten"
-        write(slide, TITLE, title.replace("{{ period('innflytting', 'siste 10 år') }}",
-                                          span_text(*ten)))
+        write(slide, TITLE, fill(title))
         footnote, notes = [], [item["notes"]] if item.get("notes") else []
         if kind in ("title", "section") and item.get("subtitle"):
             write(slide, BODY, item["subtitle"])
@@ -428,10 +545,7 @@ def main(out: Path) -> None:
             if kind == "table":
                 table_slide(slide, item)
             elif kind == "chart":
-                # the one subtitle with a variable: the newest year of the immigrant share
-                write(slide, SUBTITLE, item["subtitle"].replace(
-                    "{{ period('innvandrerandel', 'siste år') }}",
-                    span_text(*years("innvandrerandel", "siste år"))))
+                write(slide, SUBTITLE, fill(item["subtitle"]))
                 chart_slide(slide, item)
             else:
                 key_figure_slide(slide, item)
