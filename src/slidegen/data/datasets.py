@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import difflib
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -211,6 +212,7 @@ def _checked_rows(frame: pd.DataFrame, where: str, meta: DatasetMeta, registry: 
     which accepts it or says what is wrong, so rows and messages are those of a row-by-row
     check."""
     names = ["region", "period", "variable", "value", *meta.dimensions]
+    Row = namedtuple("Row", names)  # what _check_row reads, as pandas' row tuples give it
     regions: dict = {}
     spans: dict = {}
     flows = {v for v, spec in meta.variables.items() if spec.kind == "flow"}
@@ -227,12 +229,12 @@ def _checked_rows(frame: pd.DataFrame, where: str, meta: DatasetMeta, registry: 
         current, span = regions[region], spans[period]
         if (current and span and variable in meta.variables and span[0] <= span[1]
                 and (span[0] == span[1] or variable in flows)
-                and isinstance(value, str) and NUMBER.match(value)
+                and isinstance(value, str) and (value in MISSING_SYMBOLS or NUMBER.match(value))
                 and (not dims or all(d in a for d, a in zip(dims, allowed, strict=True)))):
-            records.append((current, *span, variable, float(value), i + 2, *dims))
+            number = float("nan") if value in MISSING_SYMBOLS else float(value)
+            records.append((current, *span, variable, number, i + 2, *dims))
             continue
-        row = next(frame.iloc[[i]].itertuples(index=False))
-        record = _check_row(row, i + 2, where, meta, registry, problems)
+        record = _check_row(Row(*fields), i + 2, where, meta, registry, problems)
         if record:
             records.append(record)
     return pd.DataFrame(records, columns=["region", "start", "end", "variable", "value", "line",
