@@ -138,7 +138,18 @@ def synthetic(folder: Path, count: int) -> None:
     rng = random.Random(count)
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "data" / "befolkningsendringer.yaml", folder)
-    shutil.copy(ROOT / "data" / "measures.yaml", folder)
+    # the measures computed from befolkningsendringer alone (netto_flytting …): the others
+    # name variables of datasets the synthetic folder does not have
+    import re
+
+    import yaml
+    stored = set(yaml.safe_load((folder / "befolkningsendringer.yaml").read_text("utf-8"))[
+        "variables"])
+    measures = yaml.safe_load((ROOT / "data" / "measures.yaml").read_text("utf-8"))["measures"]
+    kept = {name: m for name, m in measures.items()
+            if set(re.findall(r"[^\W\d][\w]*", m["formula"])) <= stored}
+    (folder / "measures.yaml").write_text(yaml.safe_dump({"measures": kept},
+                                                         allow_unicode=True), "utf-8")
     numbers = [f"{9000 + i}" for i in range(count)]
     rows = ["kommunenummer,navn,fylkesnummer,fylke,nummer_2020_2023,nummer_før_2020"]
     rows += [f"{n},Testkommune {n},90,Test,," for n in numbers]
