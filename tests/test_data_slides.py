@@ -139,14 +139,19 @@ def test_data_slides_name_their_source_in_footnote_and_notes(example):
                 s.name.startswith("Nøkkeltall") for s in slide.shapes):
             footnote = placeholder_text(slide, 23)
             assert footnote in ("Kilde: SSB, tabell 06913", "Kilde: SSB, tabell 07459",
-                                "Kilde: SSB", "Kilde: SSB; SSB, tabell 09817"), (
+                                "Kilde: SSB", "Kilde: SSB; SSB, tabell 09817",
+                                "Kilde: SSB, KLASS klassifikasjon 128 (Standard for "
+                                "sentralitet)"), (
                 title_of(slide), footnote)
             notes = slide.notes_slide.notes_text_frame.text
             first = footnote.split(";")[0]
             how = ("Tallene kom via oystess/valg_analyser · data/processed/befolkning_2024.csv"
                    if first.endswith("07459") else
+                   "Tallene kom via oystess/valg_analyser · data/processed/sentralitet_2024.csv"
+                   if first.endswith("sentralitet)") else
                    "Tallene er avskrevet fra foredraget «Innvandrere som ressurs i distriktene»")
-            assert notes.startswith(f"{first} (hentedato ukjent). {how}"), notes
+            source_note = notes[notes.index("Kilde:"):]  # after the slide's own notes
+            assert source_note.startswith(f"{first} (hentedato ukjent). {how}"), notes
             if footnote.endswith("09817"):  # each source in the notes, with its carrier
                 assert "Kilde: SSB, tabell 09817 (hentedato ukjent). Tallene kom via " \
                        "evensrii/Telemark" in notes

@@ -66,6 +66,8 @@ EXPECTED = [
     ("Tabell", "SSB – Flyttinger 2014–2023"),
     ("Diagram", "Netto flytting og fødselsoverskudd 2014–2023"),
     ("Diagram", "Innvandrere og norskfødte med innvandrerforeldre"),
+    ("Diagram", "Voksne med høyere utdanning"),
+    ("Tabell", "Sentralitet i distriktskommunene i Telemark"),
 ] + [slide for name, share in [("Drangedal", True), ("Seljord", True), ("Hjartdal", True),
                                ("Tinn", True), ("Kviteseid", False)]
      for slide in [("Seksjon", f"{name} – Tall og statistikk"),
@@ -173,9 +175,9 @@ def test_every_picture_has_real_alt_text(example):
             else:
                 assert alt.split(":")[0] in ("Stolpediagram", "Linjediagram",
                                              "Liggende stolpediagram"), alt
-    # 11 photos, 14 charts (Fyresdal's education since 09429 came, and the five kommuner's
-    # population since 2000 where the seed had «Regional analyse»)
-    assert count == 11 + 14
+    # 11 photos, 15 charts (Fyresdal's education and the nine's higher education since 09429
+    # came, and the five kommuner's population since 2000 where the seed had «Regional analyse»)
+    assert count == 11 + 15
 
 
 def test_notes_on_the_story_slides(example):

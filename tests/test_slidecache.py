@@ -17,7 +17,7 @@ from slidegen.slides import KINDS
 
 EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
 
-CHARTS = 14  # in the example deck: 8 from the seed, education, 5 population developments
+CHARTS = 15  # in the example deck: 8 from the seed, 2 of education, 5 population developments
 
 
 def jobs(count: int) -> Session:
