@@ -5,7 +5,7 @@ python-pptx and matplotlib, as an adviser with some Python would do it without s
 
 It makes what `slidegen build decks/innvandrere-som-ressurs.yaml` makes: the same template and
 layouts, slides in the same order, texts, tables with their sums, key figures, source lines,
-notes, pictures and alt text, and the same fourteen charts in the house style at the same size
+notes, pictures and alt text, and the same fifteen charts in the house style at the same size
 and dpi (bench/compare_plain.py checks that). Left out, as slidegen's own work: validation, text
 fitting, caches, error messages. The texts are read from the deck's YAML rather than copied in
 (a hand-written script would have them inline); the numbers are computed here from data/*.csv.
@@ -60,12 +60,14 @@ def read_yaml(path: Path):
 # --- the data ----------------------------------------------------------------------------------
 
 META = {name: read_yaml(DATA / f"{name}.yaml") for name in (
-    "befolkning", "befolkningsendringer", "innvandrere", "innvandrere_bosatt", "utdanning")}
+    "befolkning", "befolkningsendringer", "innvandrere", "innvandrere_bosatt", "utdanning",
+    "sentralitet")}
 DATASET = {var: name for name, meta in META.items() for var in meta["variables"]}
 DATASET |= {"netto_flytting": "befolkningsendringer", "fødselsoverskudd": "befolkningsendringer"}
 LEVELS = ["grunnskole", "videregående", "fagskole", "universitet_kort", "universitet_lang",
           "uoppgitt"]  # the six education levels; their sum is everyone 16 and over
-SHARES = {f"andel_{level}": level for level in LEVELS}  # andel_fagskole → fagskole
+SHARES = {f"andel_{level}": [level] for level in LEVELS}  # andel_fagskole → fagskole
+SHARES["andel_høyere_utdanning"] = ["universitet_kort", "universitet_lang"]  # short + long
 DATASET |= {share: "utdanning" for share in SHARES}
 LABELS = {var: spec["label"] for meta in META.values() for var, spec in meta["variables"].items()}
 LABELS |= {name: m["label"] for name, m in read_yaml(DATA / "measures.yaml")["measures"].items()}
@@ -97,7 +99,8 @@ def figure(region: str, measure: str, first: int, last: int) -> float:
         return figure(region, "fødde", first, last) - figure(region, "døde", first, last)
     if measure in SHARES:  # a share of everyone 16 and over
         adults = sum(figure(region, level, first, last) for level in LEVELS)
-        return figure(region, SHARES[measure], first, last) / adults * 100
+        part = sum(figure(region, level, first, last) for level in SHARES[measure])
+        return part / adults * 100
     span = f"{first}-{last}" if first != last else str(first)
     if (region, measure, span) in ROWS:  # for some kommuner SSB gave only the period's total
         return ROWS[(region, measure, span)]
@@ -413,8 +416,9 @@ def table_slide(slide, item) -> None:
     span = range(first, last + 1)
     if item["columns"] == "measure":  # kommuner down, the period's sums across
         rows = [[""] + [LABELS[m] for m in measures]]
-        rows += [[f"{k} {NAMES[k]}"] + [num(figure(k, m, first, last)) for m in measures]
-                 for k in areas(data)]
+        numbered = item.get("kommune_label") == "number_name"  # 4026 Tinn, or just Tinn
+        rows += [[f"{k} {NAMES[k]}" if numbered else NAMES[k]]
+                 + [num(figure(k, m, first, last)) for m in measures] for k in areas(data)]
     elif item["rows"] == "kommune":  # kommuner down, years across, a Sum row
         values = {k: [figure(k, measures[0], y, y) for y in span] for k in areas(data)}
         rows = [[LABELS[measures[0]]] + [str(y) for y in span]]
