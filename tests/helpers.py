@@ -124,3 +124,15 @@ def heavy_modules_after_importing(module: str) -> list[str]:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     return done.stdout.split()
+
+
+def load_tool(name: str):
+    """A script of tools/ as a module (tools/ is not a package): build_befolkning, …"""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

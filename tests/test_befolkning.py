@@ -4,23 +4,18 @@ the file in tools/sources/, with the seed deck's figures checked against it."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 
 import pytest
 from pptx import Presentation
 
 from conftest import ROOT
-from helpers import key_figures
+from helpers import key_figures, load_tool
 
 NBSP = "\u00a0"
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location(
-        "build_befolkning", ROOT / "tools" / "build_befolkning.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_befolkning")
 
 
 def test_the_tool_makes_the_committed_dataset_from_the_sources():

@@ -4,22 +4,16 @@ share of innvandrere and norskfødte (2024)."""
 
 from __future__ import annotations
 
-import importlib.util
-
 from pptx import Presentation
 
 from conftest import ROOT
-from helpers import key_figures
+from helpers import key_figures, load_tool
 
 NBSP = "\u00a0"
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location(
-        "build_innvandrere_bosatt", ROOT / "tools" / "build_innvandrere_bosatt.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_innvandrere_bosatt")
 
 
 def test_the_tool_makes_the_committed_dataset_from_the_sources():

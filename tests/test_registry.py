@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import shutil
 
 import pytest
 
 from conftest import ROOT
+from helpers import load_tool
 from slidegen.cli import main
 from slidegen.data import load_data
 from slidegen.data.registry import load_registry
@@ -22,11 +22,7 @@ CHANGES = json.loads((SOURCES / "klass-131" / "changes-1971-2025.json").read_tex
 
 
 def tool():
-    spec = importlib.util.spec_from_file_location("build_registry",
-                                                  ROOT / "tools" / "build_registry.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_registry")
 
 
 def version(year: int) -> dict[str, str]:

@@ -5,7 +5,6 @@ counts (never SSB's rounded per cents), and shown in both decks."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -14,6 +13,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from conftest import DECKS, ROOT
+from helpers import load_tool
 from slidegen import build_deck
 from slidegen.data import load_data
 from slidegen.data.tables import Selection, build_table
@@ -26,11 +26,7 @@ SHARES = [f"andel_{level}" for level in LEVELS]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("build_utdanning",
-                                                  ROOT / "tools" / "build_utdanning.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_utdanning")
 
 
 @pytest.fixture(scope="module")

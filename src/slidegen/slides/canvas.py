@@ -176,6 +176,24 @@ class Canvas:
         self.slide.shapes._spTree.append(sp)
 
 
+def write_centred(frame, language: str, lines) -> None:
+    """Lines of (text, points, bold, theme colour or None), each a centred paragraph: a key
+    figure with its label, or «Tall mangler» with what is missing."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
+    for i, (text, size, bold, colour) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = text
+        run.font._rPr.set("lang", language)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if colour is not None:
+            run.font.color.theme_color = colour
+
+
 def _no_bullet(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", "0")

@@ -128,8 +128,9 @@ def _missing_box(canvas: Canvas, area, chart: ChartData) -> None:
     has no figures for this kommune, and nothing is drawn in their place."""
     from pptx.dml.color import RGBColor
     from pptx.enum.dml import MSO_LINE
-    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-    from pptx.util import Pt
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+
+    from ..canvas import write_centred
 
     box = canvas.slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
     box.name = f"Tall mangler {box.shape_id}"
@@ -140,17 +141,10 @@ def _missing_box(canvas: Canvas, area, chart: ChartData) -> None:
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE  # the whole chart area, as the chart would be
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    for i, (text, size, bold) in enumerate(((MISSING_TEXT, 28, True),
-                                            (f"Datagrunnlaget har ikke tall for {chart.what} "
-                                             f"for {chart.where}, {chart.period}.", 18,
-                                             False))):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.CENTER
-        run = paragraph.add_run()
-        run.text = text
-        run.font._rPr.set("lang", canvas.language)
-        run.font.size = Pt(size)
-        run.font.bold = bold
+    write_centred(frame, canvas.language, [
+        (MISSING_TEXT, 28, True, None),
+        (f"Datagrunnlaget har ikke tall for {chart.what} for {chart.where}, {chart.period}.",
+         18, False, None)])
 
 
 def _selection(spec: ChartSlide) -> Selection:

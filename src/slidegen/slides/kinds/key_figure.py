@@ -100,8 +100,10 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
 def figure_box(canvas: Canvas, left, top, width, height, number: str, label: str,
                 number_pt: int) -> None:
     from pptx.enum.dml import MSO_THEME_COLOR
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Emu, Pt
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Emu
+
+    from ..canvas import write_centred
 
     # Anchored at the top, a third down: the numbers of figures side by side line up even when
     # one label wraps to more lines than another.
@@ -112,14 +114,6 @@ def figure_box(canvas: Canvas, left, top, width, height, number: str, label: str
     frame = box.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
-    for i, (text, size, bold, colour) in enumerate((
-            (number, number_pt, True, MSO_THEME_COLOR.ACCENT_1),
-            (label, LABEL_PT, False, MSO_THEME_COLOR.TEXT_1))):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = PP_ALIGN.CENTER
-        run = paragraph.add_run()
-        run.text = text
-        run.font._rPr.set("lang", canvas.language)
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.theme_color = colour
+    write_centred(frame, canvas.language,
+                  [(number, number_pt, True, MSO_THEME_COLOR.ACCENT_1),
+                   (label, LABEL_PT, False, MSO_THEME_COLOR.TEXT_1)])
