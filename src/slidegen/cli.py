@@ -90,6 +90,8 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
             click.echo(f"wrote {where} ({outcome.detail})")
         elif outcome.status == "skipped":
             click.echo(f"unchanged: {where} (--force rebuilds it)")
+    for line in _left_out(outcomes):
+        click.echo(line)
     failed = result.failed
     if not result.is_batch:  # one deck: each message of its error on a line of its own
         for outcome in failed:
@@ -120,6 +122,24 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
     if failed or unread:
         sys.exit(1)
+
+
+def _left_out(outcomes: list) -> list[str]:
+    """One line per slide spec that skip_when_missing left out, with the kommuner it was left
+    out for: what the spec asked for, so said as news, not as a warning."""
+    by_spec: dict[str, list] = {}
+    for outcome in outcomes:
+        for left in outcome.left_out:
+            by_spec.setdefault(left.where, []).append(left)
+    lines = []
+    for where, lefts in by_spec.items():
+        if len(lefts) == 1:
+            lines.append(f"left out: {lefts[0]}")
+        else:
+            names = [left.kommune for left in lefts if left.kommune]
+            lines.append(f"left out: {where}: no figures for {_some(names)} "
+                         f"({len(lefts)} decks)")
+    return lines
 
 
 def _shared_warnings(outcomes: list) -> dict[str, list[str]]:
