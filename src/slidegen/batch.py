@@ -101,7 +101,8 @@ def run(job: Job, session: Session) -> Outcome:
         result = build_deck(deck, job.output, data_folder=job.data_folder, session=session)
         if speed is not None:
             speed.record(before, result)
-        return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings))
+        return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings),
+                       left_out=tuple(result.left_out))
     except SlidegenError as exc:
         return Outcome(job, "failed", "; ".join(exc.messages()), problems=tuple(exc.messages()))
     except OSError as exc:  # a folder in the way, a full disk: this deck fails, not the batch

@@ -28,8 +28,22 @@ from .spec.templating import has_template_syntax
 from .template import LayoutIndex, Template
 from .texts import TextRenderer
 
-__all__ = ["Build", "BuildResult", "Made", "PlannedSlide", "SlideMaker", "build_deck",
-           "deck_needs"]
+__all__ = ["Build", "BuildResult", "LeftOut", "Made", "PlannedSlide", "SlideMaker",
+           "build_deck", "deck_needs"]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A slide with skip_when_missing left out of a deck: the kommune has none of its figures.
+    Not a warning: the spec asked for it; the build says it so the adviser knows."""
+
+    where: str  # 'decks/x.yaml:12'
+    title: str  # as it would have been shown
+    kommune: str | None  # the kommune's name (None: a deck not made per kommune)
+
+    def __str__(self) -> str:
+        return f"{self.where} «{self.title}»: no figures" + (
+            f" for {self.kommune}" if self.kommune else "")
 
 
 @dataclass
@@ -43,6 +57,7 @@ class BuildResult:
     reads: frozenset[tuple[str, str]] = frozenset()  # (dataset, region) rows the deck read
     data: Data | None = field(default=None, repr=False)
     data_folder: Path | None = None
+    left_out: list[LeftOut] = field(default_factory=list)  # skip_when_missing, in deck order
 
 
 @dataclass(frozen=True)
@@ -72,6 +87,7 @@ class Made:
     reads: Reads = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     canvases: list[Canvas] = field(default_factory=list)  # when made here (not restored)
+    left_out: LeftOut | None = None  # made no slide: skip_when_missing, and no figures
 
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None, *,
@@ -164,7 +180,13 @@ class Build:
         with recording() as reads:
             try:
                 spec = planned.texts.render_slide(planned.spec)
-                canvases = self._render(spec, planned, warnings)
+                ctx = SlideContext(self.data, planned.kommune, planned.chart,
+                                   self.session.painter)
+                if getattr(spec, "skip_when_missing", False) and KINDS[spec.kind].all_missing(
+                        spec, ctx):
+                    return Made(0, reads=reads, left_out=LeftOut(
+                        planned.where, spec.title, self._kommune_name(planned.kommune)))
+                canvases = self._render(spec, planned, ctx, warnings)
             except SelectionError as exc:
                 return Made(0, reads=reads, problems=[
                     f"{origin.where(exc.field)}: {exc.detail}" if origin else str(exc)])
@@ -176,8 +198,11 @@ class Build:
                 canvas.slide._element.set("show", "0")
         return Made(len(canvases), warnings, reads, canvases=canvases)
 
-    def _render(self, spec: SlideBase, planned: PlannedSlide, warnings: list[str]
-                ) -> list[Canvas]:
+    def _kommune_name(self, kommune: str | None) -> str | None:
+        return None if kommune is None else self.data.registry.find(kommune).name
+
+    def _render(self, spec: SlideBase, planned: PlannedSlide, ctx: SlideContext,
+                warnings: list[str]) -> list[Canvas]:
         where = planned.where
 
         def new_slide(key: str) -> Canvas:
@@ -187,7 +212,6 @@ class Build:
                           warnings, layout_shapes=info.shapes, font_sizes=info.sizes,
                           layout_key=key)
 
-        ctx = SlideContext(self.data, planned.kommune, planned.chart, self.session.painter)
         canvases = KINDS[spec.kind].render(spec, new_slide, ctx)
         main_key = next(iter(KINDS[spec.kind].needs(spec)))
         common.apply(spec, canvases[0], main_key in PHOTO_LAYOUTS)
@@ -215,7 +239,8 @@ class Build:
                            warnings=[w for m in made for w in m.warnings]
                            + placeholder_warning(self.deck),
                            title=text, reads=frozenset(reads), data=self.data,
-                           data_folder=self.data_folder)
+                           data_folder=self.data_folder,
+                           left_out=[m.left_out for m in made if m.left_out])
 
 
 class SlideMaker:

@@ -90,6 +90,8 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
             click.echo(f"wrote {where} ({outcome.detail})")
         elif outcome.status == "skipped":
             click.echo(f"unchanged: {where} (--force rebuilds it)")
+    for line in _left_out(outcomes):
+        click.echo(line)
     failed = result.failed
     if not result.is_batch:  # one deck: each message of its error on a line of its own
         for outcome in failed:
@@ -122,6 +124,24 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
         sys.exit(1)
 
 
+def _left_out(outcomes: list) -> list[str]:
+    """One line per slide spec that skip_when_missing left out, with the kommuner it was left
+    out for: what the spec asked for, so said as news, not as a warning."""
+    by_spec: dict[str, list] = {}
+    for outcome in outcomes:
+        for left in outcome.left_out:
+            by_spec.setdefault(left.where, []).append(left)
+    lines = []
+    for where, lefts in by_spec.items():
+        if len(lefts) == 1:
+            lines.append(f"left out: {lefts[0]}")
+        else:
+            names = [left.kommune for left in lefts if left.kommune]
+            lines.append(f"left out: {where}: no figures for {_some(names)} "
+                         f"({len(lefts)} decks)")
+    return lines
+
+
 def _shared_warnings(outcomes: list) -> dict[str, list[str]]:
     """Each warning, in the order first given, with the files of the decks that gave it."""
     decks: dict[str, list[str]] = {}
@@ -144,18 +164,62 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + more
 
 
+KOMMUNE_HELP = ("For a deck made per kommune: which one (name or number), or 'all'; as on "
+                "build.")
+GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this group; as on build."
+
+
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.option("--data", "data_folder", type=click.Path(path_type=Path),
               help="The data folder, when DECK is a .yaml to build first.")
-def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
+@click.option("--strict", is_flag=True,
+              help="Not ready to present is an error: «Data mangler» and «Tall mangler» "
+                   "slides, placeholder pictures, hidden slides, TODO in the notes.")
+@click.option("--kommune", help=KOMMUNE_HELP)
+@click.option("--group", help=GROUP_HELP)
+def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
+          kommune: str | None, group: str | None) -> None:
     """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
     text, language, text that fits and is large enough, contrast, table headers, sources,
-    link texts. Exits 1 if there are errors."""
+    link texts; and warn for what is not ready to present. Exits 1 if there are errors."""
     from .check import check_pptx
 
-    _report(check_pptx(_as_pptx(deck, data_folder)), as_json)
+    reports = [check_pptx(file, strict=strict)
+               for file in _as_pptx_files(deck, data_folder, kommune, group)]
+    if as_json and len(reports) > 1:  # one JSON document: a list of the decks' reports
+        click.echo("[" + ",\n".join(r.to_json() for r in reports) + "]")
+    else:
+        for report in reports:
+            _report(report, as_json, stop=False)
+    if any(r.errors for r in reports):
+        sys.exit(1)
+
+
+def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
+                   group: str | None, session=None) -> list[Path]:
+    """DECK itself, or the .pptx files built from it, as build would build them with
+    --kommune/--group (their warnings said first); a deck that fails to build stops here."""
+    if deck.suffix.lower() == ".pptx":
+        if kommune is not None or group is not None:
+            raise click.UsageError("--kommune and --group choose what to build from a .yaml "
+                                   "deck; this is a built .pptx")
+        return [deck]
+    if kommune is None and group is None:
+        return [_as_pptx(deck, data_folder, session)]
+    from .api import build_batch
+
+    result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
+                         session=session)
+    for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    for outcome in result.failed:
+        for problem in outcome.problems or (outcome.detail,):
+            click.echo(f"error: {display_path(outcome.job.output)}: {problem}", err=True)
+    if result.failed:
+        sys.exit(1)
+    return [o.job.output for o in result.outcomes]
 
 
 @cli.command()
@@ -166,7 +230,10 @@ def check(deck: Path, as_json: bool, data_folder: Path | None) -> None:
 @click.option("--data", "data_folder", type=click.Path(path_type=Path))
 @click.option("--watch", "watching", is_flag=True,
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
-def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool) -> None:
+@click.option("--kommune", help=KOMMUNE_HELP)
+@click.option("--group", help=GROUP_HELP)
+def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool,
+            kommune: str | None, group: str | None) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
     from .preview import render_preview, watch
@@ -174,11 +241,16 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
     from .speed.accelerators import plug_in
 
     session = plug_in(Session())  # kept between rebuilds: data/ and the template read once
-    out_dir = out_dir or Path("build") / f"{deck.stem}-preview"
 
     def once() -> None:
-        result = render_preview(_as_pptx(deck, data_folder, session), out_dir)
-        click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
+        files = _as_pptx_files(deck, data_folder, kommune, group, session)
+        for file in files:
+            # a deck per kommune previews as the file it was built to, each in a folder of its own
+            name = deck.stem if kommune is None and group is None else file.stem
+            folder = (out_dir / name if len(files) > 1 and out_dir
+                      else out_dir or Path("build") / f"{name}-preview")
+            result = render_preview(file, folder)
+            click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
     if watching:
@@ -212,13 +284,24 @@ def _report(report, as_json: bool, stop: bool = True) -> None:
 
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
-def validate(deck: Path) -> None:
+@click.option("--data", "data_folder", type=click.Path(path_type=Path),
+              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
+                   "the deck).")
+@click.option("--kommune", help=KOMMUNE_HELP)
+@click.option("--group", help=GROUP_HELP)
+def validate(deck: Path, data_folder: Path | None, kommune: str | None,
+             group: str | None) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
+    from .batch import plan
     from .validate import validate_deck
 
-    spec = validate_deck(deck)
+    spec = validate_deck(deck, data_folder)
+    made_for = ""
+    if kommune is not None or group is not None:  # resolved as build resolves them
+        jobs = plan(deck, kommune, group, None, data_folder, False)
+        made_for = f"; {len(jobs)} kommune{'r' if len(jobs) > 1 else ''}"
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
-               f"{len(spec.sources)} file(s))")
+               f"{len(spec.sources)} file(s){made_for})")
 
 
 @cli.group()

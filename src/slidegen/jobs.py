@@ -43,3 +43,4 @@ class Outcome:
     detail: str  # slide count, or why it failed
     warnings: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()  # failed: each message of the error, as it was raised
+    left_out: tuple = ()  # built: the slides skip_when_missing left out (build.LeftOut)

@@ -1,16 +1,19 @@
 """`slidegen check`: read a finished .pptx and report, per slide, what would trouble a reader
-or a screen reader. Errors make the command fail; warnings are advice."""
+or a screen reader, and what is not ready to present. Errors make the command fail; warnings are
+advice, except that strict makes the not-ready ones errors."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from pptx import Presentation
 
 from ..errors import BuildError, display_path
 from .colours import ThemeColours
+from .ready import RULES as READY_RULES
+from .ready import check_ready
 from .rules import (
     Finding,
     check_alt_text,
@@ -49,8 +52,10 @@ class Report:
                           ensure_ascii=False, indent=2)
 
 
-def check_pptx(file: str | Path, language: str | None = None) -> Report:
-    """Apply every rule to a .pptx; language defaults to the file's own, else nb-NO."""
+def check_pptx(file: str | Path, language: str | None = None, strict: bool = False) -> Report:
+    """Apply every rule to a .pptx; language defaults to the file's own, else nb-NO. strict:
+    what is not ready to present (placeholders, missing figures, hidden slides, TODO notes) is
+    an error, not a warning."""
     file = Path(file)
     try:
         prs = Presentation(str(file))
@@ -65,6 +70,9 @@ def check_pptx(file: str | Path, language: str | None = None) -> Report:
         findings += check_text(number, slide, colours)
         findings += check_tables_and_sources(number, slide)
         findings += check_links(number, slide)
+        findings += check_ready(number, slide)
+    if strict:
+        findings = [replace(f, level="error") if f.rule in READY_RULES else f for f in findings]
     findings.sort(key=lambda f: (f.slide, f.level != "error", f.rule, f.shape))
     return Report(file, findings)
 

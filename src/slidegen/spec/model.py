@@ -133,3 +133,11 @@ class SlideBase(Strict):
     @classmethod
     def _link_shorthand(cls, value: Any) -> Any:
         return {"url": value} if isinstance(value, str) else value
+
+
+class DataSlide(SlideBase):
+    """Fields every slide made from data/ has (key_figure, chart, table)."""
+
+    skip_when_missing: bool = Field(
+        False, description="Leave the slide out of the deck for a kommune that has none of its "
+                           "figures (each is «Tall mangler»); the build says which were left out.")

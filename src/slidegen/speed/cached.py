@@ -69,7 +69,7 @@ class CachedSlides(Link):
             return made
         self.counts[spec_key] = made.count
         slides = [capture(c.slide, c.layout_key, self.cache.blobs) for c in made.canvases]
-        if all(slides):
+        if all(slides) and made.left_out is None:  # left out: made again, so said again
             self.cache.put(key, Entry(slides, [_unprefixed(w, where) for w in made.warnings],
                                       sorted(made.reads),
                                       [c for canvas in made.canvases for c in canvas.charts]))

@@ -11,6 +11,9 @@ and, when they apply:
 
     DATA = True                   its figures come from data/: it always has a «Kilde:» line
     PHOTO_LAYOUTS = {…}           its layouts whose photo credit sits by the photo, not below
+    all_missing(spec, ctx)        a data kind (MODEL a DataSlide): whether the kommune has none
+                                  of its figures, the one test for its «Tall mangler» and for
+                                  skip_when_missing
 
 The spec imports this package for the models, and the spec never loads python-pptx: a kind
 module imports python-pptx (and canvas) only inside functions or for type checking.

@@ -15,7 +15,7 @@ from ...charts.kinds import NAMES as CHART_NAMES
 from ...data.measures import datasets_of
 from ...data.tables import Selection, build_table, resolve
 from ...errors import SelectionError
-from ...spec.model import SlideBase, Text
+from ...spec.model import DataSlide, Text
 from ...spec.selection import DataSelection, Dimension
 from ..context import SlideContext, source_line, source_notes
 
@@ -30,7 +30,7 @@ EMU_PER_INCH = 914400
 ChartKind = Literal[CHART_NAMES]  # one value per module in charts/kinds/
 
 
-class ChartSlide(SlideBase):
+class ChartSlide(DataSlide):
     """A chart drawn from data/ in the house style, with alt text drafted from the data."""
 
     kind: Literal["chart"]
@@ -76,6 +76,12 @@ def size_in_inches(shape) -> tuple[float, float]:
     """A chart area's size in inches: its picture is drawn to exactly this size, so a chart
     drawn ahead from the layout's placeholder is the one the slide asks the cache for."""
     return shape.width / EMU_PER_INCH, shape.height / EMU_PER_INCH
+
+
+def all_missing(spec: ChartSlide, ctx: SlideContext) -> bool:
+    """Whether the chart has no figure at all for the kommune (drawn as «Tall mangler»)."""
+    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
+    return not chart.present()
 
 
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:

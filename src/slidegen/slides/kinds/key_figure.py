@@ -11,7 +11,7 @@ from ... import fmt
 from ...data.measures import datasets_of
 from ...data.tables import Selection, single_value
 from ...errors import SelectionError
-from ...spec.model import SlideBase, Strict, Text
+from ...spec.model import DataSlide, Strict, Text
 from ...spec.selection import DataSelection
 from ..context import SlideContext, source_line, source_notes
 
@@ -34,7 +34,7 @@ class KeyFigure(Strict):
                                                                "decimals.")
 
 
-class KeyFigureSlide(SlideBase):
+class KeyFigureSlide(DataSlide):
     """One to three big numbers side by side, each with label, period and source."""
 
     kind: Literal["key_figure"]
@@ -50,16 +50,15 @@ def needs(spec: KeyFigureSlide) -> dict[str, set[str]]:
     return {"key_figure": {"title", "body"} | ({"heading"} if spec.heading else set())}
 
 
-def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+def all_missing(spec: KeyFigureSlide, ctx: SlideContext) -> bool:
+    """Whether every figure of the slide is missing for the kommune: the one test of it, for
+    the slide's warning and for skip_when_missing."""
+    return all(missing for *_, missing in _figures(spec, ctx)[0])
+
+
+def _figures(spec: KeyFigureSlide, ctx: SlideContext) -> tuple[list[tuple], list]:
+    """Each figure as shown: (kommune name, number, label, missing); and their measures."""
     data = ctx.require_data()
-    canvas = new_slide("key_figure")
-    if spec.heading:
-        canvas.text("heading", spec.heading)
-    canvas.text("title", spec.title)
-    area = canvas.shape("body")
-    left, top, width, height = area.left, area.top, area.width, area.height
-    n = len(spec.figures)
-    box_width = (width - GAP_EMU * (n - 1)) // n
     measures = []
     shown = []
     for i, figure in enumerate(spec.figures):
@@ -81,6 +80,20 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         label = measure.label if missing else figure.label
         shown.append((place.name, number, f"{label} ({period})", missing))
         measures.append(measure)
+    return shown, measures
+
+
+def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    data = ctx.require_data()
+    canvas = new_slide("key_figure")
+    if spec.heading:
+        canvas.text("heading", spec.heading)
+    canvas.text("title", spec.title)
+    area = canvas.shape("body")
+    left, top, width, height = area.left, area.top, area.width, area.height
+    n = len(spec.figures)
+    box_width = (width - GAP_EMU * (n - 1)) // n
+    shown, measures = _figures(spec, ctx)
     if all(missing for *_, missing in shown):  # worth knowing before standing in front of it
         canvas.warnings.append(f"{canvas.where}: every figure on the slide is missing "
                                f"(«{MISSING_TEXT}») for "

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ... import fmt
 from ...data.tables import Cell, Selection, TableData, build_table
-from ...spec.model import SlideBase, Text
+from ...spec.model import DataSlide, Text
 from ...spec.selection import DataSelection, Dimension
 from .. import textfit
 from ..context import SlideContext, source_line, source_notes
@@ -30,7 +30,7 @@ CONTINUED = " (forts.)"
 MISSING_NOTE = f"{fmt.MISSING} = tall mangler"
 
 
-class TableSlide(SlideBase):
+class TableSlide(DataSlide):
     """A table computed from data/, with totals computed from the cells shown."""
 
     kind: Literal["table"]
@@ -73,11 +73,21 @@ def needs(spec: TableSlide) -> dict[str, set[str]]:
     return {"table": {"title", "table"} | ({"heading"} if spec.heading else set())}
 
 
-def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+def all_missing(spec: TableSlide, ctx: SlideContext) -> bool:
+    """Whether every cell of the table's body is missing («..») for the kommune."""
+    return all(fmt.is_missing(cell.value) for _, cells in _table(spec, ctx).rows
+               for cell in cells)
+
+
+def _table(spec: TableSlide, ctx: SlideContext) -> TableData:
     selection = Selection(list(spec.data.measures), spec.data.kommuner, spec.data.region,
                           spec.data.periods)
-    table = build_table(ctx.require_data(), selection, list(spec.rows), list(spec.columns),
-                        spec.total_row, spec.total_column, spec.kommune_label, ctx.kommune)
+    return build_table(ctx.require_data(), selection, list(spec.rows), list(spec.columns),
+                       spec.total_row, spec.total_column, spec.kommune_label, ctx.kommune)
+
+
+def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
+    table = _table(spec, ctx)
     texts = _texts(table)
     canvases: list[Canvas] = []
     pages = None
