@@ -138,12 +138,14 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
     return True
 
 
-def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None
-           ) -> None:
+def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None,
+           written: str | None = None) -> None:
     """Record what output was built from: the fingerprint taken before, with a digest of each
     (dataset, region) rows it read. The digests of the last record are reused while data/ is
-    unchanged, so a rebuild whose data slides all came from the slide cache loads no data."""
-    parts = {**before, "output": file_digest(output)}
+    unchanged, so a rebuild whose data slides all came from the slide cache loads no data.
+    written: the digest of the file as the build wrote it (BuildResult.digest, the one
+    written.py records), else read from the file."""
+    parts = {**before, "output": written or file_digest(output)}
     if "rows" in parts and data is not None:
         known = parts["rows"]
         # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever

@@ -1,0 +1,161 @@
+"""What a reader sees on each slide of a deck, as plain data (titles, body text, table cells,
+chart figures, notes, alt text), and the per-slide differences between two decks: used to say
+what was changed by hand in a built deck, and by `slidegen diff`."""
+
+from __future__ import annotations
+
+import difflib
+import io
+from pathlib import Path
+
+from pptx.oxml.ns import qn
+
+# The parts of a slide, in the order differences are told; each is a list of lines, except the
+# title and the notes, which are one text each.
+LINES = (("text", "text"), ("tables", "table"), ("charts", "chart"), ("alt", "alt text"))
+TITLE_TYPES = ("title", "ctrTitle")
+
+
+def read_slides(path: Path) -> list[dict]:
+    """The slides of the .pptx at path (see slides_of)."""
+    from pptx import Presentation
+
+    return slides_of(Presentation(io.BytesIO(Path(path).read_bytes())))
+
+
+def slides_of(prs) -> list[dict]:
+    """Each slide's texts: {'title', 'text', 'tables', 'charts', 'notes', 'alt'}, parts that
+    are empty left out, so a record of a deck stays small."""
+    return [_slide(slide) for slide in prs.slides]
+
+
+def _slide(slide) -> dict:
+    parts: dict = {"title": "", "text": [], "tables": [], "charts": [], "alt": []}
+    _shapes(slide.shapes, parts)
+    if slide.has_notes_slide:
+        frame = slide.notes_slide.notes_text_frame
+        parts["notes"] = _lines(frame.text) if frame is not None else ""
+    return {key: value for key, value in parts.items() if value}
+
+
+def _shapes(shapes, parts: dict) -> None:
+    for shape in shapes:
+        descr = _alt(shape)
+        if descr:
+            parts["alt"].append(descr)
+        if shape.shape_type is not None and hasattr(shape, "shapes"):  # a group
+            _shapes(shape.shapes, parts)
+            continue
+        if getattr(shape, "has_table", False):
+            for row in shape.table.rows:
+                parts["tables"].append(" | ".join(_lines(c.text) for c in row.cells))
+        elif getattr(shape, "has_chart", False):
+            parts["charts"] += _chart(shape.chart)
+        elif shape.has_text_frame and shape.text_frame.text.strip():
+            text = shape.text_frame.text
+            kind = _placeholder_type(shape)
+            if kind == "sldNum":  # follows the slide's place: a moved slide is not an edit
+                continue
+            if kind in TITLE_TYPES and not parts["title"]:
+                parts["title"] = _lines(text)
+            else:
+                parts["text"] += [line for line in text.replace("\v", "\n").split("\n")
+                                  if line.strip()]
+
+
+def _placeholder_type(shape) -> str | None:
+    ph = shape._element.find("./*/" + qn("p:nvPr") + "/" + qn("p:ph"))
+    return ph.get("type", "body") if ph is not None else None
+
+
+def _alt(shape) -> str:
+    nv = shape._element.find(".//" + qn("p:cNvPr"))
+    return (nv.get("descr") or "") if nv is not None else ""
+
+
+def _chart(chart) -> list[str]:
+    """A native chart's figures, one line per series: 'name: category value; …'."""
+    lines = []
+    try:
+        for plot in chart.plots:
+            categories = [str(c) for c in plot.categories]
+            for series in plot.series:
+                values = ["" if v is None else f"{v:g}" for v in series.values]
+                pairs = [f"{c} {v}" for c, v in zip(categories, values, strict=False)]
+                lines.append(f"{series.name}: {'; '.join(pairs or values)}")
+    except (AttributeError, KeyError, ValueError, TypeError):  # a chart python-pptx cannot read
+        pass
+    return lines
+
+
+def _lines(text: str) -> str:
+    """A text with its line breaks (PowerPoint's vertical tab) as ' / ', on one line."""
+    return " / ".join(part for part in text.replace("\v", "\n").split("\n") if part.strip())
+
+
+def differences(old: list[dict], new: list[dict]) -> list[str]:
+    """What differs between two decks' slides (as slides_of gives them), one line per change:
+    'slide 2: title «A» → «B»', 'slide 5 removed: «…»', 'slide 7 added: «…»'. Slides are
+    numbered as in old; an added one as in new."""
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=[_key(s) for s in old], b=[_key(s) for s in new],
+                                      autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
+        for i in range(pairs):
+            out += _slide_changes(a0 + i + 1, b0 + i + 1, old[a0 + i], new[b0 + i])
+        for i in range(a0 + pairs, a1):
+            out.append(f"slide {i + 1} removed: {_name(old[i])}")
+        for i in range(b0 + pairs, b1):
+            out.append(f"slide {i + 1} added: {_name(new[i])}")
+    return out
+
+
+def _key(slide: dict) -> str:
+    return repr(sorted(slide.items()))
+
+
+def _name(slide: dict) -> str:
+    return f"«{slide['title']}»" if slide.get("title") else "(no title)"
+
+
+def _slide_changes(a: int, b: int, old: dict, new: dict) -> list[str]:
+    where = f"slide {a}" if a == b else f"slide {a} (now {b})"
+    out = []
+    for key, label in (("title", "title"), ("notes", "notes")):
+        if old.get(key, "") != new.get(key, ""):
+            out.append(f"{where}: {label} {_quote(old.get(key, ''))} → "
+                       f"{_quote(new.get(key, ''))}")
+    for key, label in LINES:
+        out += [f"{where}: {label} {change}"
+                for change in _line_changes(old.get(key, []), new.get(key, []))]
+    return _ordered(out)
+
+
+def _ordered(lines: list[str]) -> list[str]:
+    """Title first, then text, tables, charts, alt text, notes last."""
+    order = ["title", "text", "table", "chart", "alt text", "notes"]
+    return sorted(lines, key=lambda line: next(
+        (i for i, label in enumerate(order) if line.split(": ", 1)[1].startswith(label)), 9))
+
+
+def _line_changes(old: list[str], new: list[str]) -> list[str]:
+    changes = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
+        for i in range(pairs):
+            changes.append(f"{_quote(old[a0 + i])} → {_quote(new[b0 + i])}")
+        changes += [f"removed {_quote(line)}" for line in old[a0 + pairs:a1]]
+        changes += [f"added {_quote(line)}" for line in new[b0 + pairs:b1]]
+    return changes
+
+
+def _quote(text: str, limit: int = 200) -> str:
+    if len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return f"«{text}»" if text else "(empty)"
