@@ -202,3 +202,26 @@ def test_diff_tells_two_decks_apart_slide_by_slide(deck, tmp_path, capsys):
         "slide 3 added: «Tall for Seljord»"]
     assert diff(two, one) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "slide 3 removed: «Tall for Seljord»"
+
+
+def test_a_deck_built_before_records_were_kept_is_slidegens(deck, tmp_path, capsys):
+    """Its incremental record (.seljord.pptx.inputs.json) still matches the file: it is what
+    slidegen wrote, so a changed spec rebuilds it, with no refusal."""
+    build()
+    (tmp_path / "build/.seljord.pptx.written.json").unlink()
+    deck.write_text(DECK.replace("Arbeid", "Arbeidsplasser"), "utf-8")
+    capsys.readouterr()
+    assert build() == 0
+    assert capsys.readouterr().out == "wrote build/seljord.pptx (2 slides)\n"
+
+
+def test_commands_that_build_first_keep_the_edit_too(deck, tmp_path, capsys):
+    build()
+    edit_title(tmp_path / OUT, 2, "Hva vi snakker om")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main(["check", "seljord.yaml"])
+    assert done.value.code == 1
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        "error: build/seljord.pptx was changed by hand since slidegen wrote it:",
+        "  slide 2: title «Dette snakker vi om i dag» → «Hva vi snakker om»"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .errors import SlidegenError, display_path
+from .errors import HandEditError, SlidegenError, display_path
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
@@ -376,6 +376,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except HandEditError as exc:  # one error over several lines: what changed, what to do
+        click.echo("error: " + "\n".join(exc.messages()), err=True)
         sys.exit(exc.exit_code)
     except SlidegenError as exc:
         for message in exc.messages():

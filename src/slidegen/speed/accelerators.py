@@ -97,6 +97,8 @@ class Accelerators:
         """Whether output was built from exactly these inputs (incremental.is_fresh)."""
         from . import incremental
 
+        incremental.adopt(output)  # a deck built before records of what was written
+
         def load():
             data = self.session.data(folder)
             data.load()

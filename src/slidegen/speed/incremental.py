@@ -2,7 +2,8 @@
 files, template, pictures and styles, slidegen's code, and the data rows it read — and of
 itself, so an unchanged deck is skipped and a change to one kommune's data rebuilds only decks
 that read it. An output written since by anything else (a build without the accelerators, a
-hand edit) no longer matches its record, and is built again."""
+hand edit) no longer matches its record, and is built again (a hand edit is then refused by the
+build: written.py)."""
 
 from __future__ import annotations
 
@@ -157,6 +158,19 @@ def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: 
     # Not durable: a record lost in a crash only means the deck is built again.
     write_atomically(state_file(output), json.dumps(parts, indent=1, sort_keys=True).encode(),
                      durable=False)
+
+
+def adopt(output: Path) -> None:
+    """An output built before slidegen kept a record of what it wrote (written.py), and still
+    as this record says it was built, is recorded there as slidegen's: it is no hand edit."""
+    from .. import written
+    from ..deckdiff import read_slides
+
+    if written.recorded(output) is not None or not output.is_file():
+        return
+    old = _recorded(output)
+    if old is not None and old.get("output") == file_digest(output):
+        written.remember(output, old["output"], read_slides(output))
 
 
 def forget(output: Path) -> None:
