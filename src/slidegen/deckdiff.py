@@ -8,8 +8,6 @@ import difflib
 import io
 from pathlib import Path
 
-from pptx.oxml.ns import qn
-
 # The parts of a slide, in the order differences are told; each is a list of lines, except the
 # title and the notes, which are one text each.
 LINES = (("text", "text"), ("tables", "table"), ("charts", "chart"), ("alt", "alt text"))
@@ -31,29 +29,48 @@ def slides_of(prs) -> list[dict]:
 
 def _slide(slide) -> dict:
     parts: dict = {"title": "", "text": [], "tables": [], "charts": [], "alt": []}
-    _shapes(slide.shapes, parts)
+    _shapes(slide, slide.shapes._spTree, parts)
     if slide.has_notes_slide:
-        frame = slide.notes_slide.notes_text_frame
-        parts["notes"] = _lines(frame.text) if frame is not None else ""
+        for shape in slide.notes_slide._element.iter(P + "sp"):
+            ph = shape.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            if ph is not None and ph.get("type") == "body":  # notes_text_frame's placeholder
+                parts["notes"] = _lines(_text(shape.find(P + "txBody")))
+                break
     return {key: value for key, value in parts.items() if value}
 
 
-def _shapes(shapes, parts: dict) -> None:
-    for shape in shapes:
-        descr = _alt(shape)
+# The XML read directly (lxml, not python-pptx's shape objects): this runs on every build.
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _shapes(slide, tree, parts: dict) -> None:
+    for shape in tree.iterchildren(P + "sp", P + "pic", P + "graphicFrame", P + "grpSp"):
+        nv = shape.find(f"*/{P}cNvPr")
+        descr = nv.get("descr") if nv is not None else None
         if descr:
             parts["alt"].append(descr)
-        if shape.shape_type is not None and hasattr(shape, "shapes"):  # a group
-            _shapes(shape.shapes, parts)
-            continue
-        if getattr(shape, "has_table", False):
-            for row in shape.table.rows:
-                parts["tables"].append(" | ".join(_lines(c.text) for c in row.cells))
-        elif getattr(shape, "has_chart", False):
-            parts["charts"] += _chart(shape.chart)
-        elif shape.has_text_frame and shape.text_frame.text.strip():
-            text = shape.text_frame.text
-            kind = _placeholder_type(shape)
+        tag = shape.tag
+        if tag == P + "grpSp":
+            _shapes(slide, shape, parts)
+        elif tag == P + "graphicFrame":
+            table = shape.find(f".//{A}tbl")
+            chart = shape.find(f".//{C}chart")
+            if table is not None:
+                for row in table.iterchildren(A + "tr"):
+                    parts["tables"].append(" | ".join(
+                        _lines(_text(cell.find(A + "txBody")))
+                        for cell in row.iterchildren(A + "tc")))
+            elif chart is not None:
+                parts["charts"] += _chart(slide, chart.get(R + "id"))
+        elif tag == P + "sp":
+            text = _text(shape.find(P + "txBody"))
+            if not text.strip():
+                continue
+            ph = shape.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+            kind = ph.get("type", "body") if ph is not None else None
             if kind == "sldNum":  # follows the slide's place: a moved slide is not an edit
                 continue
             if kind in TITLE_TYPES and not parts["title"]:
@@ -63,21 +80,28 @@ def _shapes(shapes, parts: dict) -> None:
                                   if line.strip()]
 
 
-def _placeholder_type(shape) -> str | None:
-    ph = shape._element.find("./*/" + qn("p:nvPr") + "/" + qn("p:ph"))
-    return ph.get("type", "body") if ph is not None else None
+def _text(body) -> str:
+    """A text body as python-pptx's text_frame.text gives it: paragraphs by newlines, line
+    breaks as vertical tabs."""
+    if body is None:
+        return ""
+    paragraphs = []
+    for p in body.iterchildren(A + "p"):
+        runs = []
+        for child in p.iterchildren(A + "r", A + "fld", A + "br"):
+            if child.tag == A + "br":
+                runs.append("\v")
+            else:
+                runs.append(child.findtext(A + "t") or "")
+        paragraphs.append("".join(runs))
+    return "\n".join(paragraphs)
 
 
-def _alt(shape) -> str:
-    nv = shape._element.find(".//" + qn("p:cNvPr"))
-    return (nv.get("descr") or "") if nv is not None else ""
-
-
-def _chart(chart) -> list[str]:
+def _chart(slide, rid: str | None) -> list[str]:
     """A native chart's figures, one line per series: 'name: category value; …'."""
     lines = []
     try:
-        for plot in chart.plots:
+        for plot in slide.part.related_part(rid).chart.plots:
             categories = [str(c) for c in plot.categories]
             for series in plot.series:
                 values = ["" if v is None else f"{v:g}" for v in series.values]
