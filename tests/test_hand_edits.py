@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from conftest import with_data
 from helpers import NINE, slug, title_of
@@ -225,3 +226,25 @@ def test_commands_that_build_first_keep_the_edit_too(deck, tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[:2] == [
         "error: build/seljord.pptx was changed by hand since slidegen wrote it:",
         "  slide 2: title «Dette snakker vi om i dag» → «Hva vi snakker om»"]
+
+
+def test_diff_names_table_cells_and_alt_text(example_pptx, tmp_path, capsys):
+    """After a data update, or in a hand-edited deck: a figure in a table, a picture's alt
+    text."""
+    edited = tmp_path / "edited.pptx"
+    prs = Presentation(example_pptx)
+    table_slide = next(i for i, slide in enumerate(prs.slides, 1) if any(
+        shape.has_table and shape.table.cell(1, 0).text == "Drangedal" for shape in slide.shapes))
+    table = next(s for s in prs.slides[table_slide - 1].shapes if s.has_table).table
+    old_figure = table.cell(1, 1).text
+    table.cell(1, 1).text = "4 100"
+    picture_slide, picture = next(
+        (i, shape) for i, slide in enumerate(prs.slides, 1) for shape in slide.shapes
+        if shape.shape_type == 13 and shape._element.find(".//" + qn("p:cNvPr")).get("descr"))
+    old_alt = picture._element.find(".//" + qn("p:cNvPr")).get("descr")
+    picture._element.find(".//" + qn("p:cNvPr")).set("descr", "Et bilde")
+    prs.save(edited)
+    assert diff(example_pptx, edited) == 1
+    assert sorted(capsys.readouterr().out.splitlines()) == sorted([
+        f"slide {table_slide}: table row «Drangedal», column 2: «{old_figure}» → «4 100»",
+        f"slide {picture_slide}: alt text «{old_alt}» → «Et bilde»"])

@@ -153,8 +153,8 @@ def _slide_changes(a: int, b: int, old: dict, new: dict) -> list[str]:
             out.append(f"{where}: {label} {_quote(old.get(key, ''))} → "
                        f"{_quote(new.get(key, ''))}")
     for key, label in LINES:
-        out += [f"{where}: {label} {change}"
-                for change in _line_changes(old.get(key, []), new.get(key, []))]
+        out += [f"{where}: {label} {change}" for change in
+                _line_changes(old.get(key, []), new.get(key, []), key == "tables")]
     return _ordered(out)
 
 
@@ -165,7 +165,7 @@ def _ordered(lines: list[str]) -> list[str]:
         (i for i, label in enumerate(order) if line.split(": ", 1)[1].startswith(label)), 9))
 
 
-def _line_changes(old: list[str], new: list[str]) -> list[str]:
+def _line_changes(old: list[str], new: list[str], rows: bool = False) -> list[str]:
     changes = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -173,10 +173,22 @@ def _line_changes(old: list[str], new: list[str]) -> list[str]:
             continue
         pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
         for i in range(pairs):
-            changes.append(f"{_quote(old[a0 + i])} → {_quote(new[b0 + i])}")
+            changes += (_cell_changes(old[a0 + i], new[b0 + i]) if rows else
+                        [f"{_quote(old[a0 + i])} → {_quote(new[b0 + i])}"])
         changes += [f"removed {_quote(line)}" for line in old[a0 + pairs:a1]]
         changes += [f"added {_quote(line)}" for line in new[b0 + pairs:b1]]
     return changes
+
+
+def _cell_changes(old: str, new: str) -> list[str]:
+    """A table row changed: each cell that differs, named by the row's first cell and its
+    column number, when the row still has as many cells; else the whole row."""
+    before, after = old.split(" | "), new.split(" | ")
+    if len(before) != len(after):
+        return [f"{_quote(old)} → {_quote(new)}"]
+    row = f"row {_quote(after[0])}" if after[0] == before[0] and after[0] else "row"
+    return [f"{row}, column {j}: {_quote(a)} → {_quote(b)}"
+            for j, (a, b) in enumerate(zip(before, after, strict=True), 1) if a != b]
 
 
 def _quote(text: str, limit: int = 200) -> str:
