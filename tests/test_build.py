@@ -47,7 +47,9 @@ def test_failed_spec_leaves_previous_output_untouched(write, tmp_path):
     with pytest.raises(SpecError):
         build_deck(deck, out)
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml", "out.pptx"]
+    # no temporary file left behind; the record of what slidegen wrote stays beside the file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.pptx.written.json", "d.yaml",
+                                                          "out.pptx"]
 
 
 def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypatch):
@@ -64,7 +66,9 @@ def test_failure_while_writing_leaves_no_partial_file(write, tmp_path, monkeypat
         build_deck(deck, out)
     assert str(caught.value) == "cannot write out.pptx: No space left on device"
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.yaml", "out.pptx"]
+    # no temporary file left behind; the record of what slidegen wrote stays beside the file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.pptx.written.json", "d.yaml",
+                                                          "out.pptx"]
 
 
 def test_unreadable_picture_is_a_spec_error(write, tmp_path):

@@ -20,12 +20,13 @@ __all__ = ["build_batch", "build_deck", "check_pptx", "preview", "validate_deck"
 
 
 def build_deck(deck, output: str | Path | None = None, *, kommune: str | None = None,
-               data_folder: str | Path | None = None, session: Session | None = None
-               ) -> BuildResult:
+               data_folder: str | Path | None = None, session: Session | None = None,
+               force: bool = False) -> BuildResult:
     """Build one deck (a Deck or the path of its YAML) into a .pptx, atomically; see
-    build.build_deck. A fresh session by default, with the accelerators plugged in."""
+    build.build_deck (force: replace a file changed by hand, kept as a backup). A fresh
+    session by default, with the accelerators plugged in."""
     return build.build_deck(deck, output, kommune=kommune, data_folder=data_folder,
-                            session=plug_in(session))
+                            session=plug_in(session), force=force)
 
 
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,

@@ -12,7 +12,7 @@ from pathlib import Path
 from .build import build_deck
 from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
-from .errors import BuildError, SlidegenError, display_path
+from .errors import BuildError, HandEditError, SlidegenError, display_path
 from .inputs import placeholder_warning, used_data_folder
 from .jobs import Job, Outcome, asks_for_batch
 from .session import Session
@@ -32,6 +32,11 @@ class BatchResult:
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def refused(self) -> list[Outcome]:
+        """Decks not built because their file was changed by hand since slidegen wrote it."""
+        return [o for o in self.outcomes if o.status == "refused"]
 
 
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,
@@ -86,8 +91,8 @@ def _run_one(job: Job, session: Session, done: Callable[[], None]) -> Outcome:
 
 
 def run(job: Job, session: Session) -> Outcome:
-    """Build one deck unless it is fresh; a SlidegenError (or a file-system error) becomes a
-    failed outcome."""
+    """Build one deck unless it is fresh; a file changed by hand is refused (without
+    job.force); a SlidegenError (or a file-system error) becomes a failed outcome."""
     try:
         deck = job.spec()
         speed = session.accelerators
@@ -98,11 +103,14 @@ def run(job: Job, session: Session) -> Outcome:
             return Outcome(job, "skipped", "unchanged", tuple(placeholder_warning(deck)))
         before = (speed.fingerprint(deck, job.output, folder, job.kommune) if speed is not None
                   else None)
-        result = build_deck(deck, job.output, data_folder=job.data_folder, session=session)
+        result = build_deck(deck, job.output, data_folder=job.data_folder, session=session,
+                            force=job.force)
         if speed is not None:
             speed.record(before, result)
         return Outcome(job, "built", f"{result.slide_count} slides", tuple(result.warnings),
-                       left_out=tuple(result.left_out))
+                       left_out=tuple(result.left_out), backup=result.backup)
+    except HandEditError as exc:
+        return Outcome(job, "refused", exc.messages()[0], problems=tuple(exc.messages()))
     except SlidegenError as exc:
         return Outcome(job, "failed", "; ".join(exc.messages()), problems=tuple(exc.messages()))
     except OSError as exc:  # a folder in the way, a full disk: this deck fails, not the batch

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import written
 from .assets import default_output
 from .data import Data
 from .data.reads import Reads, recording
+from .deckdiff import slides_of
 from .errors import BuildError, DataError, SelectionError, display_path
 from .files import write_atomically
 from .inputs import all_slides, placeholder_warning, used_data_folder, uses_data
@@ -58,6 +60,8 @@ class BuildResult:
     data: Data | None = field(default=None, repr=False)
     data_folder: Path | None = None
     left_out: list[LeftOut] = field(default_factory=list)  # skip_when_missing, in deck order
+    digest: str = ""  # sha256 of the file written
+    backup: Path | None = None  # where --force moved a file changed by hand
 
 
 @dataclass(frozen=True)
@@ -92,15 +96,21 @@ class Made:
 
 def build_deck(deck: Deck | str | Path, output: str | Path | None = None, *,
                kommune: str | None = None, data_folder: str | Path | None = None,
-               session: Session | None = None) -> BuildResult:
+               session: Session | None = None, force: bool = False) -> BuildResult:
     """Build a deck (a validated Deck, or the path of its YAML) into a .pptx, atomically.
 
     kommune: the kommune a per-kommune deck (parameter: kommune) is made for; data_folder
     overrides the deck's `data:` and the nearest data/ above it; session: what is kept between
     decks, and the accelerators plugged into it (a fresh one by default: no accelerators; the
-    library's slidegen.build_deck plugs them in)."""
+    library's slidegen.build_deck plugs them in); force: replace an output changed by hand
+    since slidegen wrote it, moving it to a numbered backup first (without force, a
+    HandEditError says what changed and the file is kept)."""
     session = session or Session()
     build = Build.plan(deck, output, kommune, data_folder, session)
+    build.force = force
+    found = None if force else written.edits(build.output)
+    if found is not None:  # known from the record alone: refused before any slide is made
+        raise written.refusal(found, build.deck.file)
     source = session.slide_source(build, SlideMaker())
     try:
         title, made = build.make(source)
@@ -122,6 +132,7 @@ class Build:
         self.slides = list(_planned(deck, data, self.texts))
         self.prs = None
         self.layouts: LayoutIndex | None = None
+        self.force = False  # replace a file changed by hand (kept as a backup)
 
     @classmethod
     def plan(cls, deck: Deck | str | Path, output: str | Path | None, kommune: str | None,
@@ -218,19 +229,28 @@ class Build:
         return canvases
 
     def write(self, title: tuple[str, Reads], made: list[Made]) -> BuildResult:
-        """The file, written atomically: a failure leaves the previous one as it was."""
+        """The file, written atomically: a failure leaves the previous one as it was. A file
+        slidegen did not write as it stands is kept: refused, or with force moved to a backup;
+        what is written is recorded beside it (written.py)."""
         text, title_reads = title
         set_properties(self.prs, text, self.deck.author, self.deck.language, self.deck.date)
         content = deterministic_bytes(self.prs)
         if self.output.is_dir():
             raise BuildError(f"cannot write {display_path(self.output)}: it is a folder")
+        slides = slides_of(self.prs)
+        found = written.edits(self.output, content, slides)
+        if found is not None and not self.force:
+            raise written.refusal(found, self.deck.file)
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BuildError(f"cannot write {display_path(self.output)}: cannot make its folder "
                              f"({exc.strerror})") from None
         try:
+            backup = written.back_up(self.output) if found is not None else None
             write_atomically(self.output, content)
+            digest = written.content_digest(content)
+            written.remember(self.output, digest, slides)
         except OSError as exc:
             raise BuildError(f"cannot write {display_path(self.output)}: "
                              f"{exc.strerror or exc}") from None
@@ -240,7 +260,8 @@ class Build:
                            + placeholder_warning(self.deck),
                            title=text, reads=frozenset(reads), data=self.data,
                            data_folder=self.data_folder,
-                           left_out=[m.left_out for m in made if m.left_out])
+                           left_out=[m.left_out for m in made if m.left_out],
+                           digest=digest, backup=backup)
 
 
 class SlideMaker:

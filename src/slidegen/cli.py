@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ._version import __version__
-from .errors import SlidegenError, display_path
+from .errors import HandEditError, SlidegenError, display_path
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
@@ -40,7 +40,9 @@ def cli() -> None:
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Processes at once: decks in a batch; for one deck, this one and chart "
                    "workers (default: one per core).")
-@click.option("--force", is_flag=True, help="Rebuild even decks whose inputs are unchanged.")
+@click.option("--force", is_flag=True,
+              help="Rebuild even decks whose inputs are unchanged, and replace a deck changed "
+                   "by hand since slidegen wrote it (moved to a numbered backup beside it).")
 def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
           kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
@@ -87,12 +89,19 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
     for outcome in outcomes:
         where = display_path(outcome.job.output)
         if outcome.status == "built":
-            click.echo(f"wrote {where} ({outcome.detail})")
+            kept = (f"; the file changed by hand is kept as {display_path(outcome.backup)}"
+                    if outcome.backup else "")
+            click.echo(f"wrote {where} ({outcome.detail}){kept}")
         elif outcome.status == "skipped":
             click.echo(f"unchanged: {where} (--force rebuilds it)")
     for line in _left_out(outcomes):
         click.echo(line)
-    failed = result.failed
+    failed, refused = result.failed, result.refused
+    for outcome in refused:  # the file is kept: say what changed in it, and what to do
+        first, *rest = outcome.problems
+        if result.is_batch and len(rest) > 12:  # a batch of 357: a deck's first changes
+            rest = rest[:10] + [f"  … and {len(rest) - 11} more changes", rest[-1]]
+        click.echo("\n".join([f"error: {first}", *rest]), err=True)
     if not result.is_batch:  # one deck: each message of its error on a line of its own
         for outcome in failed:
             for problem in outcome.problems or (outcome.detail,):
@@ -112,15 +121,17 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
         which = f": {_some([o.job.output.name for o in failed])}" if failed else ""
         bad = (f"; {len(unread)} bad row{'s' if len(unread) > 1 else ''} in data/"
                if unread else "")
+        kept = (f"; {len(refused)} refused (changed by hand): "
+                f"{_some([o.job.output.name for o in refused])}" if refused else "")
         click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
-                   f"{counts['failed']} failed{which}{bad}")
+                   f"{counts['failed']} failed{which}{kept}{bad}")
     if run_check:
         from .check import check_pptx
 
         for outcome in outcomes:
             if outcome.status != "failed":
                 _report(check_pptx(outcome.job.output), as_json=False, stop=False)
-    if failed or unread:
+    if failed or unread or refused:
         sys.exit(1)
 
 
@@ -283,6 +294,23 @@ def _report(report, as_json: bool, stop: bool = True) -> None:
 
 
 @cli.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def diff(old: Path, new: Path) -> None:
+    """Print what differs, slide by slide, between two decks (.pptx): titles, text, table
+    cells, chart figures, notes and alt text; slides added or removed. Exits 1 if they
+    differ."""
+    from .deckdiff import differences, read_slides
+
+    changes = differences(read_slides(old), read_slides(new))
+    for line in changes:
+        click.echo(line)
+    if changes:
+        sys.exit(1)
+    click.echo(f"{display_path(old)} and {display_path(new)}: the same on every slide")
+
+
+@cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--data", "data_folder", type=click.Path(path_type=Path),
               help="The data folder (default: the deck's 'data:', or the nearest data/ above "
@@ -431,6 +459,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except HandEditError as exc:  # one error over several lines: what changed, what to do
+        click.echo("error: " + "\n".join(exc.messages()), err=True)
         sys.exit(exc.exit_code)
     except SlidegenError as exc:
         for message in exc.messages():

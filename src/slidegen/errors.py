@@ -63,6 +63,18 @@ class BuildError(SlidegenError):
     """The deck could not be assembled or written."""
 
 
+class HandEditError(BuildError):
+    """The output was changed since slidegen wrote it, so the build keeps it and stops; the
+    lines say which file, what changed per slide, and what to do next."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+    def messages(self) -> list[str]:
+        return list(self.lines)
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
     try:

@@ -39,8 +39,9 @@ class Job:
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    status: str  # built, skipped or failed
+    status: str  # built, skipped, refused (the file was changed by hand) or failed
     detail: str  # slide count, or why it failed
     warnings: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()  # failed: each message of the error, as it was raised
+    problems: tuple[str, ...] = ()  # failed, refused: each line of the error, as raised
     left_out: tuple = ()  # built: the slides skip_when_missing left out (build.LeftOut)
+    backup: Path | None = None  # built with --force: where the file changed by hand went

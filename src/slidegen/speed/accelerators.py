@@ -97,6 +97,8 @@ class Accelerators:
         """Whether output was built from exactly these inputs (incremental.is_fresh)."""
         from . import incremental
 
+        incremental.adopt(output)  # a deck built before records of what was written
+
         def load():
             data = self.session.data(folder)
             data.load()
@@ -119,7 +121,8 @@ class Accelerators:
         if result.data is not None and result.data.has_broken_rows:
             incremental.forget(result.output)
         else:
-            incremental.record(result.output, before, result.reads, result.data)
+            incremental.record(result.output, before, result.reads, result.data,
+                               result.digest or None)
 
     def run_jobs(self, jobs: list, run: Callable, done: Callable[[], None]) -> list:
         """A batch's outcomes, each job run by run(job, session) in session.jobs worker

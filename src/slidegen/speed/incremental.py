@@ -2,7 +2,8 @@
 files, template, pictures and styles, slidegen's code, and the data rows it read — and of
 itself, so an unchanged deck is skipped and a change to one kommune's data rebuilds only decks
 that read it. An output written since by anything else (a build without the accelerators, a
-hand edit) no longer matches its record, and is built again."""
+hand edit) no longer matches its record, and is built again (a hand edit is then refused by the
+build: written.py)."""
 
 from __future__ import annotations
 
@@ -138,12 +139,14 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
     return True
 
 
-def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None
-           ) -> None:
+def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None,
+           written: str | None = None) -> None:
     """Record what output was built from: the fingerprint taken before, with a digest of each
     (dataset, region) rows it read. The digests of the last record are reused while data/ is
-    unchanged, so a rebuild whose data slides all came from the slide cache loads no data."""
-    parts = {**before, "output": file_digest(output)}
+    unchanged, so a rebuild whose data slides all came from the slide cache loads no data.
+    written: the digest of the file as the build wrote it (BuildResult.digest, the one
+    written.py records), else read from the file."""
+    parts = {**before, "output": written or file_digest(output)}
     if "rows" in parts and data is not None:
         known = parts["rows"]
         # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever
@@ -155,6 +158,19 @@ def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: 
     # Not durable: a record lost in a crash only means the deck is built again.
     write_atomically(state_file(output), json.dumps(parts, indent=1, sort_keys=True).encode(),
                      durable=False)
+
+
+def adopt(output: Path) -> None:
+    """An output built before slidegen kept a record of what it wrote (written.py), and still
+    as this record says it was built, is recorded there as slidegen's: it is no hand edit."""
+    from .. import written
+    from ..deckdiff import read_slides
+
+    if written.recorded(output) is not None or not output.is_file():
+        return
+    old = _recorded(output)
+    if old is not None and old.get("output") == file_digest(output):
+        written.remember(output, old["output"], read_slides(output))
 
 
 def forget(output: Path) -> None:
