@@ -185,7 +185,23 @@ def test_cli_refuses_non_pptx_output(write, capsys):
     with pytest.raises(SystemExit) as done:
         main(["build", str(deck), "-o", "ut.pdf"])
     assert done.value.code == 1
-    assert capsys.readouterr().err == "error: output must be a .pptx file, found 'ut.pdf'\n"
+    assert capsys.readouterr().err == (
+        "error: -o: a deck is written as a .pptx file: give a name ending in .pptx, or a folder "
+        "to put it in; found 'ut.pdf'\n")
+
+
+def test_o_is_a_file_when_it_ends_in_pptx_and_a_folder_otherwise(write, tmp_path, capsys):
+    """-o means the same for one deck, one kommune's deck and a batch."""
+    deck = write("d.yaml", SMALL)
+    main(["build", str(deck), "-o", "ut"])  # a folder, made as needed
+    assert (tmp_path / "ut" / "d.pptx").is_file()
+    main(["build", str(deck), "-o", "ut/eget.pptx"])
+    assert (tmp_path / "ut" / "eget.pptx").is_file()
+    (tmp_path / "fil").write_text("x", "utf-8")
+    with pytest.raises(SystemExit):
+        main(["build", str(deck), "-o", "fil"])
+    assert capsys.readouterr().err.endswith("found 'fil', a file\n")
+    assert (tmp_path / "fil").read_text("utf-8") == "x"  # left as it was
 
 
 def test_python_dash_m_works(write, tmp_path):
@@ -210,7 +226,8 @@ def test_the_command_exits_at_once_and_loses_nothing(write, tmp_path):
     failed = subprocess.run(command + ["ut.pdf"], capture_output=True, text=True,
                             cwd=tmp_path, check=False)
     assert (failed.returncode, failed.stdout, failed.stderr) == (
-        1, "", "error: output must be a .pptx file, found 'ut.pdf'\n")
+        1, "", "error: -o: a deck is written as a .pptx file: give a name ending in .pptx, or a "
+               "folder to put it in; found 'ut.pdf'\n")
 
 
 class _Exited(Exception):

@@ -153,15 +153,23 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
 
 
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
-    """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck; out is the
-    file for one deck (or a folder that exists, to put it in) and the folder for a batch."""
+    """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck. -o means the
+    same everywhere: a path ending in .pptx is the file, anything else a folder to put the
+    deck (or a batch's decks) in, made if it is not there."""
     name = deck.file.stem + (f"-{_slug(kommune_name)}" if kommune_name else "") + ".pptx"
     if out is None:
         return Path("build") / name
-    if batch and (out.suffix.lower() == ".pptx" or out.is_file()):
+    is_file_name = out.suffix.lower() == ".pptx"
+    if batch and (is_file_name or out.is_file()):
         raise BuildError(f"-o: a batch writes one file per kommune into a folder; found "
                          f"'{out}', {'a file' if out.is_file() else 'a .pptx name'}")
-    return out / name if batch or out.is_dir() else out
+    if is_file_name:
+        return out
+    if out.is_file() or (out.suffix and not out.is_dir()):
+        raise BuildError(f"-o: a deck is written as a .pptx file: give a name ending in .pptx, "
+                         f"or a folder to put it in; found '{out}'"
+                         + (", a file" if out.is_file() else ""))
+    return out / name
 
 
 def _registry(deck: Deck, data_folder: Path | None) -> Registry:
