@@ -43,7 +43,18 @@ def add_native_chart(slide, kind: str, chart: ChartData, box, alt: str, highligh
     frame._element.find(".//" + qn("p:cNvPr")).set("descr", alt)
     frame.name = f"Diagram {frame.shape_id}"
     _style(frame.chart, entry.NATIVE, chart, highlight, categories)
+    _positive_axis_ids(frame.chart)
     return frame
+
+
+def _positive_axis_ids(native) -> None:
+    """python-pptx's chart templates number the axes with negative ids, which PowerPoint
+    accepts but the OOXML schema does not (unsignedInt): use their absolute values, which stay
+    distinct, so the file validates."""
+    for element in native._chartSpace.iter(qn("c:axId"), qn("c:crossAx")):
+        value = int(element.get("val"))
+        if value < 0:
+            element.set("val", str(-value))
 
 
 def _style(pptx_chart, native: str, chart: ChartData, highlight, categories) -> None:
