@@ -1,0 +1,111 @@
+"""`slidegen data …`: list, group and refresh the figures in data/. Part of the command line
+(cli.py adds this group): errors become messages there, in main()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def data() -> None:
+    """Look at, fetch and import the statistics in a data folder."""
+
+
+@data.command("list")
+@click.argument("folder", type=click.Path(path_type=Path), default="data")
+def data_list(folder: Path) -> None:
+    """List FOLDER's datasets (default: data): period covered, source, retrieval, variables."""
+    from .data import describe_data, load_data
+
+    for line in describe_data(load_data(folder)):
+        click.echo(line)
+
+
+@data.command("groups")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder whose registry to read.")
+def data_groups(folder: Path) -> None:
+    """List the groups of kommuner: id, name and how many kommuner each has."""
+    from .data.groups import describe_groups
+    from .data.registry import load_registry
+
+    for line in describe_groups(load_registry(folder)):
+        click.echo(line)
+
+
+@data.command("kommuner")
+@click.argument("group", default="all")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder whose registry to read.")
+def data_kommuner(group: str, folder: Path) -> None:
+    """List the kommuner of GROUP (default: all): number, name, fylke, centrality class."""
+    from .data.groups import describe_kommuner
+    from .data.registry import load_registry
+
+    try:
+        lines = describe_kommuner(load_registry(folder), folder, group)
+    except LookupError as exc:
+        raise click.UsageError(exc.args[0]) from None
+    for line in lines:
+        click.echo(line)
+
+
+@data.command("update")
+@click.argument("datasets", nargs=-1)
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder to update.")
+@click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
+              help="Where the decks are, to say which use the changed figures (default: "
+                   "decks/ beside the data folder).")
+@click.option("--dry-run", is_flag=True, help="Fetch and report, but write nothing.")
+def data_update(datasets: tuple[str, ...], folder: Path, decks_folder: Path | None,
+                dry_run: bool) -> None:
+    """Fetch DATASETS (default: every one with a 'query:') from SSB's PxWebApi v2 and merge
+    them into the data folder: all or nothing, with a report of what changed. 'kommuner'
+    refreshes the kommune registry from SSB's KLASS."""
+    from .ssb import update_data, update_registry
+
+    names = list(datasets)
+    if "kommuner" in names:
+        if len(names) > 1:  # two swaps of data/ could leave the first done and the second not
+            raise click.UsageError("update 'kommuner' on its own, then the datasets")
+        for line in update_registry(folder, dry_run=dry_run).lines():
+            click.echo(line)
+        return
+    report = update_data(folder, names or None, dry_run=dry_run, decks_folder=decks_folder)
+    for line in report.lines(_names(folder)):
+        click.echo(line)
+
+
+@data.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--dataset", help="The dataset the file belongs to (default: the one whose "
+                                "query names the file's SSB table).")
+@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
+              show_default=True, help="The data folder to update.")
+@click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
+              help="Where the decks are (default: decks/ beside the data folder).")
+@click.option("--sum", "sums", multiple=True, metavar="DIM",
+              help="Sum the figures over a dimension the dataset does not have (alder/age, "
+                   "kjønn/sex), from its parts; stocks and flows only. Repeatable.")
+@click.option("--dry-run", is_flag=True, help="Read and report, but write nothing.")
+def data_import(file: Path, dataset: str | None, folder: Path, decks_folder: Path | None,
+                sums: tuple[str, ...], dry_run: bool) -> None:
+    """Merge FILE, downloaded from SSB's statistikkbanken as JSON-stat 2.0 or CSV (Norwegian
+    or English texts), into the data folder: new years are added, revised figures replaced,
+    with a report."""
+    from .ssb import import_file
+
+    report = import_file(file, folder, dataset, dry_run=dry_run, decks_folder=decks_folder,
+                         sums=sums)
+    for line in report.lines(_names(folder)):
+        click.echo(line)
+
+
+def _names(folder: Path) -> dict[str, str]:
+    """Kommune names for the change report; the registry was checked by the update."""
+    from .data.registry import load_registry
+
+    return {number: k.name for number, k in load_registry(folder).kommuner.items()}
