@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PLACEHOLDER_PNG
+from conftest import PLACEHOLDER_PNG, ROOT
 from slidegen import load_deck
 from slidegen.errors import SpecError
 
@@ -210,3 +210,33 @@ def test_too_deep_bullets_and_bad_link(write):
         "d.yaml:12:11: slides[0].link.url: expected a web address starting with https://, "
         "http:// or mailto:, found 'www.example.no'",
     ]
+
+
+VALIDATE_LIKE_BUILD = {
+    "kommuner": ("  - kind: key_figure\n    title: X\n    figures:\n"
+                 "      - {data: {measures: befolkning, kommuner: Seljor}, label: x}\n"),
+    "measure": ("  - kind: table\n    title: Y\n"
+                "    data: {kommuner: Tinn, measures: folketall, periods: siste år}\n"
+                "    rows: kommune\n    columns: period\n"),
+    "periods": ("  - kind: chart\n    title: Z\n    chart: line\n"
+                "    data: {kommuner: Tinn, measures: innflytting, periods: siste 20 år}\n"),
+    "variable": "  - kind: statement\n    text: \"{{ kommune.navn }}\"\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALIDATE_LIKE_BUILD))
+def test_validate_reports_what_build_would(tmp_path, name):
+    """validate is build without rendering: one corpus of bad specs through both, the same
+    messages (a misspelt kommune, an unknown measure, years outside the data, a variable)."""
+    from slidegen import build_deck, validate_deck
+    from slidegen.errors import SlidegenError
+
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"title: T\ndata: {ROOT / 'data'}\nkommune: Tinn\nslides:\n"
+                    f"{VALIDATE_LIKE_BUILD[name]}", "utf-8")
+    with pytest.raises(SlidegenError) as built:
+        build_deck(deck, tmp_path / "o.pptx")
+    with pytest.raises(SlidegenError) as validated:
+        validate_deck(deck)
+    assert validated.value.messages() == built.value.messages()
+    assert not (tmp_path / "o.pptx").exists()

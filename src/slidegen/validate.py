@@ -1,14 +1,23 @@
 """Checking a deck without building it: the spec, and what it names in data/ (its kommune,
-its for_each groups), every problem with file:line:col."""
+its for_each groups, and every data selection's kommuner, measures and periods, resolved as
+build resolves them), every problem with file:line:col and the message build would give."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from .data import open_data
 from .data.registry import deck_kommune, load_registry
-from .inputs import deck_data_folder
+from .data.tables import Selection, resolve
+from .errors import DataError, SelectionError
+from .inputs import deck_data_folder, needs_data
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
+from .spec.model import SlideBase
+from .spec.selection import DataSelection
 
 
 def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> Deck:
@@ -24,4 +33,54 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> De
         for block in spec.slides:
             if isinstance(block, ForEach):
                 block.members(registry)
+        if needs_data(spec):
+            problems = list(_selection_problems(spec, open_data(folder)))
+            if problems:
+                raise DataError("\n".join(dict.fromkeys(problems)))
     return spec
+
+
+def _selection_problems(deck: Deck, data) -> Iterator[str]:
+    """What build would say of each data selection, slide by slide, with texts rendered for
+    the deck's kommune (each kommune of a for_each block)."""
+    from .texts import TextRenderer
+
+    for block in deck.slides:
+        if isinstance(block, ForEach):
+            texts = TextRenderer(data, deck.kommune) if deck.kommune else None
+            for number in block.members(data.registry, texts):
+                renderer = TextRenderer(data, number)
+                for spec in block.slides:
+                    yield from _slide_problems(spec, renderer, data, number)
+        else:
+            renderer = TextRenderer(data, deck.kommune)
+            yield from _slide_problems(block, renderer, data, deck.kommune)
+
+
+def _slide_problems(spec: SlideBase, texts, data, kommune) -> Iterator[str]:
+    try:
+        spec = texts.render_slide(spec)
+    except DataError as exc:
+        yield from exc.messages()
+        return
+    for path, selection in _selections(spec, ""):
+        try:
+            resolve(data, Selection(list(selection.measures), selection.kommuner,
+                                    selection.region, selection.periods), kommune)
+        except SelectionError as exc:
+            field = f"{path}{exc.field}"
+            yield (f"{spec.origin.where(field)}: {exc.detail}" if spec.origin else str(exc))
+
+
+def _selections(value, path: str) -> Iterator[tuple[str, DataSelection]]:
+    """Each DataSelection in a slide spec, with the path before its field names ('figures[1].')."""
+    if isinstance(value, DataSelection):
+        yield path[:-len("data.")] if path.endswith("data.") else path, value
+        return
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _selections(item, f"{path[:-1]}[{i}]." if path else f"[{i}].")
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name != "origin":
+                yield from _selections(getattr(value, name), f"{path}{name}.")
