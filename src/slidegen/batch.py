@@ -18,6 +18,7 @@ from .jobs import Job, Outcome, asks_for_batch
 from .session import Session
 from .spec.deck import Deck
 from .spec.loader import load_deck
+from .texts import kommune_slug
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bo
     """build/<deck>.pptx, or build/<deck>-<kommune>.pptx for a per-kommune deck. -o means the
     same everywhere: a path ending in .pptx is the file, anything else a folder to put the
     deck (or a batch's decks) in, made if it is not there."""
-    name = deck.file.stem + (f"-{_slug(kommune_name)}" if kommune_name else "") + ".pptx"
+    name = deck.file.stem + (f"-{kommune_slug(kommune_name)}" if kommune_name else "") + ".pptx"
     if out is None:
         return Path("build") / name
     is_file_name = out.suffix.lower() == ".pptx"
@@ -198,10 +199,3 @@ def _unread_problems(outcomes: list[Outcome], session: Session) -> list[str]:
     for folder in _data_folders([o.job for o in outcomes]):
         problems += [m for m in session.data(folder).broken if m not in failed]
     return problems
-
-
-def _slug(name: str) -> str:
-    """'Nome' → 'nome', 'Hjartdal' → 'hjartdal', 'Våler (Innlandet)' → 'valer-innlandet'."""
-    from slugify import slugify  # imported for per-kommune decks only
-
-    return slugify(name)

@@ -10,7 +10,7 @@ import click
 
 from ._version import __version__
 from .cli_data import data
-from .errors import HandEditError, SlidegenError, display_path
+from .errors import BuildError, HandEditError, SlidegenError, display_path
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
@@ -211,26 +211,28 @@ def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
 
 def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
                    group: str | None, session=None) -> list[Path]:
-    """DECK itself, or the .pptx files built from it, as build would build them with
-    --kommune/--group (their warnings said first); a deck that fails to build stops here."""
+    """DECK itself, or the .pptx files built from it, as build builds them (a deck made per
+    kommune for its default kommune to build/<deck>-<kommune>.pptx, or with --kommune/--group),
+    their warnings said first; a deck that fails to build, or whose file was changed by hand,
+    stops here as build would."""
     if deck.suffix.lower() == ".pptx":
         if kommune is not None or group is not None:
             raise click.UsageError("--kommune and --group choose what to build from a .yaml "
                                    "deck; this is a built .pptx")
         return [deck]
-    if kommune is None and group is None:
-        return [_as_pptx(deck, data_folder, session)]
     from .api import build_batch
 
     result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
                          session=session)
     for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
         click.echo(f"warning: {warning}", err=True)
-    for outcome in result.failed:
-        for problem in outcome.problems or (outcome.detail,):
-            click.echo(f"error: {display_path(outcome.job.output)}: {problem}", err=True)
-    if result.failed:
-        sys.exit(1)
+    stopped = result.failed + result.refused
+    if len(result.outcomes) == 1 and stopped:  # said as build says it
+        lines = list(stopped[0].problems or (stopped[0].detail,))
+        raise HandEditError(lines) if result.refused else BuildError("\n".join(lines))
+    if stopped:  # an error, not an exit: preview --watch goes on watching
+        raise BuildError("\n".join(f"{display_path(o.job.output)}: {problem}"
+                                   for o in stopped for problem in o.problems or (o.detail,)))
     return [o.job.output for o in result.outcomes]
 
 
@@ -257,8 +259,8 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
     def once() -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session)
         for file in files:
-            # a deck per kommune previews as the file it was built to, each in a folder of its own
-            name = deck.stem if kommune is None and group is None else file.stem
+            # a deck previews as the file it was built to (build/kommunebesok-tinn-preview/)
+            name = file.stem
             folder = (out_dir / name if len(files) > 1 and out_dir
                       else out_dir or Path("build") / f"{name}-preview")
             result = render_preview(file, folder)
@@ -270,18 +272,6 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
             raise click.UsageError("--watch needs a .yaml deck to rebuild")
         click.echo("watching for changes (Ctrl-C to stop)")
         watch(lambda: watched_files(deck, data_folder), once, say=click.echo)
-
-
-def _as_pptx(deck: Path, data_folder: Path | None, session=None) -> Path:
-    """DECK itself, or the .pptx built from it (its warnings said first)."""
-    from .api import build_deck
-
-    if deck.suffix.lower() == ".pptx":
-        return deck
-    result = build_deck(deck, data_folder=data_folder, session=session)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    return result.output
 
 
 def _report(report, as_json: bool, stop: bool = True) -> None:
@@ -324,11 +314,12 @@ def validate(deck: Path, data_folder: Path | None, kommune: str | None,
     from .batch import plan
     from .validate import validate_deck
 
-    spec = validate_deck(deck, data_folder)
-    made_for = ""
+    made_for, kommuner = "", None
     if kommune is not None or group is not None:  # resolved as build resolves them
         jobs = plan(deck, kommune, group, None, data_folder, False)
         made_for = f"; {len(jobs)} kommune{'r' if len(jobs) > 1 else ''}"
+        kommuner = [job.kommune for job in jobs]
+    spec = validate_deck(deck, data_folder, kommuner)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s){made_for})")
 

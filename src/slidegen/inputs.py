@@ -3,6 +3,7 @@ the accelerators' fingerprints of what a deck was built from)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .files import file_digest
 from .slides.common import DATA_KINDS
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
-from .spec.model import SlideBase
+from .spec.model import Picture, SlideBase
 from .spec.templating import has_template_syntax
 from .template import DEFAULT_TEMPLATE
 
@@ -71,8 +72,23 @@ def input_files(deck: Deck) -> list[Path]:
     for spec in all_slides(deck):
         for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
             if picture is not None:
-                files.append(picture.file)
+                files += picture_files(picture)
     return files
+
+
+def picture_files(picture: Picture) -> list[Path]:
+    """The files a picture may show: its file; for a path with variables every file its
+    pattern matches (bilder/{{ kommune.slug }}.png: bilder/*.png) and the fallback, so adding
+    or replacing any kommune's picture is seen as a change."""
+    if not picture.varies:
+        return [picture.file]
+    pattern = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "*", str(picture.file))
+    anchor = Path(pattern)
+    while has_template_syntax(str(anchor)) or "*" in str(anchor):
+        anchor = anchor.parent
+    relative = Path(pattern).relative_to(anchor)
+    found = sorted(anchor.glob(str(relative))) if anchor.is_dir() else []
+    return found + ([picture.fallback] if picture.fallback else [])
 
 
 def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:

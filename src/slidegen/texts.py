@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,8 +20,8 @@ from . import fmt
 from .data import Data
 from .data.query import parse_periods, resolve_span
 from .data.tables import Selection, single_value
-from .errors import DataError, SelectionError, SpecError
-from .spec.model import Origin, SlideBase
+from .errors import DataError, SelectionError, SpecError, display_path
+from .spec.model import Origin, Picture, SlideBase
 from .spec.templating import has_template_syntax
 
 
@@ -32,6 +33,7 @@ class KommuneVars:
 
     name: str
     number: str
+    slug: str  # the name as file names have it: «Nord-Aurdal» → nord-aurdal, «Bø» → bo
     fylke: Any = None
     fylke_group: Any = None
     sentralitet: Any = None  # SSB's class, 1 (most central) to 6
@@ -62,7 +64,8 @@ class TextRenderer:
             return self.env.undefined(hint=f"kommune.{what}: data/kommuner.yaml makes no "
                                            f"{rule} groups for {found.name} (derived_groups)")
         return KommuneVars(
-            found.name, found.number, found.fylke or missing("fylke", "fylke"),
+            found.name, found.number, kommune_slug(found.name),
+            found.fylke or missing("fylke", "fylke"),
             fylke or missing("fylke_group", "fylke"),
             klasse.rsplit("-", 1)[1] if klasse else missing("sentralitet", "sentralitet"),
             klasse or missing("sentralitet_group", "sentralitet"))
@@ -109,6 +112,8 @@ class TextRenderer:
                     else value)
         if isinstance(value, list):
             return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
+        if isinstance(value, Picture) and value.varies:
+            return self._picture(value, f"{path}.file", slide, problems)
         if isinstance(value, BaseModel) and not isinstance(value, Origin):
             updates = {}
             for name in type(value).model_fields:
@@ -118,6 +123,20 @@ class TextRenderer:
                     updates[name] = new
             return value.model_copy(update=updates) if updates else value
         return value
+
+    def _picture(self, picture: Picture, path: str, slide: SlideBase,
+                 problems: list[str]) -> Picture:
+        """The picture for this kommune: its path's variables filled in, else its fallback."""
+        where = slide.origin.where(path) if slide.origin else path
+        before = len(problems)
+        rendered = self._render(str(picture.file), where, problems)
+        if len(problems) > before:
+            return picture
+        try:
+            return picture.with_file(rendered, display_path(Path(rendered)))
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            return picture
 
     def render_text(self, text: str, where: str) -> str:
         """One templated string outside a slide (a for_each block's group)."""
@@ -176,6 +195,14 @@ def _compiled(text: str):
     """A text's compiled template code: the same for every renderer, whose environments are
     configured alike (only their globals differ, and those are bound when rendering)."""
     return _COMPILER.compile(text)
+
+
+def kommune_slug(name: str) -> str:
+    """A kommune's name as a file name: what {{ kommune.slug }} gives and per-kommune decks are
+    named by (build/kommunebesok-nord-aurdal.pptx)."""
+    from slugify import slugify  # python-slugify: æ→ae, ø→o, å→a, as URLs have them
+
+    return slugify(name)
 
 
 class TemplateUsageError(Exception):

@@ -20,8 +20,11 @@ from .spec.model import SlideBase
 from .spec.selection import DataSelection
 
 
-def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> Deck:
-    """The validated deck; a SlidegenError with every problem found otherwise."""
+def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
+                  kommuner: list[str] | None = None) -> Deck:
+    """The validated deck; a SlidegenError with every problem found otherwise. kommuner (their
+    numbers) are the kommuner to check a deck made per kommune for, as --kommune/--group build
+    it; default: the deck's own kommune."""
     spec = load_deck(deck)
     folder = deck_data_folder(spec, data_folder)
     if folder is not None and folder.is_dir():
@@ -34,7 +37,10 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> De
             if isinstance(block, ForEach):
                 block.members(registry)
         if needs_data(spec):
-            problems = list(_selection_problems(spec, open_data(folder)))
+            data = open_data(folder)
+            decks = ([spec.model_copy(update={"kommune": k}) for k in kommuner]
+                     if kommuner else [spec])
+            problems = [p for made_for in decks for p in _selection_problems(made_for, data)]
             if problems:
                 raise DataError("\n".join(dict.fromkeys(problems)))
     return spec

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from ..errors import display_path
+from .templating import has_template_syntax
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -57,30 +58,54 @@ class Origin(BaseModel):
 
 
 class Picture(Strict):
-    """A picture file with its alternative text, or marked decorative."""
+    """A picture file with its alternative text, or marked decorative. The file's path may hold
+    variables ({{ kommune.slug }}): it is then found when the slide is made for a kommune, and
+    the fallback picture is shown for a kommune that has none."""
 
-    file: Path = Field(description="Picture file (PNG, JPEG, …), relative to this YAML file.")
+    # fallback comes first so that the file's check can see it (pydantic checks in this order)
+    fallback: Path | None = Field(None, description="Picture shown when 'file' (with its "
+                                                    "variables filled in) does not exist.")
+    file: Path = Field(description="Picture file (PNG, JPEG, …), relative to this YAML file; "
+                                   "may hold {{ kommune.slug }} or {{ kommune.number }}.")
     alt: Text | None = Field(None, description="Alternative text: what the picture shows.")
     decorative: bool = Field(False, description="True if the picture carries no information.")
+
+    @field_validator("fallback", mode="after")
+    @classmethod
+    def _fallback_exists(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        if has_template_syntax(str(value)):
+            raise ValueError(f"the fallback is the one picture for every kommune: it cannot "
+                             f"hold variables, found '{value}'")
+        return readable_picture(_joined(value, info), value)
 
     @field_validator("file", mode="after")
     @classmethod
     def _exists(cls, value: Path, info: ValidationInfo) -> Path:
-        base = (info.context or {}).get("base_dir")
-        path = (Path(base) / value) if base and not value.is_absolute() else value
-        if path.suffix.lower() not in PICTURE_SUFFIXES:
-            raise ValueError(f"expected a picture file ({', '.join(PICTURE_SUFFIXES)}), "
-                             f"found '{value}'")
-        if not path.is_file():
-            raise ValueError(f"picture file not found: '{value}' (looked for "
-                             f"{display_path(path)})")
-        try:
-            with Image.open(path) as image:
-                image.verify()
-        except (OSError, SyntaxError):  # Pillow reports broken files with either
-            raise ValueError(f"'{value}' is not a picture slidegen can read "
-                             f"(PNG, JPEG, GIF, BMP or TIFF)") from None
-        return path.resolve()
+        path = _joined(value, info)
+        _check_suffix(path, value)
+        if has_template_syntax(str(value)):
+            return path  # found per kommune when the slide is made (for_kommune)
+        fallback = info.data.get("fallback")
+        if fallback is not None and not path.is_file():
+            return fallback
+        return readable_picture(path, value)
+
+    @property
+    def varies(self) -> bool:
+        """Whether the file's path holds variables, filled in per kommune."""
+        return has_template_syntax(str(self.file))
+
+    def with_file(self, rendered: str, shown: str) -> Picture:
+        """This picture with its path's variables filled in (rendered): the file if it exists,
+        else the fallback; ValueError when neither is there."""
+        path = Path(rendered)
+        _check_suffix(path, shown)
+        if not path.is_file() and self.fallback is not None:
+            return self.model_copy(update={"file": self.fallback})
+        hint = "" if self.fallback else " (or give 'fallback:', a picture for the others)"
+        return self.model_copy(update={"file": readable_picture(path, shown, hint)})
 
     @field_validator("alt", mode="after")
     @classmethod
@@ -141,3 +166,30 @@ class DataSlide(SlideBase):
     skip_when_missing: bool = Field(
         False, description="Leave the slide out of the deck for a kommune that has none of its "
                            "figures (each is «Tall mangler»); the build says which were left out.")
+
+
+def _joined(value: Path, info: ValidationInfo) -> Path:
+    base = (info.context or {}).get("base_dir")
+    return (Path(base) / value) if base and not value.is_absolute() else value
+
+
+def _check_suffix(path: Path, shown: Any) -> None:
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        raise ValueError(f"expected a picture file ({', '.join(PICTURE_SUFFIXES)}), "
+                         f"found '{shown}'")
+
+
+def readable_picture(path: Path, shown: Any, hint: str = "") -> Path:
+    """The picture's resolved path, once it is known to exist and to be a picture Pillow reads;
+    ValueError naming the file as the spec gives it (shown) otherwise."""
+    if not path.is_file():
+        looked = display_path(path)
+        looked = "" if looked == str(shown) else f" (looked for {looked})"
+        raise ValueError(f"picture file not found: '{shown}'{looked}{hint}")
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError):  # Pillow reports broken files with either
+        raise ValueError(f"'{shown}' is not a picture slidegen can read "
+                         f"(PNG, JPEG, GIF, BMP or TIFF)") from None
+    return path.resolve()

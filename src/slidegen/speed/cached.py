@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..build import Build, BuildResult, Made, PlannedSlide, SlideMaker
 from ..files import digest, file_digest
-from ..inputs import data_files, input_files
+from ..inputs import data_files, input_files, picture_files
 from ..spec.templating import has_template_syntax
 from .incremental import code_digest
 from .link import Link
@@ -101,7 +101,8 @@ def slide_key(planned: PlannedSlide) -> str:
     spec = planned.spec
     pictures = [getattr(spec, name, None) for name in ("photo", "image")]
     return digest(type(spec).__name__, spec.model_dump_json(), planned.kommune,
-                  *(file_digest(p.file) for p in pictures if p is not None))
+                  *(file_digest(f) for p in pictures if p is not None
+                    for f in picture_files(p)))
 
 
 def _unprefixed(warning: str, where: str) -> str:
