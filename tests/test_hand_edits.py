@@ -248,3 +248,27 @@ def test_diff_names_table_cells_and_alt_text(example_pptx, tmp_path, capsys):
     assert sorted(capsys.readouterr().out.splitlines()) == sorted([
         f"slide {table_slide}: table row «Drangedal», column 2: «{old_figure}» → «4 100»",
         f"slide {picture_slide}: alt text «{old_alt}» → «Et bilde»"])
+
+
+@pytest.mark.parametrize("stop_at", ["slidegen.build.write_atomically",
+                                     "slidegen.written.remember"])
+def test_a_build_stopped_while_writing_leaves_no_false_hand_edit(deck, tmp_path, monkeypatch,
+                                                                 capsys, stop_at):
+    """Stopped (Ctrl-C, power cut) while writing the file or its record: the next build finds
+    the file on disk still slidegen's, rebuilds it, and refuses nothing."""
+    assert build() == 0
+    out = tmp_path / OUT
+    deck.write_text(DECK.replace("Arbeid", "Arbeidsplasser"), "utf-8")
+
+    def stopped(*args):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(stop_at, stopped)
+        with pytest.raises(KeyboardInterrupt):
+            plain_build(deck, out, session=Session(accelerate=False))
+    capsys.readouterr()
+    assert build() == 0, capsys.readouterr().err
+    assert "Arbeidsplasser" in Presentation(out).slides[1].shapes[1].text_frame.text
+    edit_title(out, 2, "Hva vi snakker om")  # and an edit after that is still seen
+    assert build() == 1

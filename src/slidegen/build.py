@@ -16,7 +16,7 @@ from .data import Data
 from .data.reads import Reads, recording
 from .deckdiff import slides_of
 from .errors import BuildError, DataError, SelectionError, display_path
-from .files import write_atomically
+from .files import file_digest, write_atomically
 from .inputs import all_slides, placeholder_warning, used_data_folder, uses_data
 from .save import deterministic_bytes, set_properties
 from .session import Session
@@ -248,9 +248,10 @@ class Build:
                              f"({exc.strerror})") from None
         try:
             backup = written.back_up(self.output) if found is not None else None
-            write_atomically(self.output, content)
             digest = written.content_digest(content)
-            written.remember(self.output, digest, slides)
+            before = file_digest(self.output) if self.output.is_file() else None
+            written.remember(self.output, digest, slides, before)  # first: see remember()
+            write_atomically(self.output, content)
         except OSError as exc:
             raise BuildError(f"cannot write {display_path(self.output)}: "
                              f"{exc.strerror or exc}") from None

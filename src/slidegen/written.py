@@ -29,10 +29,13 @@ def recorded(output: Path) -> dict | None:
     return record if isinstance(record, dict) and "digest" in record else None
 
 
-def remember(output: Path, digest: str, slides: list[dict]) -> None:
-    """Record that output now holds the bytes of digest, with these slides' texts."""
-    text = json.dumps({"digest": digest, "slides": slides}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
+def remember(output: Path, digest: str, slides: list[dict], before: str | None = None) -> None:
+    """Record that output holds (or is about to hold) the bytes of digest, with these slides'
+    texts. It is recorded before the file is written, with the digest of the file it replaces
+    (before): a build stopped between the two then finds either file to be slidegen's, never
+    an adviser's edit."""
+    record = {"digest": digest, "slides": slides} | ({"before": before} if before else {})
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     write_atomically(record_file(output), text.encode("utf-8"))
 
 
@@ -59,7 +62,7 @@ def edits(output: Path, content: bytes | None = None,
         return None
     record = recorded(output)
     if record is not None:
-        if file_digest(output) == record["digest"]:
+        if file_digest(output) in (record["digest"], record.get("before")):
             return None
         return Edits(output, differences(record.get("slides", []), _read(output)), True)
     if content is None:
