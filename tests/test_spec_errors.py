@@ -221,6 +221,14 @@ VALIDATE_LIKE_BUILD = {
     "periods": ("  - kind: chart\n    title: Z\n    chart: line\n"
                 "    data: {kommuner: Tinn, measures: innflytting, periods: siste 20 år}\n"),
     "variable": "  - kind: statement\n    text: \"{{ kommune.navn }}\"\n",
+    "chart kind": ("  - kind: chart\n    title: Z\n    chart: line\n"
+                   "    data: {kommuner: Tinn, measures: innflytting, periods: 2020}\n"),
+    "chart kind, native": ("  - kind: chart\n    title: Z\n    chart: donut\n"
+                           "    render: native\n"
+                           "    data: {kommuner: Tinn, measures: innflytting, "
+                           "periods: [2019, 2020]}\n"),
+    "picture": ("  - kind: image\n    title: Z\n    image: {file: '{{ kommune.slug }}.png', "
+                "alt: Et bilde}\n"),
 }
 
 
@@ -240,3 +248,27 @@ def test_validate_reports_what_build_would(tmp_path, name):
         validate_deck(deck)
     assert validated.value.messages() == built.value.messages()
     assert not (tmp_path / "o.pptx").exists()
+
+
+def test_validate_reports_a_template_mapping_that_cannot_serve_the_deck(tmp_path):
+    """A template whose mapping lacks a layout the deck uses: validate says what build says."""
+    import shutil
+
+    from slidegen import build_deck, validate_deck
+    from slidegen.errors import SlidegenError
+
+    source = ROOT / "assets" / "templates" / "distriktssenteret"
+    shutil.copyfile(source.with_suffix(".pptx"), tmp_path / "mal.pptx")
+    mapping = source.with_suffix(".yaml").read_text("utf-8")
+    start = mapping.index("  quote:\n")
+    end = mapping.index("  quote_photo:")
+    (tmp_path / "mal.yaml").write_text(mapping[:start] + mapping[end:], "utf-8")
+    deck = tmp_path / "d.yaml"
+    deck.write_text("title: T\ntemplate: mal.pptx\nslides:\n"
+                    "  - {kind: quote, text: Hei, who: Noen}\n", "utf-8")
+    with pytest.raises(SlidegenError) as built:
+        build_deck(deck, tmp_path / "o.pptx")
+    with pytest.raises(SlidegenError) as validated:
+        validate_deck(deck)
+    assert validated.value.messages() == built.value.messages()
+    assert "quote" in validated.value.messages()[0]

@@ -9,15 +9,19 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .build import deck_needs
 from .data import open_data
 from .data.registry import deck_kommune, load_registry
 from .data.tables import Selection, resolve
 from .errors import DataError, SelectionError
 from .inputs import deck_data_folder, needs_data
+from .slides.context import SlideContext
+from .slides.kinds import KINDS
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
 from .spec.model import SlideBase
 from .spec.selection import DataSelection
+from .template import load_template
 
 
 def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
@@ -26,6 +30,9 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
     numbers) are the kommuner to check a deck made per kommune for, as --kommune/--group build
     it; default: the deck's own kommune."""
     spec = load_deck(deck)
+    # the template and its mapping serve every layout the slides need (python-pptx reads the
+    # template's parts, nothing is drawn)
+    load_template(spec.template).require(deck_needs(spec))
     folder = deck_data_folder(spec, data_folder)
     if folder is not None and folder.is_dir():
         # the registry is two small files: a misspelt kommune or group is found now, not at
@@ -69,13 +76,32 @@ def _slide_problems(spec: SlideBase, texts, data, kommune) -> Iterator[str]:
     except DataError as exc:
         yield from exc.messages()
         return
+    problems = 0
     for path, selection in _selections(spec, ""):
         try:
             resolve(data, Selection(list(selection.measures), selection.kommuner,
                                     selection.region, selection.periods), kommune)
         except SelectionError as exc:
-            field = f"{path}{exc.field}"
-            yield (f"{spec.origin.where(field)}: {exc.detail}" if spec.origin else str(exc))
+            problems += 1
+            yield _where(spec, f"{path}{exc.field}", exc)
+    kind = KINDS[spec.kind]
+    if problems or not hasattr(kind, "all_missing"):
+        return
+    # the figures as the slide would show them, and what its kind refuses of them (a line
+    # with one year), computed as build computes them, without drawing
+    ctx = SlideContext(data, kommune)
+    try:
+        kind.all_missing(spec, ctx)
+        if hasattr(kind, "check"):
+            kind.check(spec, ctx)
+    except SelectionError as exc:
+        yield _where(spec, exc.field, exc)
+    except DataError as exc:
+        yield from exc.messages()
+
+
+def _where(spec: SlideBase, field: str, exc: SelectionError) -> str:
+    return f"{spec.origin.where(field)}: {exc.detail}" if spec.origin else str(exc)
 
 
 def _selections(value, path: str) -> Iterator[tuple[str, DataSelection]]:

@@ -14,6 +14,8 @@ and, when they apply:
     all_missing(spec, ctx)        a data kind (MODEL a DataSlide): whether the kommune has none
                                   of its figures, the one test for its «Tall mangler» and for
                                   skip_when_missing
+    check(spec, ctx)              what build refuses of the slide before drawing it (a chart
+                                  kind's check of its figures), asked by validate
 
 The spec imports this package for the models, and the spec never loads python-pptx: a kind
 module imports python-pptx (and canvas) only inside functions or for type checking.

@@ -84,6 +84,17 @@ def all_missing(spec: ChartSlide, ctx: SlideContext) -> bool:
     return not chart.present()
 
 
+def check(spec: ChartSlide, ctx: SlideContext) -> None:
+    """What build refuses of the chart before drawing it: the chart kind's check of its
+    figures (validate asks this; render meets the same refusal when it draws)."""
+    chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
+    if chart.present():
+        try:
+            charts.KINDS[spec.chart].check(chart)
+        except ChartError as exc:
+            raise SelectionError("chart", str(exc)) from None
+
+
 def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     from pptx.oxml.ns import qn  # python-pptx only when rendering: the spec imports this module
 
