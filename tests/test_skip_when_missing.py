@@ -84,6 +84,17 @@ def test_said_again_on_a_rebuild(deck, capsys):
                    capsys.readouterr().out.splitlines()) == 3
 
 
+def test_said_again_for_an_unchanged_deck(deck, capsys):
+    """A deck found unchanged is not built again, and still says what it leaves out."""
+    main(["build", str(deck), "--kommune", "Loppa"])
+    first = [line for line in capsys.readouterr().out.splitlines()
+             if line.startswith("left out: ")]
+    main(["build", str(deck), "--kommune", "Loppa"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("unchanged: build/skal-med-loppa.pptx")
+    assert out[1:] == first and len(first) == 3
+
+
 def test_the_library_reports_it(deck):
     from slidegen import build_deck
 

@@ -101,7 +101,8 @@ def run(job: Job, session: Session) -> Outcome:
         if speed is not None and not job.force and speed.is_fresh(deck, job.output, folder,
                                                                   job.kommune):
             # an unchanged deck still has its stand-in pictures: say so every time
-            return Outcome(job, "skipped", "unchanged", tuple(placeholder_warning(deck)))
+            return Outcome(job, "skipped", "unchanged", tuple(placeholder_warning(deck)),
+                           left_out=tuple(speed.left_out(job.output)))
         before = (speed.fingerprint(deck, job.output, folder, job.kommune) if speed is not None
                   else None)
         result = build_deck(deck, job.output, data_folder=job.data_folder, session=session,

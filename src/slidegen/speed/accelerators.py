@@ -5,6 +5,7 @@ libraries (the command line starts chart workers first), so it imports its parts
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,7 +123,17 @@ class Accelerators:
             incremental.forget(result.output)
         else:
             incremental.record(result.output, before, result.reads, result.data,
-                               result.digest or None)
+                               result.digest or None,
+                               [dataclasses.asdict(left) for left in result.left_out])
+
+    def left_out(self, output: Path) -> list:
+        """What skip_when_missing left out of output when it was built (build.LeftOut; said
+        again for a deck found unchanged)."""
+        from ..build import LeftOut
+        from . import incremental
+
+        return [LeftOut(**left) for left in incremental.recorded_left_out(output)
+                if isinstance(left, dict) and set(left) == {"where", "title", "kommune"}]
 
     def run_jobs(self, jobs: list, run: Callable, done: Callable[[], None]) -> list:
         """A batch's outcomes, each job run by run(job, session) in session.jobs worker

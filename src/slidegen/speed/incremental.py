@@ -140,13 +140,15 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
 
 
 def record(output: Path, before: dict, reads: frozenset[tuple[str, str]], data: Data | None,
-           written: str | None = None) -> None:
+           written: str | None = None, left_out: list[dict] | None = None) -> None:
     """Record what output was built from: the fingerprint taken before, with a digest of each
     (dataset, region) rows it read. The digests of the last record are reused while data/ is
     unchanged, so a rebuild whose data slides all came from the slide cache loads no data.
     written: the digest of the file as the build wrote it (BuildResult.digest, the one
     written.py records), else read from the file."""
     parts = {**before, "output": written or file_digest(output)}
+    if left_out:  # said again when the deck is found unchanged (recorded_left_out)
+        parts["left_out"] = left_out
     if "rows" in parts and data is not None:
         known = parts["rows"]
         # Relative periods ('siste 10 år') count back from a dataset's newest year, whichever
@@ -171,6 +173,12 @@ def adopt(output: Path) -> None:
     old = _recorded(output)
     if old is not None and old.get("output") == file_digest(output):
         written.remember(output, old["output"], read_slides(output))
+
+
+def recorded_left_out(output: Path) -> list[dict]:
+    """The slides skip_when_missing left out when output was last built."""
+    left = (_recorded(output) or {}).get("left_out", [])
+    return left if isinstance(left, list) else []
 
 
 def forget(output: Path) -> None:
