@@ -122,6 +122,13 @@ def with_data(tmp_path: Path, monkeypatch, deck_name: str, deck_text: str) -> Pa
     return tmp_path
 
 
+# Many tests write a small deck in a temporary folder that reads the repository's data/
+# (data: /…/data): outside that deck's project, so allowed as a user allows a folder
+# ($SLIDEGEN_ALLOW_OUTSIDE). Set for the whole session, module-scoped fixtures included;
+# tests/test_boundary.py takes it away to test the boundary.
+os.environ["SLIDEGEN_ALLOW_OUTSIDE"] = str(ROOT / "data")
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A copy of data/, decks/ and assets/ to change; the test runs inside it."""
@@ -152,7 +159,7 @@ def slidegen_with(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
     for name, text in files.items():
         (src / "slidegen" / name).write_text(textwrap.dedent(text), "utf-8")
     return {"PYTHONPATH": str(src), "SLIDEGEN_CACHE_DIR": str(tmp_path / "cache"),
-            "PATH": "/usr/bin:/bin"}
+            "PATH": "/usr/bin:/bin", "SLIDEGEN_ALLOW_OUTSIDE": str(ROOT / "data")}
 
 
 def snapshot(folder) -> dict[str, bytes]:

@@ -71,8 +71,8 @@ def test_text_template_mistakes_name_the_line(write, tmp_path, text, message):
     assert got == [f"d.yaml:4:29: slides[0].text: {message}"]
 
 
-KOMMUNE_HAS = ("it has kommune.name, kommune.number, kommune.fylke, kommune.fylke_group, "
-               "kommune.sentralitet, kommune.sentralitet_group")
+KOMMUNE_HAS = ("it has kommune.name, kommune.number, kommune.slug, kommune.fylke, "
+               "kommune.fylke_group, kommune.sentralitet, kommune.sentralitet_group")
 
 
 @pytest.mark.parametrize("text, message", [

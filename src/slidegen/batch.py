@@ -16,6 +16,7 @@ from .errors import BuildError, HandEditError, SlidegenError, display_path
 from .inputs import placeholder_warning, used_data_folder
 from .jobs import Job, Outcome, asks_for_batch
 from .session import Session
+from .spec.boundary import Boundary
 from .spec.deck import Deck
 from .spec.loader import load_deck
 from .texts import kommune_slug
@@ -54,7 +55,7 @@ def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | No
     session = session or Session()
     is_batch = asks_for_batch(kommune, group)
     jobs = plan(Path(deck), kommune, group, Path(output) if output else None,
-                Path(data_folder) if data_folder else None, force)
+                Path(data_folder) if data_folder else None, force, session.boundary(deck))
     done = _counter(len(jobs), progress)
     if not is_batch:
         return BatchResult([_run_one(jobs[0], session, done)], False)
@@ -121,9 +122,10 @@ def run(job: Job, session: Session) -> Outcome:
 
 
 def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | None,
-         data_folder: Path | None, force: bool) -> list[Job]:
-    """The jobs a build command asks for: one deck, one kommune's deck, or a batch."""
-    deck = load_deck(deck_file)
+         data_folder: Path | None, force: bool, boundary: Boundary | None = None) -> list[Job]:
+    """The jobs a build command asks for: one deck, one kommune's deck, or a batch; the deck
+    reads inside boundary (default: its project)."""
+    deck = load_deck(deck_file, boundary)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None

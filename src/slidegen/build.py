@@ -139,7 +139,7 @@ class Build:
              data_folder: str | Path | None, session: Session) -> Build:
         """The deck checked against its template and data, its slides laid out in order."""
         if not isinstance(deck, Deck):
-            deck = load_deck(deck)
+            deck = load_deck(deck, session.boundary(deck))
         if kommune is not None:
             deck = deck.model_copy(update={"kommune": str(kommune)})
         if deck.parameter == "kommune" and deck.kommune is None:

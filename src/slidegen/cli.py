@@ -25,6 +25,19 @@ def cli() -> None:
     """Build presentation decks from YAML specs and statistics."""
 
 
+def project_options(command):
+    """--root and --allow-outside: where a deck may read files (spec/boundary.py), for every
+    command that reads a deck spec."""
+    command = click.option(
+        "--allow-outside", "allow_outside", multiple=True, type=click.Path(path_type=Path),
+        help="A folder outside the deck's project it may read from (pictures, includes, "
+             "template, data); repeat for more. Only for decks you trust.")(command)
+    return click.option(
+        "--root", type=click.Path(path_type=Path, file_okay=False),
+        help="The deck's project folder (default: the nearest folder above the deck with "
+             "slidegen.toml, else with data/, decks/ or assets/).")(command)
+
+
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -41,18 +54,20 @@ def cli() -> None:
 @click.option("--jobs", type=click.IntRange(min=1),
               help="Processes at once: decks in a batch; for one deck, this one and chart "
                    "workers (default: one per core).")
+@project_options
 @click.option("--force", is_flag=True,
               help="Rebuild even decks whose inputs are unchanged, and replace a deck changed "
                    "by hand since slidegen wrote it (moved to a numbered backup beside it).")
 def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
-          kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
+          kommune: str | None, group: str | None, jobs: int | None, root: Path | None,
+          allow_outside: tuple[Path, ...], force: bool) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     from .session import Session
     from .speed.accelerators import plug_in
 
     cores = jobs or usable_cores()
-    session = plug_in(Session(jobs=cores))
+    session = plug_in(Session(jobs=cores, root=root, allow_outside=allow_outside))
     if not asks_for_batch(kommune, group) and cores > 1 and (
             kommune is not None or not charts_probably_cached(deck, output, data_folder)):
         # Probably one deck, whose charts are drawn by cores - 1 workers: they start importing
@@ -191,15 +206,19 @@ GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this gro
                    "slides, placeholder pictures, hidden slides, TODO in the notes.")
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
+@project_options
 def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
-          kommune: str | None, group: str | None) -> None:
+          kommune: str | None, group: str | None, root: Path | None,
+          allow_outside: tuple[Path, ...]) -> None:
     """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
     text, language, text that fits and is large enough, contrast, table headers, sources,
     link texts; and warn for what is not ready to present. Exits 1 if there are errors."""
     from .check import check_pptx
+    from .session import Session
 
+    session = Session(root=root, allow_outside=allow_outside)
     reports = [check_pptx(file, strict=strict)
-               for file in _as_pptx_files(deck, data_folder, kommune, group)]
+               for file in _as_pptx_files(deck, data_folder, kommune, group, session)]
     if as_json and len(reports) > 1:  # one JSON document: a list of the decks' reports
         click.echo("[" + ",\n".join(r.to_json() for r in reports) + "]")
     else:
@@ -246,15 +265,18 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
+@project_options
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool,
-            kommune: str | None, group: str | None) -> None:
+            kommune: str | None, group: str | None, root: Path | None,
+            allow_outside: tuple[Path, ...]) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
     from .preview import render_preview, watch
     from .session import Session
     from .speed.accelerators import plug_in
 
-    session = plug_in(Session())  # kept between rebuilds: data/ and the template read once
+    # kept between rebuilds: data/ and the template read once
+    session = plug_in(Session(root=root, allow_outside=allow_outside))
 
     def once() -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session)
@@ -271,7 +293,8 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
         if deck.suffix.lower() == ".pptx":
             raise click.UsageError("--watch needs a .yaml deck to rebuild")
         click.echo("watching for changes (Ctrl-C to stop)")
-        watch(lambda: watched_files(deck, data_folder), once, say=click.echo)
+        watch(lambda: watched_files(deck, data_folder, session.boundary(deck)), once,
+              say=click.echo)
 
 
 def _report(report, as_json: bool, stop: bool = True) -> None:
@@ -308,18 +331,21 @@ def diff(old: Path, new: Path) -> None:
                    "the deck).")
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
+@project_options
 def validate(deck: Path, data_folder: Path | None, kommune: str | None,
-             group: str | None) -> None:
+             group: str | None, root: Path | None, allow_outside: tuple[Path, ...]) -> None:
     """Check DECK without building it: every problem, with file:line:col."""
     from .batch import plan
+    from .spec.boundary import Boundary
     from .validate import validate_deck
 
+    boundary = Boundary.for_deck(deck, root, allow_outside)
     made_for, kommuner = "", None
     if kommune is not None or group is not None:  # resolved as build resolves them
-        jobs = plan(deck, kommune, group, None, data_folder, False)
+        jobs = plan(deck, kommune, group, None, data_folder, False, boundary)
         made_for = f"; {len(jobs)} kommune{'r' if len(jobs) > 1 else ''}"
         kommuner = [job.kommune for job in jobs]
-    spec = validate_deck(deck, data_folder, kommuner)
+    spec = validate_deck(deck, data_folder, kommuner, boundary)
     click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
                f"{len(spec.sources)} file(s){made_for})")
 

@@ -91,13 +91,14 @@ def picture_files(picture: Picture) -> list[Path]:
     return found + ([picture.fallback] if picture.fallback else [])
 
 
-def watched_files(deck_file: Path, data_folder: Path | None = None) -> list[Path]:
+def watched_files(deck_file: Path, data_folder: Path | None = None,
+                  boundary=None) -> list[Path]:
     """The files a build of deck_file reads: spec and includes, data, template, pictures.
 
     A spec that does not load (being edited) still watches itself, so saving a fix rebuilds.
     """
     try:
-        deck = load_deck(deck_file)
+        deck = load_deck(deck_file, boundary)
     except SlidegenError:
         return [Path(deck_file)]
     files = input_files(deck)

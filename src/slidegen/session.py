@@ -37,6 +37,10 @@ class Session:
     # The speed-ups plugged in (slidegen.speed.Accelerators), or None: the pipeline then makes
     # every slide, every time.
     accelerators: object = field(default=None, repr=False)
+    # What a deck may read besides its project (spec/boundary.py): the user's --root and
+    # --allow-outside, never the deck's own say
+    root: Path | None = None
+    allow_outside: tuple[Path, ...] = ()
     _data: dict = field(default_factory=dict, repr=False)
     _templates: dict = field(default_factory=dict, repr=False)
     _painter: object = field(default=None, repr=False)
@@ -59,10 +63,17 @@ class Session:
     def for_batch(self) -> Session:
         """This session under a batch's rules, sharing what it has read, with the same kind
         of accelerators."""
-        batch = Session(self.accelerate, self.jobs, True, None, self._data, self._templates)
+        batch = Session(self.accelerate, self.jobs, True, None, self.root, self.allow_outside,
+                        self._data, self._templates)
         if self.accelerators is not None:
             batch.accelerators = self.accelerators.for_session(batch)
         return batch
+
+    def boundary(self, deck_file: str | Path):
+        """Where deck_file may read files (spec.boundary.Boundary)."""
+        from .spec.boundary import Boundary
+
+        return Boundary.for_deck(deck_file, self.root, self.allow_outside)
 
     def data(self, folder: Path) -> Data:
         """The data folder, read once while its files stay the same: a batch builds many decks

@@ -6,6 +6,7 @@ computed is an error naming file:line:col, never blank text on a slide.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -133,7 +134,7 @@ class TextRenderer:
         if len(problems) > before:
             return picture
         try:
-            return picture.with_file(rendered, display_path(Path(rendered)))
+            return picture.with_file(rendered, display_path(Path(os.path.normpath(rendered))))
         except ValueError as exc:
             problems.append(f"{where}: {exc}")
             return picture

@@ -17,6 +17,7 @@ from .errors import DataError, SelectionError
 from .inputs import deck_data_folder, needs_data
 from .slides.context import SlideContext
 from .slides.kinds import KINDS
+from .spec.boundary import Boundary
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
 from .spec.model import SlideBase
@@ -25,11 +26,12 @@ from .template import load_template
 
 
 def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
-                  kommuner: list[str] | None = None) -> Deck:
+                  kommuner: list[str] | None = None, boundary: Boundary | None = None) -> Deck:
     """The validated deck; a SlidegenError with every problem found otherwise. kommuner (their
     numbers) are the kommuner to check a deck made per kommune for, as --kommune/--group build
-    it; default: the deck's own kommune."""
-    spec = load_deck(deck)
+    it; default: the deck's own kommune. The deck reads inside boundary (default: its
+    project, spec/boundary.py)."""
+    spec = load_deck(deck, boundary)
     # the template and its mapping serve every layout the slides need (python-pptx reads the
     # template's parts, nothing is drawn)
     load_template(spec.template).require(deck_needs(spec))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from PIL import Image
 from pptx.oxml.ns import qn
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
-from ..spec.model import Picture
+from ..errors import display_path
+from ..spec.model import PICTURE_WARN_PIXELS, Picture, picture_pixels
 from ..template import TITLE_TYPES, inherited_font_size, layout_placeholders
 from . import textfit
 from .para import Para
@@ -125,13 +125,18 @@ class Canvas:
     def picture(self, role: str, picture: Picture, *, fit: str = "cover") -> None:
         """Place a picture in a picture placeholder's box: cover crops to fill, contain fits."""
         placeholder = self._placeholder(role)
+        width, height = picture_pixels(picture.file)
+        if width * height > PICTURE_WARN_PIXELS:
+            self.warnings.append(
+                f"{self.where}: {display_path(picture.file)} is {width} × {height} pixels, "
+                f"more than a slide can show (a full-screen picture needs about 4000 × 2250); "
+                f"the deck grows by all of it: scale it down")
         if fit == "cover":
             shape = placeholder.insert_picture(str(picture.file))
         else:
+            ratio = width / height
             left, top, width, height = (placeholder.left, placeholder.top, placeholder.width,
                                         placeholder.height)
-            with Image.open(picture.file) as image:
-                ratio = image.width / image.height
             w, h = (width, round(width / ratio)) if width / height < ratio else (
                 round(height * ratio), height)
             shape = self.slide.shapes.add_picture(str(picture.file), Emu(left + (width - w) // 2),

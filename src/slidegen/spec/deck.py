@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from ..errors import DataError, Problem, SpecError, display_path
 from ..slides.kinds import MODELS
+from .boundary import boundary_of
 from .model import Origin, SlideBase, Strict, Text
 from .templating import has_template_syntax
 
@@ -47,6 +48,9 @@ class DeckHead(Strict):
             return None
         base = (info.context or {}).get("base_dir")
         path = (Path(base) / value) if base and not value.is_absolute() else value
+        boundary = boundary_of(info.context)
+        if boundary is not None:
+            boundary.check(path, value)  # a deck reads only inside its project
         ok, what = ((path.is_file(), "template") if info.field_name == "template"
                     else (path.is_dir(), "data folder"))
         if not ok:

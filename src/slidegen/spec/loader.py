@@ -18,14 +18,17 @@ from ..yamlfile import (
     load_yaml,
     validate,
 )
+from .boundary import Boundary
 from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
 from .model import Origin, SlideBase
 
 
-def load_deck(file: str | Path) -> Deck:
-    """Read and validate a deck spec; raise SpecError listing every problem found."""
+def load_deck(file: str | Path, boundary: Boundary | None = None) -> Deck:
+    """Read and validate a deck spec; raise SpecError listing every problem found. Every file
+    it names must be inside boundary (default: the deck's project, see spec/boundary.py)."""
     file = Path(file)
-    out = Collector([])
+    boundary = boundary or Boundary.for_deck(file)
+    out = Collector([], {"boundary": boundary})
     try:
         doc = load_yaml(file)
     except YamlProblem as exc:
@@ -94,7 +97,11 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
             out.add(doc, path + ("include",), f"expected a path to a YAML file, found "
                                                f"{describe(target)}")
             continue
-        included = (doc.file.parent / target).resolve()
+        try:  # before it is read: an outside file's lines are never shown as "keys"
+            included = out.context["boundary"].check(doc.file.parent / target, target)
+        except ValueError as exc:
+            out.add(doc, path + ("include",), str(exc))
+            continue
         if included in [c.resolve() for c in chain]:
             cycle = " → ".join(c.name for c in chain + [included])
             out.add(doc, path + ("include",), f"include cycle: {cycle}")
@@ -111,8 +118,9 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
         sources.append(included)
         if not (isinstance(sub.data, dict) and set(sub.data) == {"slides"}
                 and isinstance(sub.data["slides"], list)):
-            found = (f"keys {', '.join(sorted(sub.data))}" if isinstance(sub.data, dict)
-                     else describe(sub.data))
+            keys = sorted(map(str, sub.data)) if isinstance(sub.data, dict) else []
+            found = (f"keys {', '.join(keys[:5])}{', …' if len(keys) > 5 else ''}"
+                     if isinstance(sub.data, dict) else describe(sub.data))
             out.add(sub, (), f"an included file holds one key, 'slides:' with a list of slides; "
                              f"found {found}")
             continue

@@ -9,6 +9,8 @@ validation context `base_dir`), so an included file can live anywhere.
 from __future__ import annotations
 
 import re
+import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -24,6 +27,7 @@ from pydantic import (
 )
 
 from ..errors import display_path
+from .boundary import Boundary, boundary_of
 from .templating import has_template_syntax
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -69,6 +73,7 @@ class Picture(Strict):
                                    "may hold {{ kommune.slug }} or {{ kommune.number }}.")
     alt: Text | None = Field(None, description="Alternative text: what the picture shows.")
     decorative: bool = Field(False, description="True if the picture carries no information.")
+    _boundary: Boundary | None = PrivateAttr(None)
 
     @field_validator("fallback", mode="after")
     @classmethod
@@ -92,6 +97,11 @@ class Picture(Strict):
             return fallback
         return readable_picture(path, value)
 
+    @model_validator(mode="after")
+    def _keep_boundary(self, info: ValidationInfo) -> Picture:
+        self._boundary = boundary_of(info.context)  # for the path once filled in (with_file)
+        return self
+
     @property
     def varies(self) -> bool:
         """Whether the file's path holds variables, filled in per kommune."""
@@ -102,6 +112,8 @@ class Picture(Strict):
         else the fallback; ValueError when neither is there."""
         path = Path(rendered)
         _check_suffix(path, shown)
+        if self._boundary is not None:
+            path = self._boundary.check(path, shown)
         if not path.is_file() and self.fallback is not None:
             return self.model_copy(update={"file": self.fallback})
         hint = "" if self.fallback else " (or give 'fallback:', a picture for the others)"
@@ -169,8 +181,14 @@ class DataSlide(SlideBase):
 
 
 def _joined(value: Path, info: ValidationInfo) -> Path:
+    """The path relative to the YAML file naming it, checked to be inside the deck's project
+    (a path with variables is checked once they are filled in, by with_file)."""
     base = (info.context or {}).get("base_dir")
-    return (Path(base) / value) if base and not value.is_absolute() else value
+    path = (Path(base) / value) if base and not value.is_absolute() else value
+    boundary = boundary_of(info.context)
+    if boundary is not None and not has_template_syntax(str(value)):
+        boundary.check(path, value)
+    return path
 
 
 def _check_suffix(path: Path, shown: Any) -> None:
@@ -179,17 +197,62 @@ def _check_suffix(path: Path, shown: Any) -> None:
                          f"found '{shown}'")
 
 
+# A full-screen picture on a 16:9 slide at 300 dpi is about 4000 × 2250 pixels (9 MP).
+PICTURE_WARN_PIXELS = 20_000_000  # more than a slide can show: warned (the .pptx grows by it)
+PICTURE_MAX_PIXELS = 80_000_000  # refused: decoding it takes gigabytes (a «decompression bomb»)
+
+
 def readable_picture(path: Path, shown: Any, hint: str = "") -> Path:
-    """The picture's resolved path, once it is known to exist and to be a picture Pillow reads;
+    """The picture's resolved path, once it is known to exist, to be a picture Pillow reads
+    in full (a truncated file is refused, not embedded) and to be of a size a slide can take;
     ValueError naming the file as the spec gives it (shown) otherwise."""
     if not path.is_file():
         looked = display_path(path)
         looked = "" if looked == str(shown) else f" (looked for {looked})"
         raise ValueError(f"picture file not found: '{shown}'{looked}{hint}")
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (OSError, SyntaxError):  # Pillow reports broken files with either
-        raise ValueError(f"'{shown}' is not a picture slidegen can read "
-                         f"(PNG, JPEG, GIF, BMP or TIFF)") from None
+    stat = path.stat()
+    problem = _decoding_problem(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if problem:
+        raise ValueError(f"'{shown}' {problem}")
     return path.resolve()
+
+
+def picture_pixels(path: Path) -> tuple[int, int]:
+    """A readable picture's width and height, read from its header."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(path) as image:
+            return image.size
+
+
+@lru_cache(maxsize=512)
+def _decoding_problem(path: str, size: int, mtime_ns: int) -> str:
+    """What keeps the picture at path from going into a deck ('' if nothing): decoded in full
+    once per version of the file (size and time are part of the key), since a deck is loaded
+    again on every build and every save while watching."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(path)
+        except Image.DecompressionBombError:  # claims more pixels than Pillow will even open
+            return _too_many(None, None)
+        except (OSError, SyntaxError, ValueError):  # not a picture format at all
+            return "is not a picture slidegen can read (PNG, JPEG, GIF, BMP or TIFF)"
+        with image:
+            width, height = image.size
+            if width * height > PICTURE_MAX_PIXELS:
+                return _too_many(width, height)
+            try:
+                image.load()  # every pixel: a truncated or corrupt file fails here
+            except Image.DecompressionBombError:
+                return _too_many(width, height)
+            except (OSError, SyntaxError, ValueError):  # Pillow reports broken data with any
+                return ("is a damaged or cut-short picture (PNG, JPEG, GIF, BMP or TIFF): "
+                        "save or export it again")
+    return ""
+
+
+def _too_many(width: int | None, height: int | None) -> str:
+    size = f"{width} × {height} pixels" if width else "far more pixels than any photo"
+    return (f"is too large to put on a slide ({size}; at most {PICTURE_MAX_PIXELS // 10**6} "
+            f"million): scale it down to about 4000 pixels wide")

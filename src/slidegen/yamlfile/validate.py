@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,9 @@ class Collector:
     """The problems found so far: every one is reported, not only the first."""
 
     problems: list[Problem]
+    # given to every model validated (as pydantic's validation context) besides the folder
+    # of the file: the deck's project boundary
+    context: dict = field(default_factory=dict)
 
     def add(self, doc: LoadedYaml, path: KeyPath, message: str, *, key: bool = False) -> None:
         line, col = doc.position(path, key=key)
@@ -42,7 +45,7 @@ def validate(model: type[BaseModel], data: Any, doc: LoadedYaml, base: KeyPath,
              out: Collector) -> Any:
     """data (found at base in doc) as a model instance; None, with out's problems, if invalid."""
     try:
-        return model.model_validate(data, context={"base_dir": doc.file.parent})
+        return model.model_validate(data, context={"base_dir": doc.file.parent, **out.context})
     except ValidationError as exc:
         for error in exc.errors():
             _report(model, error, doc, base, out)
