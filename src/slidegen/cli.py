@@ -126,13 +126,16 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
                 f"{_some([o.job.output.name for o in refused])}" if refused else "")
         click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
                    f"{counts['failed']} failed{which}{kept}{bad}")
+    check_failed = False
     if run_check:
         from .check import check_pptx
 
         for outcome in outcomes:
             if outcome.status != "failed":
-                _report(check_pptx(outcome.job.output), as_json=False, stop=False)
-    if failed or unread or refused:
+                report = check_pptx(outcome.job.output)
+                _report(report, as_json=False, stop=False)
+                check_failed = check_failed or bool(report.errors)  # as `check` itself exits
+    if failed or unread or refused or check_failed:
         sys.exit(1)
 
 
