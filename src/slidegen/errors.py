@@ -63,6 +63,13 @@ class BuildError(SlidegenError):
     """The deck could not be assembled or written."""
 
 
+class UsageError(BuildError):
+    """A command-line option names what is not there (an unknown --kommune or --group):
+    wrong usage, so exit 2 as click's own usage errors, not 1 as bad input."""
+
+    exit_code = 2
+
+
 class HandEditError(BuildError):
     """The output was changed since slidegen wrote it, so the build keeps it and stops; the
     lines say which file, what changed per slide, and what to do next."""
