@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
+from ..files import utf8_or_error
 from ..yamlfile import validate_file
 from .groups import Group, GroupRule, derived_groups
 
@@ -196,6 +197,11 @@ def _check_unique(kommuner: list[Kommune], splits: dict[str, Split], csv_file: P
 
 
 def _read_kommuner(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
+    with utf8_or_error(csv_file):  # Excel on Windows saves Latin-1: say where, and what to do
+        return _read_kommuner_text(csv_file)
+
+
+def _read_kommuner_text(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
     kommuner: list[Kommune] = []
     into: dict[str, tuple[str, list[str]]] = {}
     with csv_file.open(encoding="utf-8-sig", newline="") as handle:

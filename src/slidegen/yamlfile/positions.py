@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import NotUtf8Error, Problem
 
 KeyPath = tuple[str | int, ...]
 
@@ -79,8 +79,9 @@ def load_yaml(file: Path) -> LoadedYaml:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise YamlProblem(Problem(file, 1, 1, "", "file not found")) from None
-    except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem(file, 1, 1, "", f"not UTF-8 text ({exc.reason})")) from None
+    except UnicodeDecodeError:  # a Latin-1 or cp1252 file: the line of its first bad byte
+        bad = NotUtf8Error.of(file)
+        raise YamlProblem(Problem(file, bad.line, bad.column, "", bad.detail)) from None
     if "\t" not in text and "\r" not in text:  # libyaml and PyYAML agree on plain text
         try:
             return _load(FastSpecLoader, file, text)
