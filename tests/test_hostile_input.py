@@ -63,3 +63,29 @@ def test_a_latin1_dataset_and_deck_are_named_at_the_bad_line(project, capsys):
     code, _, err = run(capsys, "validate", "decks/latin.yaml")
     assert (code, err) == (1, "error: decks/latin.yaml:5:13: expected UTF-8 text, found byte "
                               "0xf8 («ø» in Latin-1 or Windows text): save it as UTF-8\n")
+
+
+@pytest.mark.parametrize("value, where, tag", [
+    ('!!python/object/apply:os.system ["echo hi"]', "5:12: slides[0].items", "!!python/object/"
+                                                                             "apply:os.system"),
+    ("!!set {a: 1}", "5:12: slides[0].items", "!!set"),
+    ("!mine [a, b]", "5:12: slides[0].items", "!mine"),
+])
+def test_an_unknown_tag_on_a_list_or_mapping_is_an_error_at_its_line(write, capsys, value,
+                                                                      where, tag):
+    write("d.yaml", f"title: T\nslides:\n  - kind: bullets\n    title: X\n    items: {value}\n")
+    for command in ("validate", "build"):
+        code, _, err = run(capsys, command, "d.yaml")
+        assert (code, err) == (1, f"error: d.yaml:{where}: YAML syntax error: unknown tag "
+                                  f"'{tag}' (slidegen reads plain YAML only: no !tags)\n")
+
+
+def test_a_text_template_that_gives_none_is_an_error(project, capsys):
+    (project / "decks" / "d.yaml").write_text(
+        "title: T\nslides:\n  - kind: section\n    title: '{{ [].append(1) }}'\n", "utf-8")
+    for command in ("validate", "build"):
+        code, _, err = run(capsys, command, "decks/d.yaml")
+        assert (code, err) == (1, "error: decks/d.yaml:4:12: slides[0].title: {{ … }} gives "
+                                  "nothing (None) to show: use an expression with a value, "
+                                  "such as a variable or figure(…)\n")
+    assert not (project / "build" / "d.pptx").exists()

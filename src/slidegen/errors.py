@@ -121,3 +121,10 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def excerpt(text: object, limit: int = 80) -> str:
+    """At most limit characters of an input quoted in a message, cut with «…»: a message
+    shows where and what, never a whole file or a million-character word."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

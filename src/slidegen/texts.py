@@ -197,8 +197,11 @@ def _call_hint(exc: TypeError) -> str:
 
 def _printable(value: Any) -> Any:
     """What {{ … }} may print: text, numbers and kommune, not a function or an object."""
-    if value is None or isinstance(value, (str, int, float, KommuneVars)):
+    if isinstance(value, (str, int, float, KommuneVars)):
         return value
+    if value is None:  # {{ [].append(1) }}: «None» on a slide is never what was meant
+        raise TemplateUsageError("{{ … }} gives nothing (None) to show: use an expression "
+                                 "with a value, such as a variable or figure(…)")
     if isinstance(value, jinja2.Undefined):  # before callable(): an Undefined is callable too
         str(value)  # StrictUndefined: raises Jinja's error with the undefined name
     if callable(value):

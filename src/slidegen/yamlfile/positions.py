@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import NotUtf8Error, Problem
+from ..errors import NotUtf8Error, Problem, excerpt
 
 KeyPath = tuple[str | int, ...]
 
@@ -151,7 +151,19 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# The only tags a mapping or list may carry: the implicit ones. Scalars' tags are refused by
+# the loader's constructor; a collection's are not looked at by _convert, so without this
+# `!!python/object/apply:os.system [..]` would quietly become a plain list.
+PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: LoadedYaml) -> Any:
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_COLLECTIONS:
+        line, col = _pos(node)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(Problem(out.file, line, col, dotted(path),
+                                  f"YAML syntax error: unknown tag '{excerpt(tag)}' (slidegen "
+                                  f"reads plain YAML only: no !tags)"))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, tuple[int, int]] = {}
         for key_node, _ in node.value:  # duplicates among the keys written here, not merged
