@@ -89,3 +89,48 @@ def test_a_text_template_that_gives_none_is_an_error(project, capsys):
                                   "nothing (None) to show: use an expression with a value, "
                                   "such as a variable or figure(…)\n")
     assert not (project / "build" / "d.pptx").exists()
+
+
+@pytest.mark.parametrize("escaped, code_point", [("\\x01", "0001"), ("\\uFFFF", "FFFF"),
+                                                 ("\\x1b", "001B")])
+def test_a_character_xml_cannot_hold_is_named_at_its_field(write, capsys, tmp_path, escaped,
+                                                          code_point):
+    write("d.yaml", f'title: T\nslides:\n  - kind: section\n    title: Ja\n'
+                    f'    subtitle: "ab{escaped}"\n')
+    for command in ("validate", "build"):
+        code, _, err = run(capsys, command, "d.yaml")
+        assert (code, err) == (1, f"error: d.yaml:5:15: slides[0].subtitle: character "
+                                  f"U+{code_point} (at position 3 of the text) cannot be stored "
+                                  f"in a .pptx: remove it\n")
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_template_giving_a_control_character_is_named(project, capsys):
+    (project / "decks" / "d.yaml").write_text(
+        "title: T\nslides:\n  - kind: section\n    title: \"{{ 'a\\\\x01' }}\"\n", "utf-8")
+    code, _, err = run(capsys, "build", "decks/d.yaml")
+    assert (code, err) == (1, "error: decks/d.yaml:4:12: slides[0].title: the text the template "
+                              "gives: character U+0001 (at position 2 of the text) cannot be "
+                              "stored in a .pptx: remove it\n")
+
+
+def test_a_kommune_name_xml_cannot_hold_is_named_at_its_line(project, capsys):
+    registry = project / "data" / "kommuner.csv"
+    lines = registry.read_text("utf-8").split("\n")
+    number, name, rest = lines[5].split(",", 2)
+    lines[5] = f"{number},{name}\uffff,{rest}"
+    registry.write_text("\n".join(lines), "utf-8")
+    for command in (["validate", "decks/kommunebesok.yaml"], ["data", "groups"]):
+        code, _, err = run(capsys, *command)
+        assert (code, err) == (1, f"error: data/kommuner.csv:6: navn: character U+FFFF (at "
+                                  f"position {len(name) + 1} of the text) cannot be stored in "
+                                  f"a .pptx: remove it\n")
+
+
+def test_a_million_character_word_is_measured_not_a_traceback():
+    from slidegen.slides import textfit
+
+    word = "x" * 1_000_000  # Pillow refuses to measure a string this long in one go
+    assert textfit.line_count(word, 18, 600) > 1  # far wider than the box: it does not fit
+    assert textfit.text_width(word, 18) == pytest.approx(
+        1_000_000 * textfit.text_width("x" * 1000, 18) / 1000, rel=1e-3)

@@ -22,6 +22,7 @@ from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError
 from .spec.model import Origin, SlideBase
 from .spec.templating import has_template_syntax
+from .yamlfile.positions import xml_unsafe
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,12 @@ class TextRenderer:
         try:
             # from_string() without compiling again a text another renderer already compiled
             # (a for_each block renders the same texts once per kommune)
-            return self.env.template_class.from_code(
+            rendered = self.env.template_class.from_code(
                 self.env, _compiled(text), self.env.make_globals(None), None).render()
+            bad = xml_unsafe(rendered)  # {{ "\x01" }}: the .pptx could not hold it
+            if bad is None:
+                return rendered
+            problems.append(f"{where}: the text the template gives: {bad}")
         except jinja2.UndefinedError as exc:
             problems.append(f"{where}: unknown variable: {exc.message}")
         except jinja2.TemplateSyntaxError as exc:

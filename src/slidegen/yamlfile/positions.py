@@ -190,7 +190,27 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             out.values[path + (i,)] = _pos(item)
             items.append(_convert(loader, item, path + (i,), out))
         return items
-    return _scalar(loader, node, out)
+    value = _scalar(loader, node, out)
+    bad = xml_unsafe(value) if isinstance(value, str) else None
+    if bad:  # written as an escape ("\x01", "\uFFFF"): lxml would fail on it when saving
+        line, col = _pos(node)
+        raise YamlProblem(Problem(out.file, line, col, dotted(path), bad))
+    return value
+
+
+# What XML 1.0, and so a .pptx, can hold: tab, newline, carriage return and the printable
+# planes; not other control characters, lone surrogates, U+FFFE or U+FFFF.
+XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_unsafe(text: str) -> str | None:
+    """What is wrong with a text a .pptx cannot hold (its first such character, and where in
+    the text), or None when it can hold it."""
+    match = XML_UNSAFE.search(text)
+    if match is None:
+        return None
+    return (f"character U+{ord(match.group()):04X} (at position {match.start() + 1} of the text) "
+            f"cannot be stored in a .pptx: remove it")
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node, out: LoadedYaml) -> Any:
