@@ -134,3 +134,21 @@ def test_a_million_character_word_is_measured_not_a_traceback():
     assert textfit.line_count(word, 18, 600) > 1  # far wider than the box: it does not fit
     assert textfit.text_width(word, 18) == pytest.approx(
         1_000_000 * textfit.text_width("x" * 1000, 18) / 1000, rel=1e-3)
+
+
+def test_a_file_system_error_in_a_batch_is_a_message(project, capsys, monkeypatch):
+    import errno
+
+    import slidegen.batch
+
+    def full_disk(deck, output, **_):
+        # as os functions raise it: the file name a str, not a Path
+        raise OSError(errno.ENOSPC, "No space left on device", str(output))
+
+    monkeypatch.setattr(slidegen.batch, "build_deck", full_disk)
+    code, out, err = run(capsys, "build", "decks/kommunebesok.yaml", "--group",
+                         "distriktskommuner-telemark", "--jobs", "1", "-o", "ut")
+    assert code == 1
+    assert "error: ut/kommunebesok-tinn.pptx: No space left on device: " \
+           "ut/kommunebesok-tinn.pptx\n" in err
+    assert out.splitlines()[-1].startswith("0 built, 0 unchanged, 9 failed")

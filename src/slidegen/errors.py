@@ -115,11 +115,15 @@ class HandEditError(BuildError):
         return list(self.lines)
 
 
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+def display_path(path: Path | str | bytes) -> str:
+    """A path as the user would type it: relative to the working directory when inside it.
+    Also a str or bytes, as an OSError's filename is."""
+    if isinstance(path, bytes):
+        path = path.decode(errors="replace")
+    path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):  # outside it, or the working directory is gone
         return str(path)
 
 
