@@ -152,3 +152,35 @@ def test_a_file_system_error_in_a_batch_is_a_message(project, capsys, monkeypatc
     assert "error: ut/kommunebesok-tinn.pptx: No space left on device: " \
            "ut/kommunebesok-tinn.pptx\n" in err
     assert out.splitlines()[-1].startswith("0 built, 0 unchanged, 9 failed")
+
+
+def test_a_full_disk_leaves_no_tmp_files_in_the_caches(project, capsys, monkeypatch, tmp_path):
+    import errno
+    import os
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(cache))
+    real_fdopen = os.fdopen
+
+    class FullDisk:  # what a full disk does: the temporary file is made, writing it fails
+        def __init__(self, fd, *args, **kwargs):
+            self.handle = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", FullDisk)
+    code, _, err = run(capsys, "build", "decks/kommunebesok.yaml", "--kommune", "Tinn",
+                       "-o", "ut/tinn.pptx", "--jobs", "1")
+    assert (code, err.splitlines()[-1]) == (1, "error: cannot write ut/tinn.pptx: No space left "
+                                                "on device")
+    assert cache.is_dir()  # the caches were tried: a full cache is only slower
+    left = [p for p in [*cache.rglob("*"), *project.rglob("*.tmp")] if p.is_file()]
+    assert left == []
+    assert not (project / "ut" / "tinn.pptx").exists()
