@@ -4,6 +4,8 @@ YAML tags, failing disks and Ctrl-C (issue 18)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from slidegen.cli import main
@@ -184,3 +186,26 @@ def test_a_full_disk_leaves_no_tmp_files_in_the_caches(project, capsys, monkeypa
     left = [p for p in [*cache.rglob("*"), *project.rglob("*.tmp")] if p.is_file()]
     assert left == []
     assert not (project / "ut" / "tinn.pptx").exists()
+
+
+def test_a_full_disk_during_data_import_is_one_short_line(seed_project, capsys, monkeypatch):
+    import errno
+    import json
+    import shutil
+
+    from ssb_fake import fixture
+
+    (seed_project / "07459.json").write_text(json.dumps(fixture("07459-kommsummer.json")),
+                                             "utf-8")
+    before = {p.name: p.read_bytes() for p in (seed_project / "data").iterdir()}
+
+    def full_disk(source, target, **_):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(shutil, "copy2", full_disk)
+    code, _, err = run(capsys, "data", "import", "07459.json")
+    assert code == 1 and re.fullmatch(r"error: data: cannot stage the update \(No space left "
+                                      r"on device: [a-z_]+\.(csv|yaml)\), so it is left as "
+                                      r"it was\n", err)
+    assert {p.name: p.read_bytes() for p in (seed_project / "data").iterdir()} == before
+    assert [p.name for p in seed_project.iterdir() if p.name.startswith(".")] == []

@@ -10,7 +10,7 @@ import click
 
 from ._version import __version__
 from .cli_data import data
-from .errors import HandEditError, SlidegenError, display_path
+from .errors import HandEditError, SlidegenError, display_path, excerpt
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
@@ -372,7 +372,8 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(f"error: {message}", err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:  # disk full, permission denied: say what, never a traceback
-        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        where = f": {display_path(exc.filename)}" if exc.filename else ""
+        click.echo(f"error: {exc.strerror or excerpt(exc)}{where}", err=True)
         sys.exit(1)
 
 
