@@ -209,3 +209,18 @@ def test_a_full_disk_during_data_import_is_one_short_line(seed_project, capsys, 
                                       r"it was\n", err)
     assert {p.name: p.read_bytes() for p in (seed_project / "data").iterdir()} == before
     assert [p.name for p in seed_project.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_corrupt_template_or_deck_is_named_not_package_not_found(write, capsys, tmp_path):
+    from conftest import ROOT
+
+    good = ROOT / "assets" / "templates" / "distriktssenteret.pptx"
+    (tmp_path / "mal.pptx").write_bytes(good.read_bytes()[:5000])  # cut short
+    (tmp_path / "mal.yaml").write_bytes(good.with_suffix(".yaml").read_bytes())
+    write("d.yaml", "title: T\ntemplate: mal.pptx\nslides:\n  - {kind: section, title: a}\n")
+    said = ("not a readable .pptx: the file is not a PowerPoint package (damaged, cut short, "
+            "or another kind of file named .pptx); save it again from PowerPoint as .pptx\n")
+    for command in (["build", "d.yaml"], ["check", "mal.pptx"], ["diff", "mal.pptx", "mal.pptx"]):
+        code, _, err = run(capsys, *command)
+        assert (code, err) == (1, f"error: mal.pptx: {said}")
+        assert "Package not found" not in err
