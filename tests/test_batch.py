@@ -213,8 +213,9 @@ def test_a_per_kommune_deck_needs_a_kommune(workdir, capsys):
     assert capsys.readouterr().err == (
         "error: liten.yaml: this deck is made for one kommune at a time: give --kommune (or "
         "--group), or set 'kommune:' in the deck\n")
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as done:
         main(["build", "liten.yaml", "--kommune", "Tinnn"])
+    assert done.value.code == 2  # a usage error, as the README says
     assert capsys.readouterr().err == "error: --kommune: unknown kommune 'Tinnn' — did you " \
                                       "mean 'Tinn'?\n"
 
@@ -253,8 +254,9 @@ def test_validate_finds_an_unknown_for_each_group_at_its_line(workdir, capsys):
 
 
 def test_a_group_given_as_kommune_says_to_use_group(workdir, capsys):
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as done:
         main(["build", "liten.yaml", "--kommune", "Distriktskommuner-Telemark"])
+    assert done.value.code == 2
     assert capsys.readouterr().err == (
         "error: --kommune: 'Distriktskommuner-Telemark' is a group: use --group "
         "distriktskommuner-telemark\n")

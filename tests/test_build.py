@@ -321,7 +321,10 @@ def test_template_inspect_of_a_non_pptx_fails_cleanly(tmp_path, capsys, monkeypa
     with pytest.raises(SystemExit) as done:
         main(["template", "inspect", "x.pptx"])
     assert done.value.code == 1
-    assert capsys.readouterr().err.startswith("error: x.pptx: not a readable .pptx (")
+    assert capsys.readouterr().err == (
+        "error: x.pptx: not a readable .pptx: the file is not a PowerPoint package (damaged, "
+        "cut short, or another kind of file named .pptx); save it again from PowerPoint as "
+        ".pptx\n")
 
 
 def test_a_deck_with_stand_in_pictures_says_so_once(write, tmp_path):

@@ -132,6 +132,17 @@ def test_build_with_check(write, tmp_path, capsys):
                                 "build/d.pptx: 0 error(s), 0 warning(s)"]
 
 
+def test_build_with_check_exits_1_when_the_check_finds_errors(write, tmp_path, capsys):
+    deck = write("d.yaml", "title: T\nslides:\n  - {kind: section, title: Del}\n"
+                           "  - {kind: section, title: Del}\n")
+    with pytest.raises(SystemExit) as exc:
+        main(["build", str(deck), "--check"])
+    assert exc.value.code == 1  # as `slidegen check` exits: the deck is built, but not right
+    out = capsys.readouterr().out
+    assert "build/d.pptx: 1 error(s), 0 warning(s)" in out and "unique-title" in out
+    assert (tmp_path / "build" / "d.pptx").is_file()
+
+
 def test_contrast_ratio_known_values():
     from slidegen.check.colours import contrast
 

@@ -128,6 +128,6 @@ def test_validate_resolves_kommune_and_group_as_build_does(project, capsys):
     assert capsys.readouterr().out.strip().endswith("; 9 kommuner)")
     with pytest.raises(SystemExit) as done:
         main(["validate", "decks/kommunebesok.yaml", "--kommune", "Lopa"])
-    assert done.value.code == 1
+    assert done.value.code == 2
     assert capsys.readouterr().err.strip() == ("error: --kommune: unknown kommune 'Lopa' — did "
                                                "you mean 'Loppa'?")

@@ -12,7 +12,7 @@ from pathlib import Path
 from .build import build_deck
 from .data import open_data
 from .data.registry import GroupNotKommune, Registry, deck_kommune
-from .errors import BuildError, HandEditError, SlidegenError, display_path
+from .errors import BuildError, HandEditError, SlidegenError, UsageError, display_path
 from .inputs import placeholder_warning, used_data_folder
 from .jobs import Job, Outcome, asks_for_batch
 from .session import Session
@@ -132,25 +132,25 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
         return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
                     deck=deck)]
     if deck.parameter != "kommune":
-        raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
+        raise UsageError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
     registry = _registry(deck, data_folder)
     if asks_for_batch(kommune, group):
         if kommune is not None and group is not None:
-            raise BuildError("give either --kommune or --group, not both")
+            raise UsageError("give either --kommune or --group, not both")
         try:
             members = registry.members("all" if group is None else group)
         except LookupError as exc:
-            raise BuildError(f"--group: {exc.args[0]}") from None
+            raise UsageError(f"--group: {exc.args[0]}") from None
         batch = True
     else:
         try:
             members = [registry.find(kommune).number]
         except GroupNotKommune as exc:
-            raise BuildError(f"--kommune: '{kommune}' is a group: use --group "
+            raise UsageError(f"--kommune: '{kommune}' is a group: use --group "
                              f"{exc.group.id}") from None
         except LookupError as exc:
-            raise BuildError(f"--kommune: {exc.args[0]}") from None
+            raise UsageError(f"--kommune: {exc.args[0]}") from None
         batch = False
     return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
                 data_folder, force, deck=deck) for number in members]

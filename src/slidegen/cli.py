@@ -10,7 +10,7 @@ import click
 
 from ._version import __version__
 from .cli_data import data
-from .errors import BuildError, HandEditError, SlidegenError, display_path
+from .errors import BuildError, HandEditError, SlidegenError, display_path, excerpt
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
@@ -141,13 +141,16 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
                 f"{_some([o.job.output.name for o in refused])}" if refused else "")
         click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
                    f"{counts['failed']} failed{which}{kept}{bad}")
+    check_failed = False
     if run_check:
         from .check import check_pptx
 
         for outcome in outcomes:
             if outcome.status != "failed":
-                _report(check_pptx(outcome.job.output), as_json=False, stop=False)
-    if failed or unread or refused:
+                report = check_pptx(outcome.job.output)
+                _report(report, as_json=False, stop=False)
+                check_failed = check_failed or bool(report.errors)  # as `check` itself exits
+    if failed or unread or refused or check_failed:
         sys.exit(1)
 
 
@@ -386,7 +389,8 @@ def main(argv: list[str] | None = None) -> None:
             click.echo(f"error: {message}", err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:  # disk full, permission denied: say what, never a traceback
-        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        where = f": {display_path(exc.filename)}" if exc.filename else ""
+        click.echo(f"error: {exc.strerror or excerpt(exc)}{where}", err=True)
         sys.exit(1)
 
 

@@ -18,7 +18,14 @@ def read_slides(path: Path) -> list[dict]:
     """The slides of the .pptx at path (see slides_of)."""
     from pptx import Presentation
 
-    return slides_of(Presentation(io.BytesIO(Path(path).read_bytes())))
+    from .errors import BuildError
+    from .template import unreadable_pptx
+
+    try:
+        prs = Presentation(io.BytesIO(Path(path).read_bytes()))
+    except Exception as exc:  # python-pptx raises several kinds for a broken package
+        raise BuildError(unreadable_pptx(Path(path), exc)) from None
+    return slides_of(prs)
 
 
 def slides_of(prs) -> list[dict]:

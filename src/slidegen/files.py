@@ -6,7 +6,11 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import NotUtf8Error
 
 
 def digest(*parts: object) -> str:
@@ -26,6 +30,16 @@ def file_digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return "missing"
+
+
+@contextmanager
+def utf8_or_error(file: Path) -> Iterator[None]:
+    """Around reading a text file: a UnicodeDecodeError becomes NotUtf8Error naming the line
+    and column of the bad byte (a traceback otherwise, or «not UTF-8» at 1:1)."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise NotUtf8Error.of(file) from None
 
 
 def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 from pydantic import BaseModel, ConfigDict, Field
 
 from .assets import ASSETS
-from .errors import SpecError, TemplateError, display_path
+from .errors import SpecError, TemplateError, display_path, excerpt
 from .yamlfile import validate_file
 
 DEFAULT_TEMPLATE = ASSETS / "templates" / "distriktssenteret.pptx"
@@ -138,8 +140,22 @@ def _load(file: Path, mapping_file: Path) -> Template:
     try:
         Presentation(str(file))
     except Exception as exc:  # python-pptx raises several kinds for a broken package
-        raise TemplateError(f"{display_path(file)}: not a readable .pptx ({exc})") from None
+        raise TemplateError(unreadable_pptx(file, exc)) from None
     return Template(file=file, mapping=mapping)
+
+
+def unreadable_pptx(file: Path, exc: Exception) -> str:
+    """Why python-pptx could not open file, in words: its own «Package not found» says
+    neither that the file is there nor what is wrong with it."""
+    where = display_path(file)
+    if isinstance(exc, (PackageNotFoundError, zipfile.BadZipFile)):
+        return (f"{where}: not a readable .pptx: the file is not a PowerPoint package (damaged, "
+                f"cut short, or another kind of file named .pptx); save it again from "
+                f"PowerPoint as .pptx")
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{where}: not a readable .pptx: {exc.strerror}"
+    return (f"{where}: not a readable .pptx: its contents are damaged "
+            f"({type(exc).__name__}: {excerpt(exc)})")
 
 
 def inspect_template(file: Path) -> list[str]:
@@ -147,7 +163,7 @@ def inspect_template(file: Path) -> list[str]:
     try:
         prs = Presentation(str(file))
     except Exception as exc:
-        raise TemplateError(f"{display_path(file)}: not a readable .pptx ({exc})") from None
+        raise TemplateError(unreadable_pptx(file, exc)) from None
     width, height = prs.slide_width / EMU_PER_CM, prs.slide_height / EMU_PER_CM
     lines = [f"{display_path(file)}: {len(prs.slide_layouts)} layouts, slide "
              f"{width:.2f} × {height:.2f} cm, {len(prs.slides)} slides"]

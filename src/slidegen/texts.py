@@ -24,6 +24,7 @@ from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError, display_path
 from .spec.model import Origin, Picture, SlideBase
 from .spec.templating import has_template_syntax
+from .yamlfile.positions import xml_unsafe
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,12 @@ class TextRenderer:
         try:
             # from_string() without compiling again a text another renderer already compiled
             # (a for_each block renders the same texts once per kommune)
-            return self.env.template_class.from_code(
+            rendered = self.env.template_class.from_code(
                 self.env, _compiled(text), self.env.make_globals(None), None).render()
+            bad = xml_unsafe(rendered)  # {{ "\x01" }}: the .pptx could not hold it
+            if bad is None:
+                return rendered
+            problems.append(f"{where}: the text the template gives: {bad}")
         except jinja2.UndefinedError as exc:
             problems.append(f"{where}: unknown variable: {exc.message}")
         except jinja2.TemplateSyntaxError as exc:
@@ -225,8 +230,11 @@ def _call_hint(exc: TypeError) -> str:
 
 def _printable(value: Any) -> Any:
     """What {{ … }} may print: text, numbers and kommune, not a function or an object."""
-    if value is None or isinstance(value, (str, int, float, KommuneVars)):
+    if isinstance(value, (str, int, float, KommuneVars)):
         return value
+    if value is None:  # {{ [].append(1) }}: «None» on a slide is never what was meant
+        raise TemplateUsageError("{{ … }} gives nothing (None) to show: use an expression "
+                                 "with a value, such as a variable or figure(…)")
     if isinstance(value, jinja2.Undefined):  # before callable(): an Undefined is callable too
         str(value)  # StrictUndefined: raises Jinja's error with the undefined name
     if callable(value):

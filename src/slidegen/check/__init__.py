@@ -11,6 +11,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from ..errors import BuildError, display_path
+from ..template import unreadable_pptx
 from .colours import ThemeColours
 from .ready import RULES as READY_RULES
 from .ready import check_ready
@@ -60,7 +61,7 @@ def check_pptx(file: str | Path, language: str | None = None, strict: bool = Fal
     try:
         prs = Presentation(str(file))
     except Exception as exc:  # python-pptx raises several kinds for a broken package
-        raise BuildError(f"{display_path(file)}: not a readable .pptx ({exc})") from None
+        raise BuildError(unreadable_pptx(file, exc)) from None
     slides = list(prs.slides)
     expected = language or prs.core_properties.language or "nb-NO"
     findings = check_titles(slides) + check_language(prs, slides, expected)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import Field as SchemaField
 
 from .._lazy import pandas as pd
-from ..errors import DataError, display_path
+from ..errors import DataError, NotUtf8Error, display_path
 from ..yamlfile import validate_file
 from . import reads
 from .registry import Registry
@@ -154,7 +154,9 @@ def load_dataset(csv_file: Path, registry: Registry, isolate: bool = False) -> D
     except pd.errors.EmptyDataError:
         raise DataError(f"{where}:1: the file is empty; expected a header "
                         f"({', '.join(COLUMNS)}) and rows") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:  # saved by Excel on Windows: the line of the bad byte
+        raise NotUtf8Error.of(csv_file) from None
+    except pd.errors.ParserError as exc:
         detail = " ".join(str(exc).split())  # pandas' message spans lines
         raise DataError(f"{where}: not a readable CSV file ({detail})") from None
     columns = COLUMNS[:3] + list(meta.dimensions) + COLUMNS[3:]

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from slugify import slugify
 
 from ..errors import DataError, display_path
+from ..files import utf8_or_error
 
 CENTRALITY = ("sentralitet.csv", "sentralitetsklasse")  # the dataset and variable of the classes
 
@@ -89,7 +90,7 @@ def centrality_classes(folder: Path, registry: Registry) -> dict[str, int]:
     if not file.is_file():
         raise DataError(f"{display_path(file)}: missing; kommuner.yaml derives groups from it")
     newest: dict[str, tuple[str, int]] = {}
-    with file.open(encoding="utf-8-sig", newline="") as handle:
+    with utf8_or_error(file), file.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             if (row.get("variable") or "").strip() != CENTRALITY[1]:
                 continue

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
+from ..files import utf8_or_error
 from ..yamlfile import validate_file
+from ..yamlfile.positions import xml_unsafe
 from .groups import Group, GroupRule, derived_groups
 
 if TYPE_CHECKING:
@@ -196,6 +198,11 @@ def _check_unique(kommuner: list[Kommune], splits: dict[str, Split], csv_file: P
 
 
 def _read_kommuner(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
+    with utf8_or_error(csv_file):  # Excel on Windows saves Latin-1: say where, and what to do
+        return _read_kommuner_text(csv_file)
+
+
+def _read_kommuner_text(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
     kommuner: list[Kommune] = []
     into: dict[str, tuple[str, list[str]]] = {}
     with csv_file.open(encoding="utf-8-sig", newline="") as handle:
@@ -204,6 +211,10 @@ def _read_kommuner(csv_file: Path) -> tuple[list[Kommune], dict[str, Split]]:
             raise DataError(f"{display_path(csv_file)}:1: expected columns "
                             f"{', '.join(COLUMNS)}; found {', '.join(reader.fieldnames or [])}")
         for line, row in enumerate(reader, start=2):
+            for column, text in row.items():  # a name the .pptx could not hold, named here
+                bad = xml_unsafe(text or "") if isinstance(text, str) else None
+                if bad:
+                    raise DataError(f"{display_path(csv_file)}:{line}: {column}: {bad}")
             number = row["kommunenummer"].strip()
             earlier = []
             for column in COLUMNS[4:]:

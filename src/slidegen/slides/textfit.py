@@ -38,6 +38,17 @@ def _font(size10: int, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(ASSETS / "fonts" / f"Carlito-{style}.ttf"), size10)
 
 
+CHUNK = 100_000  # Pillow refuses to measure a string of a million characters or more
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """font.getlength(text), for any length: a million-character word (pasted by mistake) is
+    measured in parts, so it is reported as text that does not fit, never as a traceback."""
+    if len(text) < CHUNK:
+        return font.getlength(text)
+    return sum(font.getlength(text[i:i + CHUNK]) for i in range(0, len(text), CHUNK))
+
+
 @lru_cache(maxsize=8192)
 def line_count(text: str, size: float, width_pt: float, bold=False, italic=False) -> int:
     """How many lines text wraps to in width_pt at size, breaking at spaces like PowerPoint.
@@ -51,18 +62,18 @@ def line_count(text: str, size: float, width_pt: float, bold=False, italic=False
         current = ""
         for word in hard_line.split(" "):
             candidate = f"{current} {word}" if current else word
-            width = font.getlength(candidate)  # measured once: measuring is most of the time
+            width = _length(font, candidate)  # measured once: measuring is most of the time
             if width <= limit or not current:
                 current = candidate
             else:
                 lines += 1
                 current = word
-                width = font.getlength(current)
+                width = _length(font, current)
             # a single word wider than the box breaks mid-word in PowerPoint
             while width > limit and len(current) > 1:
                 lines += 1
                 current = current[len(current) // 2:]
-                width = font.getlength(current)
+                width = _length(font, current)
     return lines
 
 
@@ -91,7 +102,7 @@ def without_widows(text: str, size: float, width_pt: float, bold=False, italic=F
             if joint is None:
                 break
             both = words[joint - 1] + NBSP + words[joint]
-            if font.getlength(both) > limit:
+            if _length(font, both) > limit:
                 too_wide.add(joint)
                 continue
             words[joint - 1:joint + 1] = [both]  # each pass joins two words, or marks one
@@ -121,7 +132,7 @@ def _line_starts(words: list[str], font, limit: float) -> list[int]:
     current = ""
     for k, word in enumerate(words):
         candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= limit or not current:
+        if _length(font, candidate) <= limit or not current:
             current = candidate
         else:
             starts.append(k)
@@ -157,4 +168,4 @@ def fitting_scale(blocks: list[Block], width_pt: float, height_pt: float,
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in pt of text on one line at size."""
-    return _font(round(size * SCALE), bold, False).getlength(text) / SCALE
+    return _length(_font(round(size * SCALE), bold, False), text) / SCALE

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..data.datasets import PERIOD, Dataset, is_figure
 from ..data.registry import Registry
+from ..files import utf8_or_error
 from .rows import NewRow
 
 
@@ -71,7 +72,7 @@ def merge_csv(dataset: Dataset, new_rows: list[NewRow], registry: Registry
 
 
 def _read(file: Path) -> tuple[list[str], list[dict]]:
-    with file.open(encoding="utf-8-sig", newline="") as handle:
+    with utf8_or_error(file), file.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
 

@@ -101,8 +101,14 @@ def staged_write(folder: Path, write, dry_run: bool) -> None:
     staging_root = Path(tempfile.mkdtemp(prefix=f".{folder.name}-update-", dir=folder.parent))
     try:
         staging = staging_root / folder.name
-        shutil.copytree(folder, staging)
-        write(staging)
+        try:
+            _copy(folder, staging)
+            write(staging)
+        except OSError as exc:  # a full disk: short, in data/'s name, not the staging copy's
+            name = Path(exc.filename).name if exc.filename else ""
+            raise DataError(f"{shown}: cannot stage the update ({exc.strerror or 'failed'}"
+                            f"{': ' + name if name else ''}), so it is left as it "
+                            f"was") from None
         try:
             load_data(staging)
         except SlidegenError as exc:
@@ -114,6 +120,26 @@ def staged_write(folder: Path, write, dry_run: bool) -> None:
             _swap(staging, folder)
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)
+
+
+def _copy(folder: Path, staging: Path) -> None:
+    """shutil.copytree, raising the first file's OSError: its own error is a list of every
+    file that failed, each with both paths (2 KB on a full disk)."""
+    failed: list[OSError] = []
+
+    def copy(source, target):
+        try:
+            return shutil.copy2(source, target)
+        except OSError as exc:
+            failed.append(exc)
+            raise
+
+    try:
+        shutil.copytree(folder, staging, copy_function=copy)
+    except shutil.Error:
+        if failed:
+            raise failed[0] from None
+        raise
 
 
 def _swap(staging: Path, folder: Path) -> None:

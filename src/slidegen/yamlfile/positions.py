@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import NotUtf8Error, Problem, excerpt
 
 KeyPath = tuple[str | int, ...]
 
@@ -79,8 +79,9 @@ def load_yaml(file: Path) -> LoadedYaml:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise YamlProblem(Problem(file, 1, 1, "", "file not found")) from None
-    except UnicodeDecodeError as exc:
-        raise YamlProblem(Problem(file, 1, 1, "", f"not UTF-8 text ({exc.reason})")) from None
+    except UnicodeDecodeError:  # a Latin-1 or cp1252 file: the line of its first bad byte
+        bad = NotUtf8Error.of(file)
+        raise YamlProblem(Problem(file, bad.line, bad.column, "", bad.detail)) from None
     if "\t" not in text and "\r" not in text:  # libyaml and PyYAML agree on plain text
         try:
             return _load(FastSpecLoader, file, text)
@@ -150,7 +151,19 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+# The only tags a mapping or list may carry: the implicit ones. Scalars' tags are refused by
+# the loader's constructor; a collection's are not looked at by _convert, so without this
+# `!!python/object/apply:os.system [..]` would quietly become a plain list.
+PLAIN_COLLECTIONS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: LoadedYaml) -> Any:
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_COLLECTIONS:
+        line, col = _pos(node)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(Problem(out.file, line, col, dotted(path),
+                                  f"YAML syntax error: unknown tag '{excerpt(tag)}' (slidegen "
+                                  f"reads plain YAML only: no !tags)"))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, tuple[int, int]] = {}
         for key_node, _ in node.value:  # duplicates among the keys written here, not merged
@@ -177,7 +190,27 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             out.values[path + (i,)] = _pos(item)
             items.append(_convert(loader, item, path + (i,), out))
         return items
-    return _scalar(loader, node, out)
+    value = _scalar(loader, node, out)
+    bad = xml_unsafe(value) if isinstance(value, str) else None
+    if bad:  # written as an escape ("\x01", "\uFFFF"): lxml would fail on it when saving
+        line, col = _pos(node)
+        raise YamlProblem(Problem(out.file, line, col, dotted(path), bad))
+    return value
+
+
+# What XML 1.0, and so a .pptx, can hold: tab, newline, carriage return and the printable
+# planes; not other control characters, lone surrogates, U+FFFE or U+FFFF.
+XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_unsafe(text: str) -> str | None:
+    """What is wrong with a text a .pptx cannot hold (its first such character, and where in
+    the text), or None when it can hold it."""
+    match = XML_UNSAFE.search(text)
+    if match is None:
+        return None
+    return (f"character U+{ord(match.group()):04X} (at position {match.start() + 1} of the text) "
+            f"cannot be stored in a .pptx: remove it")
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node, out: LoadedYaml) -> Any:

@@ -26,7 +26,7 @@ SIZES = (24, 22, 20, 18, 17, 16, 15, 14)  # largest that fits; never below 14 pt
 ONE_PAGE_MIN = 18  # shrink below this only for width; for height, split over slides instead
 MARGIN_PT = 5.0
 MAX_EXTRA_PT = 108.0  # a column grows at most 1.5 in beyond its text: no vast empty cells
-CONTINUED = " (forts.)"
+CONTINUED = " (forts.)"  # the first continuation; then « (forts. 2)», « (forts. 3)»
 MISSING_NOTE = f"{fmt.MISSING} = tall mangler"
 
 
@@ -101,7 +101,7 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             pages = _paginate(len(texts) - 1, per_page)
         if spec.heading:
             canvas.text("heading", spec.heading)
-        canvas.text("title", spec.title + (CONTINUED if page else ""))
+        canvas.text("title", spec.title + continued(page))
         rows = [texts[0]] + [texts[1 + i] for i in pages[page]]
         _draw(canvas, rows, widths, size, row_height,
               total=table.total is not None and page == len(pages) - 1)
@@ -115,6 +115,12 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         if page == len(pages) - 1:
             return canvases
     raise AssertionError("unreachable")
+
+
+def continued(page: int) -> str:
+    """What a page of a long table adds to its title: nothing on the first, then « (forts.)»,
+    « (forts. 2)», …: each page's title is its own, so `check` finds no duplicate titles."""
+    return "" if page == 0 else CONTINUED if page == 1 else f" (forts. {page})"
 
 
 def _texts(table: TableData) -> list[list[str]]:
