@@ -104,9 +104,14 @@ class TextRenderer:
 
     def _walk(self, value: Any, path: str, slide: SlideBase, problems: list[str]) -> Any:
         if isinstance(value, str):
-            where = slide.origin.where(path) if slide.origin else path
-            return (self._render(value, where, problems) if has_template_syntax(value)
-                    else value)
+            if not has_template_syntax(value):
+                return value
+            before = len(problems)
+            rendered = self._render(value, "", problems)  # each problem starts ': …'
+            if len(problems) > before:  # placed only when it failed: where() resolves a path,
+                where = slide.origin.where(path) if slide.origin else path  # too slow per text
+                problems[before:] = [where + p for p in problems[before:]]
+            return rendered
         if isinstance(value, list):
             return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
         if isinstance(value, BaseModel) and not isinstance(value, Origin):

@@ -161,7 +161,6 @@ def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
     if slide is None:
         return None
     line, _ = doc.position(path)
-    inside = {dotted(key[len(path):]): pos for key, pos in doc.values.items()
-              if key[:len(path)] == path and len(key) > len(path)}
+    inside = {dotted(key): pos for key, pos in doc.inside(path).items()}
     origin = Origin(file=doc.file, line=line, path=dotted(path), positions=inside)
     return slide.model_copy(update={"origin": origin})
