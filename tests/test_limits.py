@@ -8,9 +8,12 @@ import sys
 import pytest
 
 from conftest import ROOT
+from slidegen import build_deck
 from slidegen.errors import DataError, SpecError
+from slidegen.spec import deck as deck_module
 from slidegen.spec.loader import load_deck
 from slidegen.validate import validate_deck
+from slidegen.yamlfile import positions
 
 SLIDES = """\
   - kind: bullets
@@ -61,3 +64,62 @@ def test_validating_grows_linearly_with_the_slides(write):
     first = (lines[50] - lines[5]) / 45
     second = (lines[200] - lines[50]) / 150
     assert 0.8 < second / first < 1.25, (lines, first, second)
+
+
+def alias_bomb(depth: int) -> str:
+    """A list of nine aliases of a list of nine aliases …: a few lines, 9**depth values."""
+    lines = ["title: T", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, depth + 1)]
+    return "\n".join(lines + ["slides: [{kind: section, title: x}]"]) + "\n"
+
+
+@pytest.mark.parametrize("depth", [6, 9])
+def test_an_alias_bomb_is_refused_at_its_line_without_expanding_it(write, depth):
+    deck = write("d.yaml", alias_bomb(depth))
+    # refused by measuring the file, not by expanding it (depth 6 took 35 s and 1.6 GB, depth
+    # 9 never ended): expanding is counted as lines run, and there are few
+    assert lines_run(lambda: messages(SpecError, load_deck, deck)) < 200_000
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:8:5: this expands to more than 1 000 000 values through its aliases (*name); "
+        "a YAML file may hold at most 1 000 000"]
+
+
+def test_aliases_within_the_limits_are_read_and_too_many_are_refused(write, monkeypatch):
+    text = ("title: T\nslides:\n  - {kind: section, title: &s Hei}\n"
+            + "  - {kind: section, title: *s}\n" * 4)
+    deck = write("d.yaml", text)
+    assert [s.title for s in load_deck(deck).slides] == ["Hei"] * 5
+    monkeypatch.setattr(positions, "MAX_ALIASES", 3)
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:3:28: more than 3 uses of aliases (*name) in one file; write the values out"]
+    deck.write_text("title: T\nslides: &a [{kind: section, title: x}, *a]\n", "utf-8")
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:2:9: an alias inside the value it names (&name … *name); write the values out"]
+
+
+def test_a_spec_file_too_big_is_refused_before_it_is_read(write, monkeypatch):
+    deck = write("d.yaml", "title: T\nslides: [{kind: section, title: x}]\n" + "#" * 5000)
+    monkeypatch.setattr(positions, "MAX_YAML_BYTES", 4096)
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:1:1: the file is 5 045 bytes; a YAML file may be at most 4 096 bytes"]
+
+
+def test_too_many_slides_are_refused_in_the_spec_and_in_a_for_each(write, monkeypatch):
+    monkeypatch.setattr(deck_module, "MAX_SLIDES", 3)
+    deck = write("d.yaml", "title: T\nslides:\n" + "  - {kind: section, title: x}\n" * 4)
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:3:3: slides: 4 slides; a deck may have at most 3 (split it into several decks)"]
+    deck = write("e.yaml", f"""
+        title: T
+        data: {ROOT / 'data'}
+        slides:
+          - {{kind: section, title: x}}
+          - for_each: distriktskommuner-telemark
+            slides: [{{kind: section, title: "{{{{ kommune.name }}}}"}}]
+    """)
+    expected = ["e.yaml:5:1: slides[1].for_each: 1 slides for each of 9 kommuner, with 1 before "
+                "them: more than the 3 slides a deck may have (split it into several decks, or "
+                "repeat it for a smaller group)"]
+    assert messages(DataError, validate_deck, deck) == expected
+    assert messages(DataError, build_deck, deck, deck.with_suffix(".pptx")) == expected
+    assert not deck.with_suffix(".pptx").exists()

@@ -30,9 +30,12 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None) -> De
         registry = load_registry(folder)
         if spec.kommune is not None:
             deck_kommune(spec, registry)
+        count = 0
         for block in spec.slides:
             if isinstance(block, ForEach):
-                block.members(registry)
+                count += block.check_count(count, len(block.members(registry)))
+            else:
+                count += 1
         if needs_data(spec):
             problems = list(_selection_problems(spec, open_data(folder)))
             if problems:

@@ -18,7 +18,7 @@ from ..yamlfile import (
     load_yaml,
     validate,
 )
-from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
+from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach, too_many_slides
 from .model import Origin, SlideBase
 
 
@@ -40,6 +40,10 @@ def load_deck(file: str | Path) -> Deck:
     slides: list[SlideBase | ForEach] = []
     if isinstance(raw_slides, list):
         slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file]), out)
+        too_many = too_many_slides(sum(len(s.slides) if isinstance(s, ForEach) else 1
+                                       for s in slides))
+        if too_many:
+            out.add(doc, ("slides",), too_many)
     if out.problems or head is None:
         raise SpecError(out.problems)
     return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
