@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from pptx import Presentation
 
 from conftest import ROOT
 from slidegen import build_deck
@@ -123,3 +124,50 @@ def test_too_many_slides_are_refused_in_the_spec_and_in_a_for_each(write, monkey
     assert messages(DataError, validate_deck, deck) == expected
     assert messages(DataError, build_deck, deck, deck.with_suffix(".pptx")) == expected
     assert not deck.with_suffix(".pptx").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+     "the text template ran more than 100 000 steps: a loop too long, or one that never ends"),
+    ("{{ 'x' * 300000000 }}",
+     "'*' would make 300 000 000 characters or items; a text may have at most 10 000"),
+    ("{{ range(300000000) | length }}",
+     "range() of 300 000 000 numbers; a text template may count at most 10 000"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+     "{% endfor %}{{ ns.s | length }}",
+     "'~' would make 16 384 characters or items; a text may have at most 10 000"),
+    ("{{ 7 ** 100000 }}", "'**' would make a number of more than 1 000 digits"),
+    ("{% for i in range(9000) %}xx{% endfor %}",
+     "the text template makes more than 10 000 characters; a text may have at most 10 000"),
+])
+def test_a_text_template_that_would_run_forever_or_fill_memory_is_stopped(write, tmp_path,
+                                                                         text, message):
+    deck = write("d.yaml", f"title: T\ndata: {ROOT / 'data'}\nslides:\n  - kind: bullets\n"
+                           f"    title: Hei\n    items: [Først, \"{text}\"]\n")
+    assert lines_run(lambda: messages(DataError, build_deck, deck, tmp_path / "o.pptx")) \
+        < 2_000_000
+    assert messages(DataError, build_deck, deck, tmp_path / "o.pptx") == [
+        f"d.yaml:6:20: slides[0].items[1].text: {message}"]
+    assert not (tmp_path / "o.pptx").exists()
+
+
+def test_text_templates_within_the_limits_render(write, tmp_path):
+    deck = write("d.yaml", """
+        title: T
+        data: DATA
+        slides:
+          - kind: bullets
+            title: Hei
+            items: ["{% for i in range(1, 4) %}{{ i * 2 }} {% endfor %}", "{{ 'ab' * 3 }}"]
+    """.replace("DATA", str(ROOT / "data")))
+    build_deck(deck, tmp_path / "o.pptx")
+    slide = Presentation(str(tmp_path / "o.pptx")).slides[0]
+    assert slide.placeholders[1].text_frame.text == "2 4 6 \nababab"
+
+
+def test_a_text_longer_than_a_box_can_show_is_refused_naming_the_field(write):
+    deck = write("d.yaml", "title: T\nslides:\n  - kind: statement\n    text: Hei\n"
+                           f"    notes: {'x' * 1_000_000}\n")
+    assert messages(SpecError, load_deck, deck) == [
+        "d.yaml:5:12: slides[0].notes: a text may have at most 10 000 characters; found "
+        "1 000 000"]

@@ -12,14 +12,14 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from . import fmt
+from . import fmt, sandbox
 from .data import Data
 from .data.query import parse_periods, resolve_span
 from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError
+from .sandbox import LimitedEnvironment
 from .spec.model import Origin, SlideBase
 from .spec.templating import has_template_syntax
 
@@ -136,8 +136,9 @@ class TextRenderer:
         try:
             # from_string() without compiling again a text another renderer already compiled
             # (a for_each block renders the same texts once per kommune)
-            return self.env.template_class.from_code(
-                self.env, _compiled(text), self.env.make_globals(None), None).render()
+            template = self.env.template_class.from_code(
+                self.env, _compiled(text), self.env.make_globals(None), None)
+            return sandbox.render(template, counting="{%" in text)
         except jinja2.UndefinedError as exc:
             problems.append(f"{where}: unknown variable: {exc.message}")
         except jinja2.TemplateSyntaxError as exc:
@@ -148,7 +149,7 @@ class TextRenderer:
             problems.append(f"{where}: {exc}")
         except jinja2.exceptions.SecurityError as exc:
             problems.append(f"{where}: not allowed in a text template: {exc}")
-        except TemplateUsageError as exc:
+        except (TemplateUsageError, sandbox.LimitError) as exc:
             problems.append(f"{where}: {exc}")
         except TypeError as exc:  # figure() or period() called with arguments they lack
             problems.append(f"{where}: {_call_hint(exc)}")
@@ -171,8 +172,8 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=_Undefined, autoescape=False,
+def _environment() -> LimitedEnvironment:
+    return LimitedEnvironment(undefined=_Undefined, autoescape=False,
                                 keep_trailing_newline=True, finalize=_printable)
 
 
