@@ -3,16 +3,22 @@ linearly with the deck: a small hostile or careless file never hangs slidegen.""
 
 from __future__ import annotations
 
+import socket
 import sys
+import threading
+import time
 
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import ROOT, snapshot
 from slidegen import build_deck
+from slidegen.cli import main
 from slidegen.errors import DataError, SpecError
 from slidegen.spec import deck as deck_module
 from slidegen.spec.loader import load_deck
+from slidegen.ssb import client as client_module
+from slidegen.ssb.client import PxWebClient
 from slidegen.validate import validate_deck
 from slidegen.yamlfile import positions
 
@@ -171,3 +177,51 @@ def test_a_text_longer_than_a_box_can_show_is_refused_naming_the_field(write):
     assert messages(SpecError, load_deck, deck) == [
         "d.yaml:5:12: slides[0].notes: a text may have at most 10 000 characters; found "
         "1 000 000"]
+
+
+@pytest.fixture
+def silent_server():
+    """A local server that accepts connections and never answers (offline: 127.0.0.1)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    server.close()
+
+
+def test_a_server_that_never_answers_is_given_up_on_at_the_deadline(silent_server, seed_project,
+                                                                   monkeypatch, capsys):
+    monkeypatch.setattr(client_module, "NOTICE_EVERY", 0.3)
+    monkeypatch.setattr("slidegen.ssb.PxWebClient", lambda: PxWebClient(
+        silent_server, timeout=1.0, connect_timeout=1.0, deadline=2.5))
+    before = snapshot(seed_project / "data")
+    start = time.monotonic()
+    with pytest.raises(SystemExit) as exited:
+        main(["data", "update", "befolkning"])
+    waited = time.monotonic() - start
+    assert exited.value.code == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == ("error: SSB: table 07459: no answer in time (gave up after 2 s, the "
+                       "most a data update waits for SSB)"), err
+    # while it waits, it says so: a line every NOTICE_EVERY seconds, and one per retry
+    assert any(line.startswith("waiting for SSB: ") and "so far (an update gives up after 2 s)"
+               in line for line in err), err
+    assert any("no answer in time; trying again in" in line for line in err), err
+    assert 2.0 < waited < 8.0  # the deadline, not five tries of a minute each
+    assert snapshot(seed_project / "data") == before
