@@ -225,3 +225,29 @@ def test_a_server_that_never_answers_is_given_up_on_at_the_deadline(silent_serve
     assert any("no answer in time; trying again in" in line for line in err), err
     assert 2.0 < waited < 8.0  # the deadline, not five tries of a minute each
     assert snapshot(seed_project / "data") == before
+
+
+def test_every_limit_is_in_the_readme_as_the_code_has_it():
+    from slidegen import sandbox
+    from slidegen.spec.model import MAX_TEXT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("## Limits"):readme.index("## Commands")]
+
+    def spaced(n):
+        return f"{n:,}".replace(",", " ")
+
+    for row, value in [("size of a YAML file", f"{spaced(positions.MAX_YAML_BYTES)} bytes"),
+                       ("aliases", f"{spaced(positions.MAX_ALIASES)} uses"),
+                       ("values in one YAML file", spaced(positions.MAX_VALUES)),
+                       ("slides in a deck", spaced(deck_module.MAX_SLIDES)),
+                       ("characters in one text", spaced(MAX_TEXT)),
+                       ("characters a text template makes", spaced(MAX_TEXT)),
+                       ("numbers in one `range()`", spaced(sandbox.MAX_RANGE)),
+                       ("steps a text template runs", spaced(sandbox.MAX_STEPS)),
+                       ("digits of a number", spaced(sandbox.MAX_DIGITS)),
+                       ("connecting to SSB", f"{client_module.CONNECT_TIMEOUT:.0f} s / "
+                                             f"{client_module.READ_TIMEOUT:.0f} s"),
+                       ("all of one `data update`", f"{client_module.DEADLINE:.0f} s")]:
+        line = next(x for x in table.splitlines() if x.startswith(f"| {row}"))
+        assert line.split(" | ")[1] == value, line
