@@ -264,8 +264,10 @@ def test_cli_update_failure_exits_non_zero(project, fake, monkeypatch, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["data", "update", "befolkning"])
     assert exited.value.code == 1
-    assert capsys.readouterr().err == (
-        "error: SSB: table 07459: server error 500 (gave up after 5 tries)\n")
+    assert capsys.readouterr().err.splitlines() == [  # each wait is said as it begins
+        *(f"SSB: table 07459: server error 500; trying again in {s} s ({n} of 5)"
+          for n, s in [(2, 2), (3, 4), (4, 8), (5, 16)]),
+        "error: SSB: table 07459: server error 500 (gave up after 5 tries)"]
 
 
 def test_cli_update_writes_and_the_next_build_says_when(project, fake, monkeypatch, capsys):

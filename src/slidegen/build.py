@@ -302,7 +302,9 @@ def _planned(deck: Deck, data: Data | None, texts: TextRenderer):
         if data is None:
             raise DataError(f"{spec.origin.where('for_each')}: for_each needs the kommune "
                             f"registry in data/, and no data folder was found")
-        for number in spec.members(data.registry, texts):
+        members = spec.members(data.registry, texts)
+        spec.check_count(index, len(members))
+        for number in members:
             renderer = text_renderer(deck, data, number)
             for inner in spec.slides:
                 yield PlannedSlide(index, inner, renderer, number)

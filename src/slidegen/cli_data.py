@@ -71,12 +71,18 @@ def data_update(datasets: tuple[str, ...], folder: Path, decks_folder: Path | No
     if "kommuner" in names:
         if len(names) > 1:  # two swaps of data/ could leave the first done and the second not
             raise click.UsageError("update 'kommuner' on its own, then the datasets")
-        for line in update_registry(folder, dry_run=dry_run).lines():
+        for line in update_registry(folder, dry_run=dry_run, progress=_waiting).lines():
             click.echo(line)
         return
-    report = update_data(folder, names or None, dry_run=dry_run, decks_folder=decks_folder)
+    report = update_data(folder, names or None, dry_run=dry_run, decks_folder=decks_folder,
+                         progress=_waiting)
     for line in report.lines(_names(folder)):
         click.echo(line)
+
+
+def _waiting(line: str) -> None:
+    """A call to SSB is taking long, or is tried again: said on stderr, beside the report."""
+    click.echo(line, err=True)
 
 
 @data.command("import")

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from . import fmt
+from . import fmt, sandbox
 from .data import Data
 from .data.query import parse_periods, resolve_span
 from .data.tables import Selection, single_value
 from .errors import DataError, SelectionError, SpecError, display_path
+from .sandbox import LimitedEnvironment
 from .spec.model import Origin, Picture, SlideBase
 from .spec.templating import has_template_syntax
 from .yamlfile.positions import xml_unsafe
@@ -109,9 +109,14 @@ class TextRenderer:
 
     def _walk(self, value: Any, path: str, slide: SlideBase, problems: list[str]) -> Any:
         if isinstance(value, str):
-            where = slide.origin.where(path) if slide.origin else path
-            return (self._render(value, where, problems) if has_template_syntax(value)
-                    else value)
+            if not has_template_syntax(value):
+                return value
+            before = len(problems)
+            rendered = self._render(value, "", problems)  # each problem starts ': …'
+            if len(problems) > before:  # placed only when it failed: where() resolves a path,
+                where = slide.origin.where(path) if slide.origin else path  # too slow per text
+                problems[before:] = [where + p for p in problems[before:]]
+            return rendered
         if isinstance(value, list):
             return [self._walk(v, f"{path}[{i}]", slide, problems) for i, v in enumerate(value)]
         if isinstance(value, Picture) and value.varies:
@@ -152,8 +157,9 @@ class TextRenderer:
         try:
             # from_string() without compiling again a text another renderer already compiled
             # (a for_each block renders the same texts once per kommune)
-            rendered = self.env.template_class.from_code(
-                self.env, _compiled(text), self.env.make_globals(None), None).render()
+            template = self.env.template_class.from_code(
+                self.env, _compiled(text), self.env.make_globals(None), None)
+            rendered = sandbox.render(template, counting="{%" in text)
             bad = xml_unsafe(rendered)  # {{ "\x01" }}: the .pptx could not hold it
             if bad is None:
                 return rendered
@@ -168,7 +174,7 @@ class TextRenderer:
             problems.append(f"{where}: {exc}")
         except jinja2.exceptions.SecurityError as exc:
             problems.append(f"{where}: not allowed in a text template: {exc}")
-        except TemplateUsageError as exc:
+        except (TemplateUsageError, sandbox.LimitError) as exc:
             problems.append(f"{where}: {exc}")
         except TypeError as exc:  # figure() or period() called with arguments they lack
             problems.append(f"{where}: {_call_hint(exc)}")
@@ -191,8 +197,8 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=_Undefined, autoescape=False,
+def _environment() -> LimitedEnvironment:
+    return LimitedEnvironment(undefined=_Undefined, autoescape=False,
                                 keep_trailing_newline=True, finalize=_printable)
 
 

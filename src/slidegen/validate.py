@@ -42,9 +42,12 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
         registry = load_registry(folder)
         if spec.kommune is not None:
             deck_kommune(spec, registry)
+        count = 0
         for block in spec.slides:
             if isinstance(block, ForEach):
-                block.members(registry)
+                count += block.check_count(count, len(block.members(registry)))
+            else:
+                count += 1
         if needs_data(spec):
             data = open_data(folder)
             decks = ([spec.model_copy(update={"kommune": k}) for k in kommuner]
@@ -60,16 +63,16 @@ def _selection_problems(deck: Deck, data) -> Iterator[str]:
     the deck's kommune (each kommune of a for_each block)."""
     from .texts import TextRenderer
 
-    for block in deck.slides:
+    deck_texts = TextRenderer(data, deck.kommune)  # one for the deck: made per slide, its
+    for block in deck.slides:                      # set-up was most of a text slide's time
         if isinstance(block, ForEach):
-            texts = TextRenderer(data, deck.kommune) if deck.kommune else None
+            texts = deck_texts if deck.kommune else None
             for number in block.members(data.registry, texts):
                 renderer = TextRenderer(data, number)
                 for spec in block.slides:
                     yield from _slide_problems(spec, renderer, data, number)
         else:
-            renderer = TextRenderer(data, deck.kommune)
-            yield from _slide_problems(block, renderer, data, deck.kommune)
+            yield from _slide_problems(block, deck_texts, data, deck.kommune)
 
 
 def _slide_problems(spec: SlideBase, texts, data, kommune) -> Iterator[str]:

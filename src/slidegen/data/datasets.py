@@ -134,11 +134,21 @@ class Dataset:
 
     @property
     def newest_year(self) -> int:
-        return int(self.rows["end"].max())
+        return self._years()[1]
+
+    @property
+    def oldest_year(self) -> int:
+        return self._years()[0]
+
+    def _years(self) -> tuple[int, int]:
+        # kept: every figure asks, and a scan of the rows each time was most of a text's cost
+        if "years" not in self._series:
+            self._series["years"] = (int(self.rows["start"].min()), int(self.rows["end"].max()))
+        return self._series["years"]
 
     @property
     def period_label(self) -> str:
-        first, last = int(self.rows["start"].min()), self.newest_year
+        first, last = self.oldest_year, self.newest_year
         return str(first) if first == last else f"{first}–{last}"
 
 

@@ -67,7 +67,7 @@ def resolve_span(measure: Measure, measures: dict[str, Measure], period: PeriodS
     datasets = measure.datasets(measures)
     newest = min(d.newest_year for d in datasets)
     first, last = period.resolve(newest)
-    oldest = max(int(d.rows["start"].min()) for d in datasets)
+    oldest = max(d.oldest_year for d in datasets)
     if first < oldest or last > newest:
         covered = f"{oldest}–{newest}" if oldest != newest else str(newest)
         raise SelectionError("data.periods", f"{_span_text(first, last)} is outside the data "
@@ -82,25 +82,39 @@ def values(measure: Measure, measures: dict[str, Measure], areas: list[str],
         parts = {n: values(measures[n], measures, areas, spans)
                  for n in _names(measure.formula)}
         return evaluate(measure.formula, parts)
+    yearly, stored = _lookups(measure, areas)
+    out = [_stored(yearly, stored, area, first, last) for first, last in spans for area in areas]
+    index = pd.MultiIndex.from_tuples([(area, first, last) for first, last in spans
+                                       for area in areas], names=["region", "start", "end"])
+    return pd.Series(out, index=index, dtype=float)
+
+
+def value(measure: Measure, measures: dict[str, Measure], area: str, span: Span) -> float:
+    """One figure of values(), computed alike but without a Series: a figure in a text is one
+    value, and building a pandas index for it cost more than the rest of a text slide."""
+    if measure.formula is not None:
+        parts = {n: value(measures[n], measures, area, span) for n in _names(measure.formula)}
+        return float(evaluate(measure.formula, parts))
+    yearly, stored = _lookups(measure, [area])
+    return _stored(yearly, stored, area, *span)
+
+
+def _lookups(measure: Measure, areas: list[str]) -> tuple[dict, dict]:
     if measure.dataset.meta.dimensions:
         split = " and ".join(measure.dataset.meta.dimensions)
         raise SelectionError("data.measures", f"'{measure.name}' is split by {split}: only "
                                               f"chart: pyramid shows it")
     measure.dataset.read(areas)
-    yearly, stored = measure.dataset.lookups(measure.name)
+    return measure.dataset.lookups(measure.name)
+
+
+def _stored(yearly: dict, stored: dict, area: str, first: int, last: int) -> float:
     # A span's sum counts only when all its years are there (a missing year makes the sum
     # missing, never smaller); the source's own total for a span comes first, where it gave
     # one. Plain Python: a selection is a few areas and years, and pandas' reindex and groupby
     # cost more than the sums.
-    nan = float("nan")
-    out = []
-    for first, last in spans:
-        for area in areas:
-            given = stored.get((area, first, last), nan)
-            out.append(given if given == given else _span_sum(yearly, area, first, last))
-    index = pd.MultiIndex.from_tuples([(area, first, last) for first, last in spans
-                                       for area in areas], names=["region", "start", "end"])
-    return pd.Series(out, index=index, dtype=float)
+    given = stored.get((area, first, last), float("nan"))
+    return given if given == given else _span_sum(yearly, area, first, last)
 
 
 def _span_sum(yearly: dict, area: str, first: int, last: int) -> float:

@@ -10,7 +10,7 @@ from ..errors import SelectionError
 from . import Data
 from .datasets import Dataset
 from .measures import Measure, datasets_of
-from .query import Area, Span, parse_periods, resolve_areas, resolve_span, values
+from .query import Area, Span, parse_periods, resolve_areas, resolve_span, value, values
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,7 @@ def single_value(data: Data, sel: Selection, default_kommune=None
     if span[1] > span[0] and not m.spans_years(data.measures):
         raise SelectionError("data.periods", f"'{m.name}' is a {m.kind}: choose one year, "
                                              f"not {span[0]}–{span[1]}")
-    series = values(m, data.measures, [area.code], [span])
-    return Cell(float(series.iloc[0]), m.unit, m.decimals), m, area, span
+    return Cell(value(m, data.measures, area.code, span), m.unit, m.decimals), m, area, span
 
 
 def _long_frame(data, measures, areas, periods, spans, by_period) -> pd.DataFrame:

@@ -14,6 +14,19 @@ from .boundary import boundary_of
 from .model import Origin, SlideBase, Strict, Text
 from .templating import has_template_syntax
 
+# The most slides a deck may make (README, "Limits"), for_each blocks counted per kommune: ten
+# times a long day of talks, and a bound on what a typo in a for_each can ask for.
+MAX_SLIDES = 20_000
+
+
+
+def too_many_slides(count: int) -> str | None:
+    """What to say of a spec of count slides (for_each blocks once), or None if it may."""
+    if count > MAX_SLIDES:
+        return f"{count} slides; a deck may have at most {MAX_SLIDES} (split it into several decks)"
+    return None
+
+
 SLIDE_MODELS: dict[str, type[SlideBase]] = MODELS  # kind → model, one per module in slides/kinds/
 
 # A slide is whichever model its `kind` names.
@@ -66,6 +79,17 @@ class ForEach(BaseModel):
     group: str  # a group id from data/kommuner.yaml, or 'all'
     slides: tuple[Slide, ...]
     origin: Origin
+
+    def check_count(self, before: int, kommuner: int) -> int:
+        """The slides this block makes for that many kommuner; a DataError at its line if the
+        deck would then have more than MAX_SLIDES."""
+        made = kommuner * len(self.slides)
+        if before + made > MAX_SLIDES:
+            raise DataError(f"{self.origin.where('for_each')}: {len(self.slides)} slides for each "
+                            f"of {kommuner} kommuner, with {before} before them: more than the "
+                            f"{MAX_SLIDES} slides a deck may have (split it into several decks, "
+                            f"or repeat it for a smaller group)")
+        return made
 
     def members(self, registry, texts=None) -> list[str]:
         """The kommuner the block repeats for, in registry order (data.Registry.members); an

@@ -19,7 +19,7 @@ from ..yamlfile import (
     validate,
 )
 from .boundary import Boundary
-from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
+from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach, too_many_slides
 from .model import Origin, SlideBase
 
 
@@ -43,6 +43,10 @@ def load_deck(file: str | Path, boundary: Boundary | None = None) -> Deck:
     slides: list[SlideBase | ForEach] = []
     if isinstance(raw_slides, list):
         slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file]), out)
+        too_many = too_many_slides(sum(len(s.slides) if isinstance(s, ForEach) else 1
+                                       for s in slides))
+        if too_many:
+            out.add(doc, ("slides",), too_many)
     if out.problems or head is None:
         raise SpecError(out.problems)
     return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
@@ -169,7 +173,6 @@ def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
     if slide is None:
         return None
     line, _ = doc.position(path)
-    inside = {dotted(key[len(path):]): pos for key, pos in doc.values.items()
-              if key[:len(path)] == path and len(key) > len(path)}
+    inside = {dotted(key): pos for key, pos in doc.inside(path).items()}
     origin = Origin(file=doc.file, line=line, path=dotted(path), positions=inside)
     return slide.model_copy(update={"origin": origin})

@@ -30,7 +30,12 @@ from ..errors import display_path
 from .boundary import Boundary, boundary_of
 from .templating import has_template_syntax
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# The longest text a field may hold (README, "Limits"): a page of speaker notes is ~3 000
+# characters and a slide's box fits a few hundred at the smallest size text fitting allows;
+# a longer text is a mistake (a file pasted in), and would only make a box nobody can read.
+MAX_TEXT = 10_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=MAX_TEXT)]
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
 _FILE_NAME_LIKE = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|webp|emf|wmf)$", re.IGNORECASE)

@@ -16,14 +16,16 @@ from .refresh import UpdateReport, apply_update
 
 def update_data(folder: Path, names: list[str] | None = None, dry_run: bool = False,
                 client: PxWebClient | None = None, decks_folder: Path | None = None,
-                today: dt.date | None = None) -> UpdateReport:
+                today: dt.date | None = None, progress=None) -> UpdateReport:
     """Fetch the named datasets (default: every dataset with a query) from SSB and apply them
-    to data/ together; nothing is written unless every one arrived and passed the checks."""
+    to data/ together; nothing is written unless every one arrived and passed the checks.
+    progress, if given, is told while a call to SSB waits for its answer."""
     data = load_data(folder)
     chosen = _chosen(data, names)
     everything = data.declared
     owned = client is None
     client = client or PxWebClient()
+    client.progress = progress or client.progress
     try:
         fetched = [fetch_dataset(client, everything[name], data.registry) for name in chosen]
     finally:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
@@ -32,6 +34,13 @@ from .jsonstat import Cube, read_jsonstat
 
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 USER_AGENT = f"slidegen/{__version__} (Distriktssenteret)"
+
+# Network time (README, "Limits"). SSB answers in a second or two; a network that accepts the
+# connection and then says nothing once kept `data update` silent for 331 s.
+CONNECT_TIMEOUT = 10.0  # seconds to connect
+READ_TIMEOUT = 30.0  # seconds without a byte of the answer
+DEADLINE = 300.0  # seconds for everything one client asks (a whole `data update`), retries
+NOTICE_EVERY = 10.0  # seconds between "waiting for SSB" lines while a call is unanswered
 
 
 class FetchError(DataError):
@@ -82,10 +91,15 @@ class PxWebClient:
     def __init__(self, base_url: str = BASE_URL, transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic, attempts: int = 5,
-                 limits: Limits | None = None, timeout: float = 60.0):
+                 limits: Limits | None = None, timeout: float = READ_TIMEOUT,
+                 connect_timeout: float = CONNECT_TIMEOUT, deadline: float = DEADLINE):
         self.base_url = base_url.rstrip("/")
-        self._http = httpx.Client(transport=transport, timeout=timeout,
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._http = httpx.Client(transport=transport, timeout=self._timeout,
                                   headers={"User-Agent": USER_AGENT})
+        self._deadline = deadline
+        self._started: float | None = None  # the first call: the deadline counts from there
+        self.progress: Callable[[str], None] | None = None  # told while a call waits
         self._sleep = sleep
         self._attempts = attempts
         self._limits = limits
@@ -157,22 +171,47 @@ class PxWebClient:
               body: dict | None = None) -> str:
         if self._pacer is None:
             self._pacer = Pacer(self._limits or Limits(), self._clock, self._sleep)
-        retrying = Retrying(stop=stop_after_attempt(self._attempts), sleep=self._sleep,
-                            wait=_wait_retry_after, reraise=True,
-                            retry=retry_if_exception_type(_Transient))
+        if self._started is None:
+            self._started = time.monotonic()
+        retrying = Retrying(stop=stop_after_attempt(self._attempts) | self._past_deadline,
+                            sleep=self._sleep, reraise=True,
+                            wait=lambda state: min(_wait_retry_after(state),
+                                                   max(self._remaining(), 0.0)),
+                            retry=retry_if_exception_type(_Transient),
+                            before_sleep=lambda state: self._tell_retry(state, what))
         try:
             return retrying(self._once, method, path, params, what, body)
         except _Transient as exc:
+            if self._remaining() <= 0:
+                raise FetchError(f"SSB: {what}: {exc} (gave up after {self._deadline:.0f} s, "
+                                 f"the most a data update waits for SSB)") from None
             raise FetchError(f"SSB: {what}: {exc} (gave up after {self._attempts} tries)"
                              ) from None
+
+    def _remaining(self) -> float:
+        return self._deadline - (time.monotonic() - (self._started or time.monotonic()))
+
+    def _past_deadline(self, state: RetryCallState) -> bool:
+        return self._remaining() <= 0
+
+    def _tell_retry(self, state: RetryCallState, what: str) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        if self.progress is not None and state.next_action is not None:
+            self.progress(f"SSB: {what}: {exc}; trying again in "
+                          f"{state.next_action.sleep:.0f} s ({state.attempt_number + 1} of "
+                          f"{self._attempts})")
 
     def _once(self, method: str, path: str, params: dict, what: str, body: dict | None) -> str:
         self._pacer.wait()
         self.calls += 1
+        remaining = max(self._remaining(), 0.01)  # no call outlives the deadline
+        timeout = httpx.Timeout(min(self._timeout.read, remaining),
+                                connect=min(self._timeout.connect, remaining))
         try:
-            response = self._http.request(method, self.base_url + path, params=params,
-                                          json=body)
-            body = response.text
+            with _waiting(self.progress, what, self._deadline):
+                response = self._http.request(method, self.base_url + path, params=params,
+                                              json=body, timeout=timeout)
+                body = response.text
         except httpx.TimeoutException:
             raise _Transient("no answer in time") from None
         except httpx.TransportError as exc:
@@ -186,6 +225,29 @@ class PxWebClient:
         if status >= 400:
             raise FetchError(f"SSB: {what}: HTTP {status}: {_problem(body)}")
         return body
+
+
+@contextmanager
+def _waiting(progress: Callable[[str], None] | None, what: str, deadline: float):
+    """Tell progress every NOTICE_EVERY seconds while the call inside has no answer."""
+    if progress is None:
+        yield
+        return
+    answered = threading.Event()
+    start = time.monotonic()
+
+    def tell() -> None:
+        while not answered.wait(NOTICE_EVERY):
+            progress(f"waiting for SSB: {what}, {time.monotonic() - start:.0f} s so far "
+                     f"(an update gives up after {deadline:.0f} s)")
+
+    teller = threading.Thread(target=tell, daemon=True)
+    teller.start()
+    try:
+        yield
+    finally:
+        answered.set()
+        teller.join()
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -37,11 +37,13 @@ class RegistryReport:
 
 
 def update_registry(folder: Path, dry_run: bool = False, client: PxWebClient | None = None,
-                    today: dt.date | None = None) -> RegistryReport:
+                    today: dt.date | None = None, progress=None) -> RegistryReport:
+    """progress, if given, is told while a call to SSB waits for its answer."""
     today = today or dt.date.today()
     registry = load_registry(folder)
     owned = client is None
     client = client or PxWebClient(KLASS_URL)
+    client.progress = progress or client.progress
     try:
         changes = _changes(client, today)
         names = _codes_at(client, KOMMUNER, today)

@@ -13,6 +13,13 @@ from ..errors import NotUtf8Error, Problem, excerpt
 
 KeyPath = tuple[str | int, ...]
 
+# Limits on what a YAML file may ask of the reader (README, "Limits"). A real deck is a few
+# hundred kilobytes and uses a few aliases; an "alias bomb" (a list of nine aliases of a list
+# of nine aliases …) is a few lines that expand to billions of values.
+MAX_YAML_BYTES = 10_000_000
+MAX_ALIASES = 10_000  # uses of an &anchor by *alias or <<: merge
+MAX_VALUES = 1_000_000  # keys, values and list items once every alias is expanded
+
 
 @dataclass
 class LoadedYaml:
@@ -22,6 +29,8 @@ class LoadedYaml:
     data: Any
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    _inside: dict[int, dict[KeyPath, dict[KeyPath, tuple[int, int]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at path, or of its key; the nearest parent's if
@@ -35,6 +44,19 @@ class LoadedYaml:
             path = path[:-1]
             table = self.values
         return self.values.get((), (1, 1))
+
+    def inside(self, path: KeyPath) -> dict[KeyPath, tuple[int, int]]:
+        """The position of every value below path, keyed by its path relative to path."""
+        # Indexed once per depth: asking this for each of n slides scans the document once,
+        # not n times (a scan per slide made 10 000 slides take minutes).
+        depth = len(path)
+        index = self._inside.get(depth)
+        if index is None:
+            index = self._inside[depth] = {}
+            for key, pos in self.values.items():
+                if len(key) > depth:
+                    index.setdefault(key[:depth], {})[key[depth:]] = pos
+        return index.get(path, {})
 
 
 class YamlProblem(Exception):
@@ -76,6 +98,11 @@ def load_yaml(file: Path) -> LoadedYaml:
     if file.is_dir():
         raise YamlProblem(Problem(file, 1, 1, "", "is a folder, not a YAML file"))
     try:
+        size = file.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise YamlProblem(Problem(file, 1, 1, "", f"the file is {size:,} bytes; a YAML file "
+                                                      f"may be at most {MAX_YAML_BYTES:,} bytes"
+                                      .replace(",", " ")))
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise YamlProblem(Problem(file, 1, 1, "", "file not found")) from None
@@ -94,8 +121,8 @@ def _load(loader_class, file: Path, text: str) -> LoadedYaml:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        if _depth(node) > 50:  # PyYAML's own composer gives up on deep nesting: let it say so
-            raise RecursionError
+        if _measure(file, node) > 50:  # PyYAML's composer gives up on deep nesting: let it
+            raise RecursionError        # say so
         result = LoadedYaml(file, None)
         if node is not None:
             result.values[()] = _pos(node)
@@ -110,6 +137,7 @@ def _load_reporting(file: Path, text: str) -> LoadedYaml:
     try:
         loader = SpecLoader(text)
         node = loader.get_single_node()
+        _measure(file, node)
         result = LoadedYaml(file, None)
         if node is not None:
             result.values[()] = _pos(node)
@@ -135,16 +163,50 @@ def _load_reporting(file: Path, text: str) -> LoadedYaml:
             loader.dispose()
 
 
-def _depth(node: yaml.Node | None) -> int:
-    deepest, todo = 0, [(node, 1)] if node is not None else []
+def _measure(file: Path, root: yaml.Node | None) -> int:
+    """The document's depth; a YamlProblem if it uses too many aliases or expands to too many
+    values. Each node is measured once, an aliased one too, so a bomb costs its size in the
+    file, not its size expanded."""
+    aliases = 0
+    begun: set[yaml.Node] = set()  # not finished: an alias to one is inside what it names
+    measured: dict[yaml.Node, tuple[int, int]] = {}  # depth, and values with aliases expanded
+    todo: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+
+    def refuse(node: yaml.Node, what: str):
+        line, col = _pos(node)
+        raise YamlProblem(Problem(file, line, col, "", what.replace(",", " ")))
+
     while todo:
-        node, depth = todo.pop()
-        deepest = max(deepest, depth)
-        if isinstance(node, yaml.MappingNode):
-            todo += [(n, depth + 1) for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            todo += [(n, depth + 1) for n in node.value]
-    return deepest
+        node, done = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node in measured:  # an aliased scalar
+                aliases += 1
+            measured[node] = (1, 1)
+        elif done:  # every child measured: this node's depth and size are theirs and one
+            begun.discard(node)
+            children = ([n for pair in node.value for n in pair]
+                        if isinstance(node, yaml.MappingNode) else node.value)
+            size = 1 + sum(measured[c][1] for c in children)
+            measured[node] = (1 + max((measured[c][0] for c in children), default=0), size)
+            if size > MAX_VALUES:
+                refuse(node, f"this expands to more than {MAX_VALUES:,} values through its "
+                             f"aliases (*name); a YAML file may hold at most {MAX_VALUES:,}")
+            continue
+        elif node in measured or node in begun:  # met before: an alias (*name, <<: *name)
+            if node in begun:
+                refuse(node, "an alias inside the value it names (&name … *name); write the "
+                             "values out")
+            aliases += 1
+        else:
+            begun.add(node)
+            todo.append((node, True))
+            children = ([n for pair in node.value for n in pair]
+                        if isinstance(node, yaml.MappingNode) else node.value)
+            todo += [(child, False) for child in reversed(children)]  # in the order written
+        if aliases > MAX_ALIASES:
+            refuse(node, f"more than {MAX_ALIASES:,} uses of aliases (*name) in one file; "
+                         f"write the values out")
+    return measured[root][0] if root is not None else 0
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

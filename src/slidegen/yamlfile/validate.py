@@ -70,6 +70,9 @@ def _report(model: type[BaseModel], error: dict, doc: LoadedYaml, base: KeyPath,
         out.add(doc, base + loc, f"unknown value {describe(found)}{hint}")
     elif kind == "string_too_short":
         out.add(doc, base + loc, "must not be empty")
+    elif kind == "string_too_long":
+        out.add(doc, base + loc, f"a text may have at most {error['ctx']['max_length']:,} "
+                                 f"characters; found {len(found):,}".replace(",", " "))
     elif kind == "too_long":
         out.add(doc, base + loc, f"expected at most {error['ctx']['max_length']} item(s), "
                                  f"found {error['ctx']['actual_length']}")
