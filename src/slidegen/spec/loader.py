@@ -16,6 +16,7 @@ from ..yamlfile import (
     did_you_mean,
     dotted,
     load_yaml,
+    readable,
     validate,
 )
 from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
@@ -55,7 +56,7 @@ def _slides(expanded, out: Collector) -> list[SlideBase | ForEach]:
             inner = [s for s in _slides(item.slides, out) if not isinstance(s, ForEach)]
             line, _ = doc_i.position(path)
             slides.append(ForEach(group=item.group, slides=tuple(inner),
-                                  origin=Origin(file=doc_i.file, line=line, path=dotted(path))))
+                                  origin=Origin(file=doc_i.file, line=line, path=readable(path))))
             continue
         slide = _validate_slide(item, doc_i, path, out)
         if slide is not None:
@@ -163,5 +164,5 @@ def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
     line, _ = doc.position(path)
     inside = {dotted(key[len(path):]): pos for key, pos in doc.values.items()
               if key[:len(path)] == path and len(key) > len(path)}
-    origin = Origin(file=doc.file, line=line, path=dotted(path), positions=inside)
+    origin = Origin(file=doc.file, line=line, path=readable(path), positions=inside)
     return slide.model_copy(update={"origin": origin})

@@ -160,7 +160,7 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             if key in seen:
                 line, col = _pos(key_node)
                 message = f"duplicate key '{key}' (first given on line {seen[key][0]})"
-                raise YamlProblem(Problem(out.file, line, col, dotted(path + (key,)), message))
+                raise YamlProblem(Problem(out.file, line, col, readable(path + (key,)), message))
             seen[key] = _pos(key_node)
         # Merge keys (<<) put the merged pairs first, so the keys written here override them.
         loader.flatten_mapping(node)
@@ -187,6 +187,17 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node, out: LoadedYaml) -> Any:
         line, col = _pos(node)
         raise YamlProblem(Problem(out.file, line, col, "", f"'{node.value}' is not a valid "
                                                            f"date ({exc})")) from None
+
+
+def readable(path: KeyPath) -> str:
+    """'slide 4, data.measures' from ('slides', 3, 'data', 'measures'): the path shown in
+    messages. Slides are counted from 1, as an adviser counts the entries under 'slides:' in
+    the file the message names; a for_each block's own slides are 'for_each slide 2'."""
+    parts, label = [], "slide"
+    while len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+        parts.append(f"{label} {path[1] + 1}")
+        path, label = path[2:], "for_each slide"
+    return ", ".join(parts + ([dotted(path)] if path else []))
 
 
 def dotted(path: KeyPath) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, SpecError
-from .positions import KeyPath, LoadedYaml, YamlProblem, dotted, load_yaml
+from .positions import KeyPath, LoadedYaml, YamlProblem, load_yaml, readable
 from .schema_walk import fields_at
 
 
@@ -22,7 +22,7 @@ class Collector:
 
     def add(self, doc: LoadedYaml, path: KeyPath, message: str, *, key: bool = False) -> None:
         line, col = doc.position(path, key=key)
-        self.problems.append(Problem(doc.file, line, col, dotted(path), message))
+        self.problems.append(Problem(doc.file, line, col, readable(path), message))
 
 
 def validate_file(model: type[BaseModel], file: Path) -> Any:
