@@ -57,7 +57,9 @@ def test_wrong_type_says_expected_and_found(write):
             hidden: kanskje
     """)
     assert errors_of(deck) == [
-        "d.yaml:4:12: slide 1, title: expected text, found a list of 2 item(s)",
+        "d.yaml:4:12: slide 1, title: expected text, found a list of 2 item(s): write the text "
+        "on the same line, after 'title:', without '-' in front (a text that starts with [ or "
+        "- goes in quotes)",
         "d.yaml:5:13: slide 1, hidden: expected true or false, found 'kanskje'",
     ]
 
@@ -139,7 +141,7 @@ def test_include_cycle(write):
         "b.yaml:2:14: slide 1, include: include cycle: d.yaml → a.yaml → b.yaml → a.yaml"]
 
 
-def test_yaml_syntax_error_names_the_line(write):
+def test_yaml_syntax_error_names_the_line_where_the_quote_opened(write):
     deck = write("d.yaml", """
         title: T
         slides:
@@ -148,7 +150,15 @@ def test_yaml_syntax_error_names_the_line(write):
           - kind: section
     """)
     assert errors_of(deck) == [
-        "d.yaml:6:1: YAML syntax error: found unexpected end of stream"]
+        "d.yaml:4:12: the text that starts with \" here is never closed: end it with \" on the "
+        "same line, e.g. title: \"ikke lukket\" (YAML: found unexpected end of stream)"]
+
+
+def test_a_yaml_error_without_an_explanation_keeps_the_parsers_words(write):
+    deck = write("d.yaml", "title: T\nslides:\n  - kind: section\n    title: >x\n")
+    assert errors_of(deck) == [
+        "d.yaml:4:13: YAML syntax error: expected chomping or indentation indicators, but found "
+        "'x'"]
 
 
 def test_object_tags_are_refused(write):
@@ -162,7 +172,8 @@ def test_object_tags_are_refused(write):
 def test_duplicate_keys_are_refused(write):
     deck = write("d.yaml", "title: T\ntitle: U\nslides: [{kind: section, title: S}]\n")
     assert errors_of(deck) == [
-        "d.yaml:2:1: title: duplicate key 'title' (first given on line 1)"]
+        "d.yaml:2:1: title: duplicate key 'title' (first given on line 1): give each key once; "
+        "remove or rename one of them"]
 
 
 def test_all_problems_are_reported_together(write):

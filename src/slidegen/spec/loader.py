@@ -147,7 +147,10 @@ def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
 def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
                     ) -> SlideBase | None:
     if not isinstance(item, dict):
-        out.add(doc, path, f"expected a slide (a mapping with 'kind'), found {describe(item)}")
+        hint = (": write a space after the colon, 'kind: …'"
+                if isinstance(item, str) and item.startswith("kind:") else "")
+        out.add(doc, path, f"expected a slide (a mapping with 'kind'), found {describe(item)}"
+                + hint)
         return None
     kind = item.get("kind")
     if kind is None:

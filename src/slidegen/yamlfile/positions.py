@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
+from .explain import duplicate_key, explain
 
 KeyPath = tuple[str | int, ...]
 
@@ -116,11 +117,13 @@ def _load_reporting(file: Path, text: str) -> LoadedYaml:
         return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError):
-            what = f"{what} (slidegen reads plain YAML only: no !tags)"
-        raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: {what}")) from None
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            what = f"{exc.problem or exc.context} (slidegen reads plain YAML only: no !tags)"
+            raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: {what}")
+                              ) from None
+        line, col, message = explain(text, exc)
+        raise YamlProblem(Problem(file, line, col, "", message)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -159,7 +162,7 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             key = str(_scalar(loader, key_node, out))
             if key in seen:
                 line, col = _pos(key_node)
-                message = f"duplicate key '{key}' (first given on line {seen[key][0]})"
+                message = duplicate_key(path, key, seen[key][0])
                 raise YamlProblem(Problem(out.file, line, col, readable(path + (key,)), message))
             seen[key] = _pos(key_node)
         # Merge keys (<<) put the merged pairs first, so the keys written here override them.
