@@ -251,3 +251,24 @@ def test_validate_reports_what_build_would(tmp_path, name):
         validate_deck(deck)
     assert validated.value.messages() == built.value.messages()
     assert not (tmp_path / "o.pptx").exists()
+
+
+def test_slides_inside_for_each_are_counted_from_1_too(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: section
+            title: Først
+          - for_each: distriktskommuner-telemark
+            slides:
+              - kind: section
+                title: "{{ kommune.name }}"
+              - kind: section
+                titel: "{{ kommune.name }}"
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:9:9: slide 2, for_each slide 2: missing required key 'title'",
+        "d.yaml:10:9: slide 2, for_each slide 2, titel: unknown key 'titel' — did you mean "
+        "'title'?"]
+    [first] = load_deck(write("e.yaml", deck.read_text().replace("titel", "title"))).slides[1:2]
+    assert first.slides[0].origin.where("title") == "e.yaml:8:16: slide 2, for_each slide 1, title"

@@ -96,6 +96,17 @@ def test_a_quoted_text_over_several_lines_is_still_read(write):
     assert load_deck(deck).title == "Kommune- besøk"
 
 
+def test_an_example_fix_shows_the_quotes_not_a_whole_paragraph(write):
+    deck = write("d.yaml", "title: T\nslides:\n  - kind: section\n    title: Tema: "
+                           + "langt " * 100 + "\n")
+    with pytest.raises(SpecError) as caught:
+        load_deck(deck)
+    [message] = caught.value.messages()
+    assert ' e.g. title: "Tema: langt langt' in message
+    assert 'langt…" (YAML: mapping values are not allowed here)' in message
+    assert len(message) < 200
+
+
 KINDS_OF_SLIP = ['"', "'", ":", ": ", "\t", " ", "-", "- ", "[", "{", "*", "\n", "#", "@"]
 
 

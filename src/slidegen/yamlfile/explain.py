@@ -68,7 +68,7 @@ def _unclosed_quote(lines: list[str], exc, line: int, col: int) -> Located | Non
 def _never_closed(text: str, start: int) -> str:
     quote, before = text[start], text[:start].lstrip()
     return (f"the text that starts with {quote} here is never closed: end it with {quote} "
-            f"on the same line, e.g. {before}{text[start:].rstrip()}{quote}")
+            f"on the same line, e.g. {before}{quote}{_short(text[start + 1:].rstrip())}{quote}")
 
 
 def _text_after_quote(lines: list[str], exc, line: int, col: int) -> Located | None:
@@ -81,9 +81,9 @@ def _text_after_quote(lines: list[str], exc, line: int, col: int) -> Located | N
     rest = text[value:].strip()
     if text[value] == "'":  # most likely an apostrophe: Tinn's
         inner = rest[1:-1] if rest.endswith("'") and len(rest) > 1 else rest[1:]
-        fixed = f'"{inner}"'
+        fixed = f'"{_short(inner)}"'
     else:  # quotes meant to be shown: the whole text goes inside '…'
-        fixed = "'" + rest.replace("'", "''") + "'"
+        fixed = "'" + _short(rest.replace("'", "''")) + "'"
     key = f"{match.group('key')}: " if match.group("key") else ""
     return line, end + 1, (f"text after the closing quote: put the whole text inside the quotes, "
                            f"e.g. {match.group('dashes')}{key}{fixed}")
@@ -126,7 +126,7 @@ def _no_space_after_colon(lines: list[str], exc, line: int, col: int) -> Located
         glued = re.match(r"([a-z][a-z0-9_]*):(\S.*)", lines[i][match.end():])
         if glued and not match.group("key"):
             return i, match.end(), (f"a key needs a space after its colon: write "
-                                    f"'{glued.group(1)}: {glued.group(2).strip()}'")
+                                    f"'{glued.group(1)}: {_short(glued.group(2).strip())}'")
     return None
 
 
@@ -146,7 +146,8 @@ def _missing_colon(lines: list[str], exc, line: int, col: int) -> Located | None
     start = _START.match(lines[i]).end()
     word, _, rest = lines[i][start:].strip().partition(" ")
     if re.fullmatch(r"[a-z][a-z0-9_]*", word) and rest:
-        return i, start, f"is the colon missing after '{word}'? write '{word}: {rest.strip()}'"
+        return i, start, (f"is the colon missing after '{word}'? write "
+                          f"'{word}: {_short(rest.strip())}'")
     return i, start, ("this line is neither 'key: value' nor a list item ('- …'): add the "
                       "missing colon after the key, or, if it goes on with the text above, "
                       "indent it further than that text's key")
@@ -199,7 +200,7 @@ def _indentation(lines: list[str], exc, line: int, col: int) -> Located | None:
             column, what = len(above.group("indent")), "the '-' on line"
         else:
             column = len(above.group("indent")) + len(above.group("dashes"))
-            what = f"'{above.group('key')}' on line" if above.group("key") else "line"
+            what = f"'{_short(above.group('key'))}' on line" if above.group("key") else "line"
         if column == indent:
             return None
         return line, indent, (f"this line {_starts(indent)}, but {what} {i + 1} "
@@ -232,7 +233,12 @@ def _close(text: str, start: int) -> int | None:
 
 def _quoted(match: re.Match, value: str) -> str:
     """'e.g. title: "Tema: dette"': the line as it should be written."""
-    value = value.strip()
+    value = _short(value.strip())
     quoted = f"'{value.replace(chr(39), chr(39) * 2)}'" if '"' in value else f'"{value}"'
     key = f"{match.group('key')}: " if match.group("key") else ""
     return f"e.g. {match.group('dashes')}{key}{quoted}"
+
+
+def _short(text: str, most: int = 60) -> str:
+    """A text cut to fit a message: an example shows the quotes, not a whole paragraph."""
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
