@@ -249,7 +249,7 @@ def test_validate_finds_an_unknown_for_each_group_at_its_line(workdir, capsys):
     with pytest.raises(SystemExit) as done:
         main(["validate", "blokk.yaml"])
     assert (done.value.code, capsys.readouterr().err) == (
-        1, "error: blokk.yaml:4:1: slides[0].for_each: unknown group "
+        1, "error: blokk.yaml:4:1: slide 1, for_each: unknown group "
            "'distriktskommuner-telemak' — did you mean 'distriktskommuner-telemark'?\n")
 
 

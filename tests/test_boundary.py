@@ -66,7 +66,7 @@ def test_an_include_outside_is_refused_without_showing_it(layout, capsys, comman
                    outside / "hemmelig.txt", "/etc/passwd"):
         path = deck(project, f"  - include: {target}\n")
         err = refused(capsys, command, path)
-        assert (f"decks/d.yaml:3:14: slides[0].include: '{target}' is outside the deck's "
+        assert (f"decks/d.yaml:3:14: slide 1, include: '{target}' is outside the deck's "
                 f"project ({project})") in err, err
         assert "--allow-outside" in err
     assert not (project / "build").exists()
@@ -81,7 +81,7 @@ def test_pictures_outside_by_path_or_link_are_refused(layout, capsys):
     for file, via in cases.items():
         path = deck(project, image(file))
         err = refused(capsys, "build", path)
-        assert f"slides[0].image.file: '{file}' is outside the deck's project ({project}){via}:" \
+        assert f"slide 1, image.file: '{file}' is outside the deck's project ({project}){via}:" \
             in err, err
     assert not (project / "build").exists()
 
@@ -133,7 +133,7 @@ def test_a_per_kommune_picture_path_is_checked_once_filled_in(tmp_path, monkeypa
     for command in ("validate", "build"):
         assert run(command, path) == 1
         err = capsys.readouterr().err
-        assert ("decks/d.yaml:6:19: slides[0].image.file: '" in err
+        assert ("decks/d.yaml:6:19: slide 1, image.file: '" in err
                 and "test_a_per_kommune_picture_pat0/bilde.png' is outside the deck's project"
                 in err), err
 

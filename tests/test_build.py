@@ -83,7 +83,7 @@ def test_unreadable_picture_is_a_spec_error(write, tmp_path):
     with pytest.raises(SpecError) as caught:
         build_deck(deck, tmp_path / "out.pptx")
     assert caught.value.messages() == [
-        "d.yaml:5:19: slides[0].image.file: 'broken.png' is not a picture slidegen can read "
+        "d.yaml:5:19: slide 1, image.file: 'broken.png' is not a picture slidegen can read "
         "(PNG, JPEG, GIF, BMP or TIFF)"]
     assert not (tmp_path / "out.pptx").exists()
 
@@ -176,8 +176,8 @@ def test_cli_build_and_exit_codes(write, tmp_path, capsys):
         main(["build", str(deck), "-o", "ut/d.pptx"])
     assert done.value.code == 1
     assert capsys.readouterr().err == (
-        "error: d.yaml:3:5: slides[0]: missing required key 'title'\n"
-        "error: d.yaml:4:5: slides[0].titel: unknown key 'titel' — did you mean 'title'?\n")
+        "error: d.yaml:3:5: slide 1: missing required key 'title'\n"
+        "error: d.yaml:4:5: slide 1, titel: unknown key 'titel' — did you mean 'title'?\n")
 
 
 def test_cli_refuses_non_pptx_output(write, capsys):

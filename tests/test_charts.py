@@ -209,7 +209,7 @@ def test_house_style_uses_the_theme_colours_with_contrast(tmp_path):
 
 
 @pytest.mark.parametrize("chart, extra, message", [
-    ("barr", "", "d.yaml:7:12: slides[0].chart: unknown value 'barr' — did you mean 'bar'?"),
+    ("barr", "", "d.yaml:7:12: slide 1, chart: unknown value 'barr' — did you mean 'bar'?"),
 ])
 def test_unknown_chart_kind(tmp_path, chart, extra, message):
     path = tmp_path / "d.yaml"
@@ -222,15 +222,15 @@ def test_unknown_chart_kind(tmp_path, chart, extra, message):
 
 @pytest.mark.parametrize("body, message", [
     ("chart: donut\n    data: {kommuner: Tinn, measures: innflytting, periods: siste 10 år}",
-     "slides[0].chart: a donut shows parts of one whole, not a time series; use 'line' or "
+     "slide 1, chart: a donut shows parts of one whole, not a time series; use 'line' or "
      "'bar' for years"),
     ("chart: line\n    x: kommune\n    data: {kommuner: [Tinn, Vinje], measures: befolkning, "
      "periods: 2024}",
-     "slides[0].chart: 'line' shows development over years; put 'period' on x, or use "
+     "slide 1, chart: 'line' shows development over years; put 'period' on x, or use "
      "'ranked_bar' to compare kommuner"),
     ("chart: bar\n    data: {kommuner: [Tinn, Vinje], measures: innflytting, "
      "periods: siste 10 år}",
-     "slides[0].series: the selection has 2 kommune values; put 'kommune' on x or series"),
+     "slide 1, series: the selection has 2 kommune values; put 'kommune' on x or series"),
 ])
 def test_charts_that_cannot_show_the_selection(tmp_path, body, message):
     path = tmp_path / "d.yaml"
@@ -350,7 +350,7 @@ slides:
     with pytest.raises(DataError) as caught:
         build_deck(deck, tmp_path / "w.pptx")
     assert caught.value.messages()[0].endswith(
-        "slides[0].subtract: 'dødsfall' is not one of the steps: fødde, døde, innflytting, "
+        "slide 1, subtract: 'dødsfall' is not one of the steps: fødde, døde, innflytting, "
         "utflytting")
 
 
@@ -407,9 +407,9 @@ def test_pyramid_needs_age_and_sex_and_split_data_needs_a_pyramid(tmp_path):
     with pytest.raises(DataError) as caught:
         build_deck(deck, tmp_path / "p.pptx")
     assert [m.split(": ", 1)[1] for m in caught.value.messages()] == [
-        "slides[0].data.measures: a pyramid needs one measure split by age and sex, for one "
+        "slide 1, data.measures: a pyramid needs one measure split by age and sex, for one "
         "kommune; 'befolkning' is not split by age and sex",
-        "slides[1].data.measures: 'befolkning_alder' is split by alder and kjønn: only "
+        "slide 2, data.measures: 'befolkning_alder' is split by alder and kjønn: only "
         "chart: pyramid shows it"]
 
 

@@ -89,26 +89,26 @@ def test_stored_total_that_can_be_computed_is_refused(data, tmp_path):
 
 def test_unknown_measure_names_the_deck_line(data, tmp_path):
     assert errors(tmp_path, measures="befolkninng") == [
-        "d.yaml:8:17: slides[0].data.measures: unknown measure 'befolkninng' — did you mean "
+        "d.yaml:8:17: slide 1, data.measures: unknown measure 'befolkninng' — did you mean "
         "'befolkning'?"]
 
 
 def test_period_outside_the_data(data, tmp_path):
     assert errors(tmp_path, periods="2010-2012") == [
-        "d.yaml:9:16: slides[0].data.periods: 2010–2012 is outside the data for 'befolkning' "
+        "d.yaml:9:16: slide 1, data.periods: 2010–2012 is outside the data for 'befolkning' "
         "(2023–2024)"]
 
 
 def test_empty_selection(data, tmp_path):
     text = TABLE.replace("kommuner: distriktskommuner-telemark", "kommuner: []")
     assert errors(tmp_path, text=text) == [
-        "d.yaml:7:17: slides[0].data.kommuner: the selection has no kommuner"]
+        "d.yaml:7:17: slide 1, data.kommuner: the selection has no kommuner"]
 
 
 def test_a_slide_that_cannot_be_summed(data, tmp_path):
     text = TABLE + "    total_column: Sum\n"
     assert errors(tmp_path, text=text) == [
-        "d.yaml:12:19: slides[0].total_column: 'befolkning' is a level at a date, not counted "
+        "d.yaml:12:19: slide 1, total_column: 'befolkning' is a level at a date, not counted "
         "over a period: it cannot be added up over years"]
 
 
@@ -122,7 +122,7 @@ def test_every_data_problem_is_reported_and_output_is_untouched(data, tmp_path):
     with pytest.raises(DataError) as caught:
         build_deck(path, out)
     assert [m.split(": ", 2)[1] for m in caught.value.messages()] == [
-        "slides[0].data.measures", "slides[1].data.measures"]
+        "slide 1, data.measures", "slide 2, data.measures"]
     assert out.read_bytes() == before
 
 
@@ -133,6 +133,6 @@ def test_unknown_text_variable_names_file_line_and_column(data, tmp_path):
     with pytest.raises(DataError) as caught:
         build_deck(tmp_path / "d.yaml", tmp_path / "out.pptx")
     assert caught.value.messages() == [
-        "d.yaml:4:11: slides[0].text: unknown variable: 'kommne' is undefined",
-        "d.yaml:6:11: slides[1].text: unknown kommune 'Tinnn' — did you mean 'Tinn'?",
+        "d.yaml:4:11: slide 1, text: unknown variable: 'kommne' is undefined",
+        "d.yaml:6:11: slide 2, text: unknown kommune 'Tinnn' — did you mean 'Tinn'?",
     ]

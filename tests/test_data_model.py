@@ -217,7 +217,7 @@ slides:
     with pytest.raises(DataError) as caught:
         build_deck(deck, tmp_path / "o.pptx")
     assert caught.value.messages() == [
-        f"{deck}:12:16: slides[0].figures[2].data: a single figure needs one measure and one "
+        f"{deck}:12:16: slide 1, figures[2].data: a single figure needs one measure and one "
         f"kommune or region; found 9 kommuner"]
     deck.write_text(deck.read_text("utf-8").replace(
         "kommuner: distriktskommuner-telemark", "kommuner: Vinje"), "utf-8")

@@ -68,10 +68,10 @@ def test_a_latin1_dataset_and_deck_are_named_at_the_bad_line(project, capsys):
 
 
 @pytest.mark.parametrize("value, where, tag", [
-    ('!!python/object/apply:os.system ["echo hi"]', "5:12: slides[0].items", "!!python/object/"
+    ('!!python/object/apply:os.system ["echo hi"]', "5:12: slide 1, items", "!!python/object/"
                                                                              "apply:os.system"),
-    ("!!set {a: 1}", "5:12: slides[0].items", "!!set"),
-    ("!mine [a, b]", "5:12: slides[0].items", "!mine"),
+    ("!!set {a: 1}", "5:12: slide 1, items", "!!set"),
+    ("!mine [a, b]", "5:12: slide 1, items", "!mine"),
 ])
 def test_an_unknown_tag_on_a_list_or_mapping_is_an_error_at_its_line(write, capsys, value,
                                                                       where, tag):
@@ -87,7 +87,7 @@ def test_a_text_template_that_gives_none_is_an_error(project, capsys):
         "title: T\nslides:\n  - kind: section\n    title: '{{ [].append(1) }}'\n", "utf-8")
     for command in ("validate", "build"):
         code, _, err = run(capsys, command, "decks/d.yaml")
-        assert (code, err) == (1, "error: decks/d.yaml:4:12: slides[0].title: {{ … }} gives "
+        assert (code, err) == (1, "error: decks/d.yaml:4:12: slide 1, title: {{ … }} gives "
                                   "nothing (None) to show: use an expression with a value, "
                                   "such as a variable or figure(…)\n")
     assert not (project / "build" / "d.pptx").exists()
@@ -101,7 +101,7 @@ def test_a_character_xml_cannot_hold_is_named_at_its_field(write, capsys, tmp_pa
                     f'    subtitle: "ab{escaped}"\n')
     for command in ("validate", "build"):
         code, _, err = run(capsys, command, "d.yaml")
-        assert (code, err) == (1, f"error: d.yaml:5:15: slides[0].subtitle: character "
+        assert (code, err) == (1, f"error: d.yaml:5:15: slide 1, subtitle: character "
                                   f"U+{code_point} (at position 3 of the text) cannot be stored "
                                   f"in a .pptx: remove it\n")
     assert not (tmp_path / "build").exists()
@@ -111,7 +111,7 @@ def test_a_template_giving_a_control_character_is_named(project, capsys):
     (project / "decks" / "d.yaml").write_text(
         "title: T\nslides:\n  - kind: section\n    title: \"{{ 'a\\\\x01' }}\"\n", "utf-8")
     code, _, err = run(capsys, "build", "decks/d.yaml")
-    assert (code, err) == (1, "error: decks/d.yaml:4:12: slides[0].title: the text the template "
+    assert (code, err) == (1, "error: decks/d.yaml:4:12: slide 1, title: the text the template "
                               "gives: character U+0001 (at position 2 of the text) cannot be "
                               "stored in a .pptx: remove it\n")
 

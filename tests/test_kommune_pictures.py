@@ -113,7 +113,7 @@ def test_a_missing_picture_without_fallback_is_an_error_at_its_line(project, cap
                     ["validate", str(path), "--kommune", "Loppa"]):
         assert run(command) == 1, command
         err = capsys.readouterr().err
-        assert ("decks/uten.yaml:8:13: slides[0].image.file: picture file not found: "
+        assert ("decks/uten.yaml:8:13: slide 1, image.file: picture file not found: "
                 "'decks/bilder/loppa.png'") in err, err
         assert "give 'fallback:'" in err
     assert (project / "build" / "uten-tinn.pptx").read_bytes() == before
@@ -124,7 +124,7 @@ def test_the_fallback_itself_must_exist_and_hold_no_variables(project, capsys):
     path.write_text(DECK.replace("FALLBACK", "      fallback: bilder/finnes-ikke.png\n"),
                     "utf-8")
     assert run(["validate", str(path)]) == 1
-    assert ("slides[0].image.fallback: picture file not found: 'bilder/finnes-ikke.png'"
+    assert ("slide 1, image.fallback: picture file not found: 'bilder/finnes-ikke.png'"
             in capsys.readouterr().err)
     path.write_text(DECK.replace("FALLBACK", "      fallback: 'bilder/{{ kommune.slug }}.png'\n"),
                     "utf-8")

@@ -124,7 +124,7 @@ def test_too_many_slides_are_refused_in_the_spec_and_in_a_for_each(write, monkey
           - for_each: distriktskommuner-telemark
             slides: [{{kind: section, title: "{{{{ kommune.name }}}}"}}]
     """)
-    expected = ["e.yaml:5:1: slides[1].for_each: 1 slides for each of 9 kommuner, with 1 before "
+    expected = ["e.yaml:5:1: slide 2, for_each: 1 slides for each of 9 kommuner, with 1 before "
                 "them: more than the 3 slides a deck may have (split it into several decks, or "
                 "repeat it for a smaller group)"]
     assert messages(DataError, validate_deck, deck) == expected
@@ -153,7 +153,7 @@ def test_a_text_template_that_would_run_forever_or_fill_memory_is_stopped(write,
     assert lines_run(lambda: messages(DataError, build_deck, deck, tmp_path / "o.pptx")) \
         < 2_000_000
     assert messages(DataError, build_deck, deck, tmp_path / "o.pptx") == [
-        f"d.yaml:6:20: slides[0].items[1].text: {message}"]
+        f"d.yaml:6:20: slide 1, items[1].text: {message}"]
     assert not (tmp_path / "o.pptx").exists()
 
 
@@ -175,7 +175,7 @@ def test_a_text_longer_than_a_box_can_show_is_refused_naming_the_field(write):
     deck = write("d.yaml", "title: T\nslides:\n  - kind: statement\n    text: Hei\n"
                            f"    notes: {'x' * 1_000_000}\n")
     assert messages(SpecError, load_deck, deck) == [
-        "d.yaml:5:12: slides[0].notes: a text may have at most 10 000 characters; found "
+        "d.yaml:5:12: slide 1, notes: a text may have at most 10 000 characters; found "
         "1 000 000"]
 
 

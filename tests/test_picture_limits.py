@@ -53,7 +53,7 @@ def test_a_cut_short_jpeg_is_refused_at_its_line(folder, capsys):
     for command in ("validate", "build"):
         assert run(command, path) == 1
         err = capsys.readouterr().err
-        assert err.startswith("error: d.yaml:5:19: slides[0].image.file: 'foto.jpg' is a "
+        assert err.startswith("error: d.yaml:5:19: slide 1, image.file: 'foto.jpg' is a "
                               "damaged or cut-short picture"), err
         assert "save or export it again" in err and "Traceback" not in err
     assert not (folder / "build").exists()

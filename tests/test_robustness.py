@@ -68,7 +68,7 @@ def test_text_template_mistakes_name_the_line(write, tmp_path, text, message):
     deck = write("d.yaml", f"title: T\ndata: {ROOT / 'data'}\nslides:\n"
                            f"  - {{kind: statement, text: \"{text}\"}}\n")
     got = messages(DataError, build_deck, deck, tmp_path / "o.pptx")
-    assert got == [f"d.yaml:4:29: slides[0].text: {message}"]
+    assert got == [f"d.yaml:4:29: slide 1, text: {message}"]
 
 
 KOMMUNE_HAS = ("it has kommune.name, kommune.number, kommune.slug, kommune.fylke, "
@@ -84,7 +84,7 @@ def test_a_misspelt_text_variable_says_what_there_is(write, tmp_path, text, mess
     deck = write("d.yaml", f"title: T\ndata: {ROOT / 'data'}\nkommune: Tinn\nslides:\n"
                            f"  - {{kind: statement, text: \"{text}\"}}\n")
     got = messages(DataError, build_deck, deck, tmp_path / "o.pptx")
-    assert got == [f"d.yaml:5:29: slides[0].text: {message}"]
+    assert got == [f"d.yaml:5:29: slide 1, text: {message}"]
 
 
 @pytest.fixture

@@ -158,7 +158,7 @@ slides:
     with pytest.raises(DataError) as caught:
         build_deck(deck, out, session=jobs(2))
     assert caught.value.messages() == [
-        f"{deck}:10:12: slides[1].chart: 'line' shows development over years; put 'period' on "
+        f"{deck}:10:12: slide 2, chart: 'line' shows development over years; put 'period' on "
         f"x, or use 'ranked_bar' to compare kommuner"]
     assert out.read_bytes() == b"the previous deck"
 

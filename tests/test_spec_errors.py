@@ -23,13 +23,13 @@ def test_unknown_kind_suggests_the_nearest(write):
             title: X
     """)
     assert errors_of(deck) == [
-        "d.yaml:3:11: slides[0].kind: unknown slide kind 'bulets' — did you mean 'bullets'?"]
+        "d.yaml:3:11: slide 1, kind: unknown slide kind 'bulets' — did you mean 'bullets'?"]
 
 
 def test_unknown_kind_without_near_match_lists_the_kinds(write):
     deck = write("d.yaml", "title: T\nslides:\n  - kind: diagram\n")
     assert errors_of(deck) == [
-        "d.yaml:3:11: slides[0].kind: unknown slide kind 'diagram'; expected one of: bullets, "
+        "d.yaml:3:11: slide 1, kind: unknown slide kind 'diagram'; expected one of: bullets, "
         "chart, closing, image, key_figure, placeholder, question, quote, section, statement, "
         "table, title"]
 
@@ -43,8 +43,8 @@ def test_misspelt_key_points_at_the_key(write):
             itmes: [a, b]
     """)
     assert errors_of(deck) == [
-        "d.yaml:3:5: slides[0]: missing required key 'items'",
-        "d.yaml:5:5: slides[0].itmes: unknown key 'itmes' — did you mean 'items'?",
+        "d.yaml:3:5: slide 1: missing required key 'items'",
+        "d.yaml:5:5: slide 1, itmes: unknown key 'itmes' — did you mean 'items'?",
     ]
 
 
@@ -57,8 +57,10 @@ def test_wrong_type_says_expected_and_found(write):
             hidden: kanskje
     """)
     assert errors_of(deck) == [
-        "d.yaml:4:12: slides[0].title: expected text, found a list of 2 item(s)",
-        "d.yaml:5:13: slides[0].hidden: expected true or false, found 'kanskje'",
+        "d.yaml:4:12: slide 1, title: expected text, found a list of 2 item(s): write the text "
+        "on the same line, after 'title:', without '-' in front (a text that starts with [ or "
+        "- goes in quotes)",
+        "d.yaml:5:13: slide 1, hidden: expected true or false, found 'kanskje'",
     ]
 
 
@@ -70,8 +72,8 @@ def test_missing_required_field_and_empty_text(write):
             text: ""
     """)
     assert errors_of(deck) == [
-        "d.yaml:3:5: slides[0]: missing required key 'who'",
-        "d.yaml:4:11: slides[0].text: must not be empty",
+        "d.yaml:3:5: slide 1: missing required key 'who'",
+        "d.yaml:4:11: slide 1, text: must not be empty",
     ]
 
 
@@ -84,7 +86,7 @@ def test_missing_image_file(write):
             image: {file: bilder/mangler.png, alt: Et bilde av noe}
     """)
     assert errors_of(deck) == [
-        "d.yaml:5:19: slides[0].image.file: picture file not found: 'bilder/mangler.png'"]
+        "d.yaml:5:19: slide 1, image.file: picture file not found: 'bilder/mangler.png'"]
 
 
 def test_file_name_refused_as_alt_text_and_alt_required(write):
@@ -99,9 +101,9 @@ def test_file_name_refused_as_alt_text_and_alt_required(write):
             image: {{file: {PLACEHOLDER_PNG}}}
     """)
     assert errors_of(deck) == [
-        f"d.yaml:5:{26 + len(str(PLACEHOLDER_PNG))}: slides[0].image.alt: alt text must say "
+        f"d.yaml:5:{26 + len(str(PLACEHOLDER_PNG))}: slide 1, image.alt: alt text must say "
         "what the picture shows, found a file name 'IMG_0042.JPG'",
-        "d.yaml:8:12: slides[1].image: a picture needs 'alt' (what it shows, for screen "
+        "d.yaml:8:12: slide 2, image: a picture needs 'alt' (what it shows, for screen "
         "readers) or 'decorative: true'",
     ]
 
@@ -113,7 +115,7 @@ def test_bad_include_path(write):
           - include: felles/finnes-ikke.yaml
     """)
     assert errors_of(deck) == [
-        "d.yaml:3:14: slides[0].include: included file not found: 'felles/finnes-ikke.yaml' "
+        "d.yaml:3:14: slide 1, include: included file not found: 'felles/finnes-ikke.yaml' "
         "(looked for felles/finnes-ikke.yaml)"]
 
 
@@ -125,8 +127,8 @@ def test_errors_in_included_files_name_that_file(write):
     """)
     deck = write("d.yaml", "title: T\nslides:\n  - include: felles/del.yaml\n")
     assert errors_of(deck) == [
-        "felles/del.yaml:2:5: slides[0]: missing required key 'text'",
-        "felles/del.yaml:3:5: slides[0].txt: unknown key 'txt' — did you mean 'text'?",
+        "felles/del.yaml:2:5: slide 1: missing required key 'text'",
+        "felles/del.yaml:3:5: slide 1, txt: unknown key 'txt' — did you mean 'text'?",
     ]
 
 
@@ -135,10 +137,10 @@ def test_include_cycle(write):
     write("b.yaml", "slides:\n  - include: a.yaml\n")
     deck = write("d.yaml", "title: T\nslides:\n  - include: a.yaml\n")
     assert errors_of(deck) == [
-        "b.yaml:2:14: slides[0].include: include cycle: d.yaml → a.yaml → b.yaml → a.yaml"]
+        "b.yaml:2:14: slide 1, include: include cycle: d.yaml → a.yaml → b.yaml → a.yaml"]
 
 
-def test_yaml_syntax_error_names_the_line(write):
+def test_yaml_syntax_error_names_the_line_where_the_quote_opened(write):
     deck = write("d.yaml", """
         title: T
         slides:
@@ -147,7 +149,15 @@ def test_yaml_syntax_error_names_the_line(write):
           - kind: section
     """)
     assert errors_of(deck) == [
-        "d.yaml:6:1: YAML syntax error: found unexpected end of stream"]
+        "d.yaml:4:12: the text that starts with \" here is never closed: end it with \" on the "
+        "same line, e.g. title: \"ikke lukket\" (YAML: found unexpected end of stream)"]
+
+
+def test_a_yaml_error_without_an_explanation_keeps_the_parsers_words(write):
+    deck = write("d.yaml", "title: T\nslides:\n  - kind: section\n    title: >x\n")
+    assert errors_of(deck) == [
+        "d.yaml:4:13: YAML syntax error: expected chomping or indentation indicators, but found "
+        "'x'"]
 
 
 def test_object_tags_are_refused(write):
@@ -161,7 +171,8 @@ def test_object_tags_are_refused(write):
 def test_duplicate_keys_are_refused(write):
     deck = write("d.yaml", "title: T\ntitle: U\nslides: [{kind: section, title: S}]\n")
     assert errors_of(deck) == [
-        "d.yaml:2:1: title: duplicate key 'title' (first given on line 1)"]
+        "d.yaml:2:1: title: duplicate key 'title' (first given on line 1): give each key once; "
+        "remove or rename one of them"]
 
 
 def test_all_problems_are_reported_together(write):
@@ -176,9 +187,9 @@ def test_all_problems_are_reported_together(write):
     assert errors_of(deck) == [
         "d.yaml:1:1: missing required key 'title'",
         "d.yaml:1:1: titel: unknown key 'titel' — did you mean 'title'?",
-        "d.yaml:3:11: slides[0].kind: unknown slide kind 'bulets' — did you mean 'bullets'?",
-        "d.yaml:5:12: slides[1].email: expected an e-mail address, found 'ikke-en-adresse'",
-        "d.yaml:6:14: slides[2].include: included file not found: 'mangler.yaml' "
+        "d.yaml:3:11: slide 1, kind: unknown slide kind 'bulets' — did you mean 'bullets'?",
+        "d.yaml:5:12: slide 2, email: expected an e-mail address, found 'ikke-en-adresse'",
+        "d.yaml:6:14: slide 3, include: included file not found: 'mangler.yaml' "
         "(looked for mangler.yaml)",
     ]
 
@@ -205,8 +216,8 @@ def test_too_deep_bullets_and_bad_link(write):
             link: www.example.no
     """)
     assert errors_of(deck) == [
-        "d.yaml:6:7: slides[0].items: at most 3 levels of bullets read well on a slide, found 4",
-        "d.yaml:12:11: slides[0].link.url: expected a web address starting with https://, "
+        "d.yaml:6:7: slide 1, items: at most 3 levels of bullets read well on a slide, found 4",
+        "d.yaml:12:11: slide 1, link.url: expected a web address starting with https://, "
         "http:// or mailto:, found 'www.example.no'",
     ]
 
@@ -271,3 +282,24 @@ def test_validate_reports_a_template_mapping_that_cannot_serve_the_deck(tmp_path
         validate_deck(deck)
     assert validated.value.messages() == built.value.messages()
     assert "quote" in validated.value.messages()[0]
+
+
+def test_slides_inside_for_each_are_counted_from_1_too(write):
+    deck = write("d.yaml", """
+        title: T
+        slides:
+          - kind: section
+            title: Først
+          - for_each: distriktskommuner-telemark
+            slides:
+              - kind: section
+                title: "{{ kommune.name }}"
+              - kind: section
+                titel: "{{ kommune.name }}"
+    """)
+    assert errors_of(deck) == [
+        "d.yaml:9:9: slide 2, for_each slide 2: missing required key 'title'",
+        "d.yaml:10:9: slide 2, for_each slide 2, titel: unknown key 'titel' — did you mean "
+        "'title'?"]
+    [first] = load_deck(write("e.yaml", deck.read_text().replace("titel", "title"))).slides[1:2]
+    assert first.slides[0].origin.where("title") == "e.yaml:8:16: slide 2, for_each slide 1, title"

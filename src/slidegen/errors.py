@@ -23,7 +23,7 @@ class Problem:
     file: Path
     line: int
     column: int
-    path: str  # key path such as slides[3].items[0]; empty for the whole document
+    path: str  # key path such as 'slide 4, items[0]'; empty for the whole document
     message: str
 
     def __str__(self) -> str:

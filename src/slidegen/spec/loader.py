@@ -16,6 +16,7 @@ from ..yamlfile import (
     did_you_mean,
     dotted,
     load_yaml,
+    readable,
     validate,
 )
 from .boundary import Boundary
@@ -62,7 +63,7 @@ def _slides(expanded, out: Collector) -> list[SlideBase | ForEach]:
             inner = [s for s in _slides(item.slides, out) if not isinstance(s, ForEach)]
             line, _ = doc_i.position(path)
             slides.append(ForEach(group=item.group, slides=tuple(inner),
-                                  origin=Origin(file=doc_i.file, line=line, path=dotted(path))))
+                                  origin=Origin(file=doc_i.file, line=line, path=readable(path))))
             continue
         slide = _validate_slide(item, doc_i, path, out)
         if slide is not None:
@@ -158,7 +159,10 @@ def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
 def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
                     ) -> SlideBase | None:
     if not isinstance(item, dict):
-        out.add(doc, path, f"expected a slide (a mapping with 'kind'), found {describe(item)}")
+        hint = (": write a space after the colon, 'kind: …'"
+                if isinstance(item, str) and item.startswith("kind:") else "")
+        out.add(doc, path, f"expected a slide (a mapping with 'kind'), found {describe(item)}"
+                + hint)
         return None
     kind = item.get("kind")
     if kind is None:
@@ -174,5 +178,5 @@ def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector
         return None
     line, _ = doc.position(path)
     inside = {dotted(key): pos for key, pos in doc.inside(path).items()}
-    origin = Origin(file=doc.file, line=line, path=dotted(path), positions=inside)
+    origin = Origin(file=doc.file, line=line, path=readable(path), positions=inside)
     return slide.model_copy(update={"origin": origin})

@@ -53,16 +53,16 @@ class Origin(BaseModel):
     model_config = ConfigDict(frozen=True)
     file: Path
     line: int
-    path: str
+    path: str  # as messages show it: 'slide 4' (yamlfile.readable)
     positions: dict[str, tuple[int, int]] = Field(default_factory=dict)
 
     def where(self, field: str = "") -> str:
-        """'decks/x.yaml:12:5: slides[3].data.measures' for a field inside this slide."""
+        """'decks/x.yaml:12:5: slide 4, data.measures' for a field inside this slide."""
         key = field
         while key and key not in self.positions:
             key = key.rpartition(".")[0]
         line, col = self.positions.get(key, (self.line, 1))
-        path = f"{self.path}.{field}" if field else self.path
+        path = f"{self.path}, {field}" if field else self.path
         return f"{display_path(self.file)}:{line}:{col}: {path}"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import NotUtf8Error, Problem, excerpt
+from .explain import duplicate_key, explain
 
 KeyPath = tuple[str | int, ...]
 
@@ -145,11 +146,13 @@ def _load_reporting(file: Path, text: str) -> LoadedYaml:
         return result
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError):
-            what = f"{what} (slidegen reads plain YAML only: no !tags)"
-        raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: {what}")) from None
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            what = f"{exc.problem or exc.context} (slidegen reads plain YAML only: no !tags)"
+            raise YamlProblem(Problem(file, line, col, "", f"YAML syntax error: {what}")
+                              ) from None
+        line, col, message = explain(text, exc)
+        raise YamlProblem(Problem(file, line, col, "", message)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -234,8 +237,8 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
             key = str(_scalar(loader, key_node, out))
             if key in seen:
                 line, col = _pos(key_node)
-                message = f"duplicate key '{key}' (first given on line {seen[key][0]})"
-                raise YamlProblem(Problem(out.file, line, col, dotted(path + (key,)), message))
+                message = duplicate_key(path, key, seen[key][0])
+                raise YamlProblem(Problem(out.file, line, col, readable(path + (key,)), message))
             seen[key] = _pos(key_node)
         # Merge keys (<<) put the merged pairs first, so the keys written here override them.
         loader.flatten_mapping(node)
@@ -282,6 +285,17 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node, out: LoadedYaml) -> Any:
         line, col = _pos(node)
         raise YamlProblem(Problem(out.file, line, col, "", f"'{node.value}' is not a valid "
                                                            f"date ({exc})")) from None
+
+
+def readable(path: KeyPath) -> str:
+    """'slide 4, data.measures' from ('slides', 3, 'data', 'measures'): the path shown in
+    messages. Slides are counted from 1, as an adviser counts the entries under 'slides:' in
+    the file the message names; a for_each block's own slides are 'for_each slide 2'."""
+    parts, label = [], "slide"
+    while len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
+        parts.append(f"{label} {path[1] + 1}")
+        path, label = path[2:], "for_each slide"
+    return ", ".join(parts + ([dotted(path)] if path else []))
 
 
 def dotted(path: KeyPath) -> str:

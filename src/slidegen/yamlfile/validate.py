@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, SpecError
-from .positions import KeyPath, LoadedYaml, YamlProblem, dotted, load_yaml
+from .positions import KeyPath, LoadedYaml, YamlProblem, load_yaml, readable
 from .schema_walk import fields_at
 
 
@@ -25,7 +26,7 @@ class Collector:
 
     def add(self, doc: LoadedYaml, path: KeyPath, message: str, *, key: bool = False) -> None:
         line, col = doc.position(path, key=key)
-        self.problems.append(Problem(doc.file, line, col, dotted(path), message))
+        self.problems.append(Problem(doc.file, line, col, readable(path), message))
 
 
 def validate_file(model: type[BaseModel], file: Path) -> Any:
@@ -62,7 +63,8 @@ def _report(model: type[BaseModel], error: dict, doc: LoadedYaml, base: KeyPath,
     elif kind == "extra_forbidden":
         allowed = fields_at(model, loc[:-1])
         out.add(doc, base + loc, f"unknown key '{loc[-1]}'"
-                + did_you_mean(str(loc[-1]), allowed, "allowed keys"), key=True)
+                + did_you_mean(str(loc[-1]), allowed, "allowed keys")
+                + _text_read_as_key(str(loc[-1]), found), key=True)
     elif kind == "literal_error":
         expected = error["ctx"]["expected"]
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
@@ -85,9 +87,22 @@ def _report(model: type[BaseModel], error: dict, doc: LoadedYaml, base: KeyPath,
                                  f"found none")
     elif kind == "value_error":
         out.add(doc, base + loc, str(error["ctx"]["error"]))
+    elif kind == "string_type" and isinstance(found, list) and isinstance(loc[-1], str):
+        out.add(doc, base + loc, f"expected text, found {describe(found)}: write the text on "
+                                 f"the same line, after '{loc[-1]}:', without '-' in front (a "
+                                 f"text that starts with [ or - goes in quotes)")
     else:
         expected = EXPECTED.get(kind, error["msg"].lower())
         out.add(doc, base + loc, f"expected {expected}, found {describe(found)}")
+
+
+def _text_read_as_key(key: str, value: Any) -> str:
+    """A hint for '- Økonomi: bra', a text with a colon that YAML read as key: value; our
+    keys are lower-case words, so a key that is not one was most likely meant as text."""
+    if re.fullmatch(r"[a-z][a-z0-9_]*", key) or not isinstance(value, str):
+        return ""
+    return (f"; if '{key}: {value}' is a text, put it in quotes: \"{key}: {value}\" (a colon "
+            f"followed by a space makes key: value)")
 
 
 EXPECTED = {
