@@ -226,7 +226,7 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
     if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_COLLECTIONS:
         line, col = _pos(node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(Problem(out.file, line, col, dotted(path),
+        raise YamlProblem(Problem(out.file, line, col, readable(path),
                                   f"YAML syntax error: unknown tag '{excerpt(tag)}' (slidegen "
                                   f"reads plain YAML only: no !tags)"))
     if isinstance(node, yaml.MappingNode):
@@ -259,7 +259,7 @@ def _convert(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, out: Loade
     bad = xml_unsafe(value) if isinstance(value, str) else None
     if bad:  # written as an escape ("\x01", "\uFFFF"): lxml would fail on it when saving
         line, col = _pos(node)
-        raise YamlProblem(Problem(out.file, line, col, dotted(path), bad))
+        raise YamlProblem(Problem(out.file, line, col, readable(path), bad))
     return value
 
 
