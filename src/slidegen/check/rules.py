@@ -102,7 +102,7 @@ def check_language(prs, slides, expected: str) -> list[Finding]:
             out.append(Finding("error", number, "", "language",
                                f"text not marked {expected}: {found}",
                                f"mark the text as {expected} so it is read and spell-checked "
-                               f"as Norwegian"))
+                               f"in the deck's language"))
     return out
 
 

@@ -25,6 +25,7 @@ from pydantic import Field as SchemaField
 
 from .._lazy import pandas as pd
 from ..errors import DataError, display_path
+from ..i18n import Labels
 from ..yamlfile import validate_file
 from . import reads
 from .registry import Registry
@@ -46,7 +47,8 @@ class Variable(BaseModel):
     """A variable as stored: how to label it, its unit, and whether it may be summed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str
+    label: Labels = SchemaField(description="What it is, as slides name it: text, or one per "
+                                            "language: {nb: …, nn: …, en: …}.")
     unit: Literal["personer", "prosent", "indeks", "klasse"] = SchemaField(
         "personer", description="personer, prosent, or a plain number that is never a count: "
                                 "indeks (SSB's centrality index), klasse (its class 1–6).")
@@ -62,7 +64,8 @@ class DatasetMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
-    source: str = SchemaField(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'.")
+    source: Labels = SchemaField(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'; "
+                                             "or one per language: {nb: …, nn: …, en: …}.")
     source_url: str | None = None
     licence: str | None = None
     retrieved: dt.date | None = SchemaField(None, description="When the figures were fetched.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, display_path
+from ..i18n import tag
 from ..yamlfile import (
     Collector,
     KeyPath,
@@ -19,11 +20,13 @@ from ..yamlfile import (
     validate,
 )
 from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach
+from .languages import deck_language, pick
 from .model import Origin, SlideBase
 
 
-def load_deck(file: str | Path) -> Deck:
-    """Read and validate a deck spec; raise SpecError listing every problem found."""
+def load_deck(file: str | Path, language: str | None = None) -> Deck:
+    """Read and validate a deck spec; raise SpecError listing every problem found. language
+    (nb, nn, en or a tag) overrides the deck's own: it picks the per-language texts."""
     file = Path(file)
     out = Collector([])
     try:
@@ -34,15 +37,21 @@ def load_deck(file: str | Path) -> Deck:
         out.add(doc, (), f"expected a mapping with title and slides, found {describe(doc.data)}")
         raise SpecError(out.problems)
 
+    chosen = deck_language(doc, language)
+    if language is not None:
+        doc.data["language"] = tag(chosen)
+    pick(doc, chosen, out)
     head = validate(DeckHead, doc.data, doc, (), out)
     sources = [file.resolve()]
     raw_slides = doc.data.get("slides")
     slides: list[SlideBase | ForEach] = []
     if isinstance(raw_slides, list):
-        slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file]), out)
+        slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file], chosen),
+                         out)
     if out.problems or head is None:
         raise SpecError(out.problems)
-    return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
+    return Deck(file=file.resolve(), title=head.title, author=head.author,
+                language=tag(head.language),
                 template=head.template, date=head.date, data=head.data, kommune=head.kommune,
                 parameter=head.parameter, slides=tuple(slides), sources=tuple(sources),
                 positions={str(k[0]): v for k, v in doc.values.items() if len(k) == 1})
@@ -72,12 +81,12 @@ class _Repeat:
 
 
 def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
-            sources: list[Path], chain: list[Path]):
+            sources: list[Path], chain: list[Path], language: str):
     """Yield (document, path, slide mapping) for each slide, following include: entries."""
     for i, item in enumerate(items):
         path = base + (i,)
         if isinstance(item, dict) and "for_each" in item:
-            repeat = _for_each(doc, path, item, out, sources, chain)
+            repeat = _for_each(doc, path, item, out, sources, chain, language)
             if repeat is not None:
                 yield doc, path, repeat
             continue
@@ -109,6 +118,7 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
             out.problems.append(exc.problem)
             continue
         sources.append(included)
+        pick(sub, language, out)
         if not (isinstance(sub.data, dict) and set(sub.data) == {"slides"}
                 and isinstance(sub.data["slides"], list)):
             found = (f"keys {', '.join(sorted(sub.data))}" if isinstance(sub.data, dict)
@@ -116,10 +126,11 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
             out.add(sub, (), f"an included file holds one key, 'slides:' with a list of slides; "
                              f"found {found}")
             continue
-        yield from _expand(sub, ("slides",), sub.data["slides"], out, sources, chain + [included])
+        yield from _expand(sub, ("slides",), sub.data["slides"], out, sources, chain + [included],
+                           language)
 
 
-def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
+def _for_each(doc, path, item, out, sources, chain, language) -> _Repeat | None:
     extra = sorted(set(item) - {"for_each", "slides"})
     if extra:
         out.add(doc, path + (extra[0],), f"a for_each block takes 'for_each' and 'slides', found "
@@ -140,7 +151,7 @@ def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
         out.add(doc, path + ("slides",), "for_each blocks cannot be nested")
         return None
     return _Repeat(group.strip(), list(_expand(doc, path + ("slides",), inner, out, sources,
-                                               chain)))
+                                               chain, language)))
 
 
 def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector

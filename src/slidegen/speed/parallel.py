@@ -105,7 +105,8 @@ def _with_charts(jobs: list[Job], session: Session) -> Iterator[tuple[Job, Compu
                             build.template, build.template.new_presentation())
                     computed = Computed(
                         {index: (drawing, reads) for index, drawing, reads
-                         in compute_charts(slides, build.data, sizes[deck.template])},
+                         in compute_charts(slides, build.data, sizes[deck.template],
+                                           deck.language)},
                         session.data_digest(build.data))
         except SlidegenError:
             pass
