@@ -42,9 +42,11 @@ class BatchResult:
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,
                 output: str | Path | None = None, data_folder: str | Path | None = None,
                 force: bool = False, session: Session | None = None,
-                progress: Callable[[int, int], None] | None = None) -> BatchResult:
+                progress: Callable[[int, int], None] | None = None,
+                language: str | None = None) -> BatchResult:
     """Build a deck: for its default kommune, for `kommune`, or one per kommune of `group`
-    (or kommune 'all'); output is the file for one deck, the folder for a batch.
+    (or kommune 'all'); output is the file for one deck, the folder for a batch. language
+    (nb, nn, en) builds it in that language instead of its own.
 
     A batch loads data/ isolated: a bad row in one kommune's figures fails only the decks that
     read it, and a bad row no deck read is still reported (unread_problems); any other problem
@@ -53,7 +55,7 @@ def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | No
     session = session or Session()
     is_batch = asks_for_batch(kommune, group)
     jobs = plan(Path(deck), kommune, group, Path(output) if output else None,
-                Path(data_folder) if data_folder else None, force)
+                Path(data_folder) if data_folder else None, force, language)
     done = _counter(len(jobs), progress)
     if not is_batch:
         return BatchResult([_run_one(jobs[0], session, done)], False)
@@ -119,14 +121,15 @@ def run(job: Job, session: Session) -> Outcome:
 
 
 def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | None,
-         data_folder: Path | None, force: bool) -> list[Job]:
-    """The jobs a build command asks for: one deck, one kommune's deck, or a batch."""
-    deck = load_deck(deck_file)
+         data_folder: Path | None, force: bool, language: str | None = None) -> list[Job]:
+    """The jobs a build command asks for: one deck, one kommune's deck, or a batch; language
+    overrides the deck's own."""
+    deck = load_deck(deck_file, language)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None
         return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
-                    deck=deck)]
+                    deck=deck, language=language)]
     if deck.parameter != "kommune":
         raise BuildError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
@@ -149,7 +152,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
             raise BuildError(f"--kommune: {exc.args[0]}") from None
         batch = False
     return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
-                data_folder, force, deck=deck) for number in members]
+                data_folder, force, deck=deck, language=language) for number in members]
 
 
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:

@@ -15,6 +15,8 @@ from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
 
+LANGUAGE_CHOICES = ["nb", "nn", "en", "nb-NO", "nn-NO", "en-GB"]
+
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
 
@@ -44,8 +46,12 @@ def cli() -> None:
 @click.option("--force", is_flag=True,
               help="Rebuild even decks whose inputs are unchanged, and replace a deck changed "
                    "by hand since slidegen wrote it (moved to a numbered backup beside it).")
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES),
+              help="Build the deck in this language instead of its own 'language:' (its texts "
+                   "given per language, and every word slidegen writes).")
 def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
-          kommune: str | None, group: str | None, jobs: int | None, force: bool) -> None:
+          kommune: str | None, group: str | None, jobs: int | None, force: bool,
+          language: str | None) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     from .session import Session
@@ -59,12 +65,13 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
         # matplotlib now, while this process imports the rest and reads the deck and data.
         session.accelerators.start_standby(cores - 1)
     try:
-        _build(session, deck, output, data_folder, run_check, kommune, group, force)
+        _build(session, deck, output, data_folder, run_check, kommune, group, force, language)
     finally:
         session.close()
 
 
-def _build(session, deck, output, data_folder, run_check, kommune, group, force) -> None:
+def _build(session, deck, output, data_folder, run_check, kommune, group, force,
+           language=None) -> None:
     from tqdm import tqdm
 
     from .api import build_batch
@@ -79,7 +86,7 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
 
         result = build_batch(deck, kommune=kommune, group=group, output=output,
                              data_folder=data_folder, force=force, session=session,
-                             progress=progress)
+                             progress=progress, language=language)
     outcomes = result.outcomes
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
