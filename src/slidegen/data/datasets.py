@@ -72,7 +72,7 @@ class DatasetMeta(BaseModel):
     retrieved_with: dict | None = SchemaField(
         None, description="How: the SSB table and selection sent, or the file imported. "
                           "Written by slidegen data update/import.")
-    transcribed_from: str | None = SchemaField(
+    transcribed_from: Labels | None = SchemaField(
         None, description="Where hand-copied figures come from, as it reads after «avskrevet "
                           "fra» in the speaker notes, e.g. «foredraget …».")
     carried_by: str | None = SchemaField(

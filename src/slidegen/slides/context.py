@@ -51,7 +51,7 @@ def source_notes(datasets: list[Dataset], tr: Translator) -> list[str]:
         if d.meta.retrieved:
             line += tr(", hentet {date}", date=fmt.date(d.meta.retrieved))
         if d.meta.transcribed_from:
-            line += tr(". Tallene er avskrevet fra {where}", where=d.meta.transcribed_from)
+            line += tr(". Tallene er avskrevet fra {where}", where=tr.pick(d.meta.transcribed_from))
         if d.meta.carried_by:  # «repository · path · commit»: the speaker needs the repository
             repository = d.meta.carried_by.split(" · ")[0]
             line += tr(". Tallene kom via {repository}", repository=repository)
