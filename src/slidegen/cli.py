@@ -186,6 +186,7 @@ def _some(names: list[str], shown: int = 10) -> str:
 KOMMUNE_HELP = ("For a deck made per kommune: which one (name or number), or 'all'; as on "
                 "build.")
 GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this group; as on build."
+LANGUAGE_HELP = "Build a .yaml deck in this language instead of its own; as on build."
 
 
 @cli.command()
@@ -198,15 +199,16 @@ GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this gro
                    "slides, placeholder pictures, hidden slides, TODO in the notes.")
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
 def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
-          kommune: str | None, group: str | None) -> None:
+          kommune: str | None, group: str | None, language: str | None) -> None:
     """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
     text, language, text that fits and is large enough, contrast, table headers, sources,
     link texts; and warn for what is not ready to present. Exits 1 if there are errors."""
     from .check import check_pptx
 
     reports = [check_pptx(file, strict=strict)
-               for file in _as_pptx_files(deck, data_folder, kommune, group)]
+               for file in _as_pptx_files(deck, data_folder, kommune, group, language=language)]
     if as_json and len(reports) > 1:  # one JSON document: a list of the decks' reports
         click.echo("[" + ",\n".join(r.to_json() for r in reports) + "]")
     else:
@@ -217,20 +219,24 @@ def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
 
 
 def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
-                   group: str | None, session=None) -> list[Path]:
+                   group: str | None, session=None, language: str | None = None) -> list[Path]:
     """DECK itself, or the .pptx files built from it, as build would build them with
-    --kommune/--group (their warnings said first); a deck that fails to build stops here."""
+    --kommune/--group/--language (their warnings said first); a deck that fails to build
+    stops here."""
     if deck.suffix.lower() == ".pptx":
         if kommune is not None or group is not None:
             raise click.UsageError("--kommune and --group choose what to build from a .yaml "
                                    "deck; this is a built .pptx")
+        if language is not None:
+            raise click.UsageError("--language chooses the language to build a .yaml deck in; "
+                                   "this is a built .pptx")
         return [deck]
-    if kommune is None and group is None:
+    if kommune is None and group is None and language is None:
         return [_as_pptx(deck, data_folder, session)]
     from .api import build_batch
 
     result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
-                         session=session)
+                         session=session, language=language)
     for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
         click.echo(f"warning: {warning}", err=True)
     for outcome in result.failed:
@@ -251,8 +257,9 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool,
-            kommune: str | None, group: str | None) -> None:
+            kommune: str | None, group: str | None, language: str | None) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
     from .preview import render_preview, watch
@@ -262,7 +269,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
     session = plug_in(Session())  # kept between rebuilds: data/ and the template read once
 
     def once() -> None:
-        files = _as_pptx_files(deck, data_folder, kommune, group, session)
+        files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
         for file in files:
             # a deck per kommune previews as the file it was built to, each in a folder of its own
             name = deck.stem if kommune is None and group is None else file.stem
