@@ -212,3 +212,30 @@ def test_the_deck_language_picks_and_plain_text_is_the_decks(write):
         "en-GB", "Why?")
     write("e.yaml", "title: T\nlanguage: en\nslides:\n  - kind: closing\n")
     assert load_deck(Path("e.yaml")).language == "en-GB"
+
+
+def test_build_language_builds_the_same_spec_in_another_language(write, capsys):
+    """--language picks the texts and the words slidegen writes; a build in another language
+    to the same file is a new deck, never skipped as unchanged."""
+    from slidegen.cli import main
+
+    write("d.yaml", """
+        title: {nb: Hvorfor, nn: Kvifor, en: Why}
+        slides:
+          - kind: statement
+            text: {nb: Hvorfor bo her?, nn: Kvifor bu her?, en: Why live here?}
+          - kind: closing
+        """)
+    seen = {}
+    for language in ("nn", "en", "nb"):
+        main(["build", "d.yaml", "--language", language, "-o", "out.pptx", "--jobs", "1"])
+        assert "unchanged" not in capsys.readouterr().out
+        prs = Presentation("out.pptx")
+        seen[language] = (prs.core_properties.language, prs.core_properties.title,
+                          [s.shapes.title.text_frame.text for s in prs.slides])
+    assert seen == {
+        "nn": ("nn-NO", "Kvifor", ["Kvifor bu her?", "Takk for merksemda"]),
+        "en": ("en-GB", "Why", ["Why live here?", "Thank you for your attention"]),
+        "nb": ("nb-NO", "Hvorfor", ["Hvorfor bo her?", "Takk for oppmerksomheten"])}
+    main(["build", "d.yaml", "--language", "nb", "-o", "out.pptx", "--jobs", "1"])
+    assert "unchanged" in capsys.readouterr().out
