@@ -82,8 +82,8 @@ slides:
     assert key_figures(slide) == [f"{figure(5614, 2026)}\ninnbyggere (2026)",
                                   f"{figure(5614, 2000)}\ninnbyggere (2000)"]
     notes = slide.notes_slide.notes_text_frame.text
-    assert notes.startswith("Kilde: SSB, tabell 07459 (hentedato ukjent). Tallene kom via "
-                            "oystess/valg_analyser · data/processed/befolkning_2024.csv")
+    assert notes.startswith("Kilde: SSB, tabell 07459. Tallene kom via oystess/valg_analyser. "
+                            "https://www.ssb.no/statbank/table/07459")
 
 
 def figure(kommune: int, year: int) -> str:

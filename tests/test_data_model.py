@@ -235,8 +235,10 @@ slides:
     footnote = [s.text_frame.text for s in slide.placeholders if s.placeholder_format.idx == 23]
     assert footnote == ["Kilde: IMDi/SSB"]  # the slide's own source wins over the metadata
     notes = slide.notes_slide.notes_text_frame.text
-    assert notes.startswith("Kilde: SSB (hentedato ukjent).")
-    assert "Kilde: SSB, tabell 07459 (hentedato ukjent)." in notes
+    # for the speaker: no date where none is known, nothing of slidegen's own
+    assert notes.startswith("Kilde: SSB. Tallene er avskrevet fra foredraget")
+    assert "Kilde: SSB, tabell 07459. Tallene kom via oystess/valg_analyser. https://" in notes
+    assert "ukjent" not in notes and ".csv" not in notes
 
 
 def test_data_list_command(capsys):
@@ -292,4 +294,5 @@ def test_figures_carried_by_another_publisher_say_so_in_the_notes(tmp_path):
                     "utf-8")
     build_deck(deck, tmp_path / "o.pptx")
     notes = Presentation(str(tmp_path / "o.pptx")).slides[0].notes_slide.notes_text_frame.text
-    assert "Tallene kom via eksempel/repo · data/b.csv · abc1234." in notes
+    # the repository, not the file path and commit: those are for the data's maintainer
+    assert "Tallene kom via eksempel/repo." in notes and "abc1234" not in notes

@@ -145,16 +145,14 @@ def test_data_slides_name_their_source_in_footnote_and_notes(example):
                 title_of(slide), footnote)
             notes = slide.notes_slide.notes_text_frame.text
             first = footnote.split(";")[0]
-            how = ("Tallene kom via oystess/valg_analyser · data/processed/befolkning_2024.csv"
-                   if first.endswith("07459") else
-                   "Tallene kom via oystess/valg_analyser · data/processed/sentralitet_2024.csv"
-                   if first.endswith("sentralitet)") else
+            how = ("Tallene kom via oystess/valg_analyser."
+                   if first.endswith(("07459", "sentralitet)")) else
                    "Tallene er avskrevet fra foredraget «Innvandrere som ressurs i distriktene»")
             source_note = notes[notes.index("Kilde:"):]  # after the slide's own notes
-            assert source_note.startswith(f"{first} (hentedato ukjent). {how}"), notes
+            assert source_note.startswith(f"{first}. {how}"), notes
+            assert "ukjent" not in notes and " · " not in notes, notes
             if footnote.endswith("09817"):  # each source in the notes, with its carrier
-                assert "Kilde: SSB, tabell 09817 (hentedato ukjent). Tallene kom via " \
-                       "evensrii/Telemark" in notes
+                assert "Kilde: SSB, tabell 09817. Tallene kom via evensrii/Telemark" in notes
 
 
 def test_tables_have_a_real_header_row(example):

@@ -44,4 +44,4 @@ slides:
     assert key_figures(slide) == [f"15{NBSP}%\ner innvandrere (2026)",
                                   f"15,4{NBSP}%\nav befolkningen (2024)"]
     notes = slide.notes_slide.notes_text_frame.text
-    assert "Kilde: SSB, tabell 09817 (hentedato ukjent). Tallene kom via evensrii/Telemark" in notes
+    assert "Kilde: SSB, tabell 09817. Tallene kom via evensrii/Telemark" in notes

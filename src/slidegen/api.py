@@ -32,12 +32,13 @@ def build_deck(deck, output: str | Path | None = None, *, kommune: str | None = 
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,
                 output: str | Path | None = None, data_folder: str | Path | None = None,
                 force: bool = False, session: Session | None = None,
-                progress: Callable[[int, int], None] | None = None) -> BatchResult:
+                progress: Callable[[int, int], None] | None = None,
+                language: str | None = None) -> BatchResult:
     """What `slidegen build` does: a deck for its default kommune, for `kommune`, or one per
     kommune of `group` (or kommune 'all'), unchanged decks skipped; see batch.build_batch."""
     return batch.build_batch(deck, kommune=kommune, group=group, output=output,
                              data_folder=data_folder, force=force, session=plug_in(session),
-                             progress=progress)
+                             progress=progress, language=language)
 
 
 def preview(deck: str | Path, out_dir: str | Path | None = None, *, kommune: str | None = None,

@@ -44,9 +44,11 @@ class BatchResult:
 def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | None = None,
                 output: str | Path | None = None, data_folder: str | Path | None = None,
                 force: bool = False, session: Session | None = None,
-                progress: Callable[[int, int], None] | None = None) -> BatchResult:
+                progress: Callable[[int, int], None] | None = None,
+                language: str | None = None) -> BatchResult:
     """Build a deck: for its default kommune, for `kommune`, or one per kommune of `group`
-    (or kommune 'all'); output is the file for one deck, the folder for a batch.
+    (or kommune 'all'); output is the file for one deck, the folder for a batch. language
+    (nb, nn, en) builds it in that language instead of its own.
 
     A batch loads data/ isolated: a bad row in one kommune's figures fails only the decks that
     read it, and a bad row no deck read is still reported (unread_problems); any other problem
@@ -55,7 +57,8 @@ def build_batch(deck: str | Path, *, kommune: str | None = None, group: str | No
     session = session or Session()
     is_batch = asks_for_batch(kommune, group)
     jobs = plan(Path(deck), kommune, group, Path(output) if output else None,
-                Path(data_folder) if data_folder else None, force, session.boundary(deck))
+                Path(data_folder) if data_folder else None, force, session.boundary(deck),
+                language)
     done = _counter(len(jobs), progress)
     if not is_batch:
         return BatchResult([_run_one(jobs[0], session, done)], False)
@@ -96,7 +99,7 @@ def run(job: Job, session: Session) -> Outcome:
     """Build one deck unless it is fresh; a file changed by hand is refused (without
     job.force); a SlidegenError (or a file-system error) becomes a failed outcome."""
     try:
-        deck = job.spec()
+        deck = job.spec(session.boundary(job.deck_file))
         speed = session.accelerators
         folder = used_data_folder(deck, job.data_folder)
         if speed is not None and not job.force and speed.is_fresh(deck, job.output, folder,
@@ -122,15 +125,16 @@ def run(job: Job, session: Session) -> Outcome:
 
 
 def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | None,
-         data_folder: Path | None, force: bool, boundary: Boundary | None = None) -> list[Job]:
+         data_folder: Path | None, force: bool, boundary: Boundary | None = None,
+         language: str | None = None) -> list[Job]:
     """The jobs a build command asks for: one deck, one kommune's deck, or a batch; the deck
-    reads inside boundary (default: its project)."""
-    deck = load_deck(deck_file, boundary)
+    reads inside boundary (default: its project); language overrides the deck's own."""
+    deck = load_deck(deck_file, boundary, language)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None
         return [Job(deck_file, ref, output_for(deck, name, out, False), data_folder, force,
-                    deck=deck)]
+                    deck=deck, language=language)]
     if deck.parameter != "kommune":
         raise UsageError(f"{deck_file}: --kommune and --group need a deck made per kommune "
                          f"('parameter: kommune')")
@@ -153,7 +157,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
             raise UsageError(f"--kommune: {exc.args[0]}") from None
         batch = False
     return [Job(deck_file, number, output_for(deck, registry.kommuner[number].name, out, batch),
-                data_folder, force, deck=deck) for number in members]
+                data_folder, force, deck=deck, language=language) for number in members]
 
 
 def output_for(deck: Deck, kommune_name: str | None, out: Path | None, batch: bool) -> Path:
@@ -186,7 +190,7 @@ def _data_folders(jobs: list[Job]) -> list[Path]:
     folders = set()
     for job in jobs:
         try:
-            folder = used_data_folder(job.deck or load_deck(job.deck_file), job.data_folder)
+            folder = used_data_folder(job.spec(), job.data_folder)  # plan() loaded it
         except SlidegenError:
             continue
         if folder is not None:

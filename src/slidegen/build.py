@@ -153,6 +153,8 @@ class Build:
         template.require(deck_needs(deck))
         folder = used_data_folder(deck, data_folder)
         data = session.data(folder) if folder is not None else None  # datasets load when used
+        if data is not None:  # measures labelled in the deck's language; loaded once all the same
+            data = data.in_language(deck.language)
         return cls(deck, output, template, data, folder, session)
 
     def make(self, source: SlideMaker) -> tuple[tuple[str, Reads], list[Made]]:
@@ -192,7 +194,7 @@ class Build:
             try:
                 spec = planned.texts.render_slide(planned.spec)
                 ctx = SlideContext(self.data, planned.kommune, planned.chart,
-                                   self.session.painter)
+                                   self.session.painter, self.deck.language)
                 if getattr(spec, "skip_when_missing", False) and KINDS[spec.kind].all_missing(
                         spec, ctx):
                     return Made(0, reads=reads, left_out=LeftOut(

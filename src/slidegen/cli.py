@@ -15,6 +15,8 @@ from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
 
+LANGUAGE_CHOICES = ["nb", "nn", "en", "nb-NO", "nn-NO", "en-GB"]
+
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
 
@@ -58,9 +60,12 @@ def project_options(command):
 @click.option("--force", is_flag=True,
               help="Rebuild even decks whose inputs are unchanged, and replace a deck changed "
                    "by hand since slidegen wrote it (moved to a numbered backup beside it).")
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES),
+              help="Build the deck in this language instead of its own 'language:' (its texts "
+                   "given per language, and every word slidegen writes).")
 def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: bool,
           kommune: str | None, group: str | None, jobs: int | None, root: Path | None,
-          allow_outside: tuple[Path, ...], force: bool) -> None:
+          allow_outside: tuple[Path, ...], force: bool, language: str | None) -> None:
     """Build DECK (a .yaml spec) into a .pptx; with --kommune all or --group, one per kommune
     (-o is then a folder). Decks whose inputs have not changed are skipped."""
     from .session import Session
@@ -74,12 +79,13 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
         # matplotlib now, while this process imports the rest and reads the deck and data.
         session.accelerators.start_standby(cores - 1)
     try:
-        _build(session, deck, output, data_folder, run_check, kommune, group, force)
+        _build(session, deck, output, data_folder, run_check, kommune, group, force, language)
     finally:
         session.close()
 
 
-def _build(session, deck, output, data_folder, run_check, kommune, group, force) -> None:
+def _build(session, deck, output, data_folder, run_check, kommune, group, force,
+           language=None) -> None:
     from tqdm import tqdm
 
     from .api import build_batch
@@ -94,7 +100,7 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
 
         result = build_batch(deck, kommune=kommune, group=group, output=output,
                              data_folder=data_folder, force=force, session=session,
-                             progress=progress)
+                             progress=progress, language=language)
     outcomes = result.outcomes
     for warning, decks in _shared_warnings(outcomes).items():
         # the same for many decks of a batch (a placeholder picture): said once
@@ -197,6 +203,7 @@ def _some(names: list[str], shown: int = 10) -> str:
 KOMMUNE_HELP = ("For a deck made per kommune: which one (name or number), or 'all'; as on "
                 "build.")
 GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this group; as on build."
+LANGUAGE_HELP = "Build a .yaml deck in this language instead of its own; as on build."
 
 
 @cli.command()
@@ -210,9 +217,10 @@ GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this gro
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
 @project_options
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
 def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
           kommune: str | None, group: str | None, root: Path | None,
-          allow_outside: tuple[Path, ...]) -> None:
+          allow_outside: tuple[Path, ...], language: str | None) -> None:
     """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
     text, language, text that fits and is large enough, contrast, table headers, sources,
     link texts; and warn for what is not ready to present. Exits 1 if there are errors."""
@@ -221,7 +229,7 @@ def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
 
     session = Session(root=root, allow_outside=allow_outside)
     reports = [check_pptx(file, strict=strict)
-               for file in _as_pptx_files(deck, data_folder, kommune, group, session)]
+               for file in _as_pptx_files(deck, data_folder, kommune, group, session, language)]
     if as_json and len(reports) > 1:  # one JSON document: a list of the decks' reports
         click.echo("[" + ",\n".join(r.to_json() for r in reports) + "]")
     else:
@@ -232,20 +240,23 @@ def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
 
 
 def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
-                   group: str | None, session=None) -> list[Path]:
+                   group: str | None, session=None, language: str | None = None) -> list[Path]:
     """DECK itself, or the .pptx files built from it, as build builds them (a deck made per
-    kommune for its default kommune to build/<deck>-<kommune>.pptx, or with --kommune/--group),
-    their warnings said first; a deck that fails to build, or whose file was changed by hand,
-    stops here as build would."""
+    kommune for its default kommune to build/<deck>-<kommune>.pptx, or with --kommune/--group,
+    in --language), their warnings said first; a deck that fails to build, or whose file was
+    changed by hand, stops here as build would."""
     if deck.suffix.lower() == ".pptx":
         if kommune is not None or group is not None:
             raise click.UsageError("--kommune and --group choose what to build from a .yaml "
                                    "deck; this is a built .pptx")
+        if language is not None:
+            raise click.UsageError("--language chooses the language to build a .yaml deck in; "
+                                   "this is a built .pptx")
         return [deck]
     from .api import build_batch
 
     result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
-                         session=session)
+                         session=session, language=language)
     for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
         click.echo(f"warning: {warning}", err=True)
     stopped = result.failed + result.refused
@@ -269,9 +280,10 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
 @project_options
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
 def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool,
             kommune: str | None, group: str | None, root: Path | None,
-            allow_outside: tuple[Path, ...]) -> None:
+            allow_outside: tuple[Path, ...], language: str | None) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
     from .preview import render_preview, watch
@@ -282,7 +294,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
     session = plug_in(Session(root=root, allow_outside=allow_outside))
 
     def once() -> None:
-        files = _as_pptx_files(deck, data_folder, kommune, group, session)
+        files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
         for file in files:
             # a deck previews as the file it was built to (build/kommunebesok-tinn-preview/)
             name = file.stem

@@ -13,10 +13,12 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal, get_minus_sign_symbol
 
+from .i18n import N_
+
 LOCALE = "nb_NO"
 NBSP = "\u00a0"
 MISSING = ".."  # SSB's symbol for a figure that is not available
-MISSING_TEXT = "Tall mangler"  # what a slide says in place of a figure it has not got
+MISSING_TEXT = N_("Tall mangler")  # what a slide says in place of a figure it has not got
 
 
 @lru_cache(maxsize=1)

@@ -27,12 +27,14 @@ class Job:
     force: bool
     # the spec as plan() loaded it, so a build does not read and validate it again
     deck: Deck | None = field(default=None, compare=False, repr=False)
+    language: str | None = None  # --language: built in this language instead of the deck's
 
-    def spec(self) -> Deck:
-        """The deck, made for this job's kommune."""
+    def spec(self, boundary=None) -> Deck:
+        """The deck, made for this job's kommune; read inside boundary (spec.boundary) unless
+        plan() loaded it already."""
         from .spec.loader import load_deck
 
-        deck = self.deck or load_deck(self.deck_file)
+        deck = self.deck or load_deck(self.deck_file, boundary, self.language)
         return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
 
 

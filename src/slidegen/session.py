@@ -89,7 +89,8 @@ class Session:
     def data_digest(self, data: Data) -> dict | None:
         """The file digests a Data from data() was read from (None for another Data): what was
         computed from it holds while data() gives the same one."""
-        return next((files for files, opened in self._data.values() if opened is data), None)
+        return next((files for files, opened in self._data.values() if opened.shares_load(data)),
+                    None)
 
     def template(self, file: Path | None) -> Template:
         """A template and its mapping, read and checked once while neither file changes."""

@@ -1,28 +1,32 @@
-"""Alternative text drafted from the data, in Bokmål: kind, what, where, when, and the main
-finding with numbers — what a listener who cannot see the chart needs. The kind's name and its
-findings come from the kind's module."""
+"""Alternative text drafted from the data, in the deck's language: kind, what, where, when,
+and the main finding with numbers — what a listener who cannot see the chart needs. The
+kind's name and its findings come from the kind's module."""
 
 from __future__ import annotations
 
 import math
 
+from ..i18n import Translator, translator
 from .findings import join
 from .kinds import KINDS
 from .model import ChartData
 
 
-def draft(kind: str, chart: ChartData) -> str:
-    """The alt text of a chart of this kind, e.g. «Stolpediagram: innflytting i Tinn …»."""
+def draft(kind: str, chart: ChartData, tr: Translator | None = None) -> str:
+    """The alt text of a chart of this kind, e.g. «Stolpediagram: innflytting i Tinn …»
+    (Bokmål unless tr says otherwise)."""
+    tr = tr or translator("nb")
     entry = KINDS[kind]
-    head = f"{entry.ALT_NAME}: {chart.what} {_where(chart)} {chart.period}."
+    head = f"{tr(entry.ALT_NAME)}: {chart.what} {_where(chart, tr)} {chart.period}."
     missing = sorted({c for s in chart.series for c, v in zip(chart.categories, s.values,
                                                               strict=True) if math.isnan(v)})
-    tail = f" Tall mangler for {join(_runs(missing))}." if missing else ""
-    return " ".join([head, *entry.findings(chart)]) + tail
+    tail = " " + tr("Tall mangler for {what}.", what=join(tr, _runs(missing))) if missing else ""
+    return " ".join([head, *entry.findings(chart, tr)]) + tail
 
 
-def _where(chart: ChartData) -> str:
-    return f"for {chart.where}" if chart.x_dim == "kommune" else f"i {chart.where}"
+def _where(chart: ChartData, tr: Translator) -> str:
+    return (tr("for {where}", where=chart.where) if chart.x_dim == "kommune"
+            else tr("i {where}", where=chart.where))
 
 
 def _runs(categories: list[str]) -> list[str]:

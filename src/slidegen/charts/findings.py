@@ -1,10 +1,11 @@
 """Wording shared by the chart kinds' alt-text findings: numbers as the chart shows them, the
-highest and lowest of each series, and Norwegian lists («a, b og c»)."""
+highest and lowest of each series, and lists («a, b og c») — in the deck's language."""
 
 from __future__ import annotations
 
 import math
 
+from ..i18n import Translator
 from .model import ChartData
 from .style import value_text
 
@@ -14,7 +15,7 @@ def show(chart: ChartData, value: float) -> str:
     return value_text(value, chart.unit, chart.decimals)
 
 
-def extremes(chart: ChartData) -> list[str]:
+def extremes(chart: ChartData, tr: Translator) -> list[str]:
     """Where each of the first three series was highest and lowest, with the numbers."""
     out = []
     for series in chart.series[:3]:
@@ -25,12 +26,14 @@ def extremes(chart: ChartData) -> list[str]:
         high = max(pairs, key=lambda p: p[1])
         low = min(pairs, key=lambda p: p[1])
         name = series.label if len(chart.series) > 1 or chart.series_dim == "measure" else (
-            "Verdien")
-        out.append(f"{name} var høyest i {high[0]} ({show(chart, high[1])}) og lavest i "
-                   f"{low[0]} ({show(chart, low[1])}).")
+            tr("Verdien"))
+        out.append(tr("{name} var høyest i {high} ({high_value}) og lavest i {low} "
+                      "({low_value}).", name=name, high=high[0], high_value=show(chart, high[1]),
+                      low=low[0], low_value=show(chart, low[1])))
     return out
 
 
-def join(items: list[str]) -> str:
-    """'a', 'a og b', 'a, b og c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+def join(tr: Translator, items: list[str]) -> str:
+    """'a', 'a og b', 'a, b og c' ('a, b and c')."""
+    return items[0] if len(items) == 1 else tr("{items} og {last}", items=", ".join(items[:-1]),
+                                                last=items[-1])

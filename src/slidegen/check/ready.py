@@ -11,6 +11,7 @@ import re
 
 from ..assets import PLACEHOLDER_MARK
 from ..fmt import MISSING_TEXT
+from ..i18n import variants
 from ..slides.kinds.placeholder import MARK as PLACEHOLDER_TEXT
 from .rules import Finding, title_of
 
@@ -18,6 +19,8 @@ RULES = ("placeholder-slide", "missing-figures", "placeholder-picture", "hidden"
 TODO = re.compile(r"\btodo\b", re.IGNORECASE)
 FIGURE_BOX = "Nøkkeltall"  # key_figure.figure_box names each figure's box so
 MISSING_BOX = "Tall mangler"  # chart._missing_box names the box drawn instead of a chart so
+# what slidegen writes in place of figures, in whichever language the deck is in
+MISSING_TEXTS, PLACEHOLDER_TEXTS = variants(MISSING_TEXT), variants(PLACEHOLDER_TEXT)
 
 
 def check_ready(number: int, slide) -> list[Finding]:
@@ -29,7 +32,7 @@ def check_ready(number: int, slide) -> list[Finding]:
                         "show it (remove 'hidden: true') or take it out of the deck")]
     out = []
     for shape in slide.shapes:
-        if _first_line(shape) == PLACEHOLDER_TEXT:
+        if _first_line(shape) in PLACEHOLDER_TEXTS:
             out.append(Finding("warning", number, shape.name, "placeholder-slide",
                                f"{named} is a «{PLACEHOLDER_TEXT}» slide",
                                "make the slide from data, or leave it out"))
@@ -38,7 +41,7 @@ def check_ready(number: int, slide) -> list[Finding]:
                                f"{named} shows a stand-in picture",
                                "replace it with the real picture under the same file name"))
     figures = [s for s in slide.shapes if s.name.startswith((FIGURE_BOX, MISSING_BOX))]
-    if figures and all(_first_line(s) == MISSING_TEXT for s in figures):
+    if figures and all(_first_line(s) in MISSING_TEXTS for s in figures):
         out.append(Finding("warning", number, "", "missing-figures",
                            f"every figure on {named} is «{MISSING_TEXT}»",
                            "leave the slide out for this kommune (skip_when_missing: true) "

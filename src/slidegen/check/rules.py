@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from ..i18n import N_, variants
 from ..slides import textfit
 from ..template import inherited_font_size
 from .colours import TITLE_TYPES, ThemeColours, background, contrast, text_colour
@@ -17,6 +18,8 @@ from .colours import TITLE_TYPES, ThemeColours, background, contrast, text_colou
 MIN_PT = 18.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0  # WCAG "large text": 3:1 is enough
 SMALL_ALLOWED = ("Kilde", "Fotokreditt")  # source and credit lines may be smaller
+# «Kilde:» in every language a deck may be in («Kjelde:», «Source:»)
+SOURCE_LABELS = tuple(sorted(f"{label}:" for label in variants(N_("Kilde"))))
 FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|webp|emf|wmf)$", re.IGNORECASE)
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 EMU_PER_PT = 12700
@@ -102,7 +105,7 @@ def check_language(prs, slides, expected: str) -> list[Finding]:
             out.append(Finding("error", number, "", "language",
                                f"text not marked {expected}: {found}",
                                f"mark the text as {expected} so it is read and spell-checked "
-                               f"as Norwegian"))
+                               f"in the deck's language"))
     return out
 
 
@@ -160,7 +163,7 @@ def check_tables_and_sources(number: int, slide) -> list[Finding]:
             has_data = True
     texts = [p.text.strip() for shape in slide.shapes if shape.has_text_frame
              for p in shape.text_frame.paragraphs]
-    if has_data and not any(t.startswith("Kilde:") for t in texts):
+    if has_data and not any(t.startswith(SOURCE_LABELS) for t in texts):
         out.append(Finding("error", number, "", "source", "a data slide without a 'Kilde:' line",
                            "say where the figures come from"))
     return out

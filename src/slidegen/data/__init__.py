@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..assets import find_data_folder
 from ..errors import DataError, display_path
+from ..i18n import base, split_labels
 from . import reads
 from .datasets import Dataset, load_dataset, pending_dataset
 from .measures import Measure, load_measures
@@ -24,6 +25,7 @@ class Data:
     folder: Path
     registry: Registry
     isolate: bool = False  # one region's bad figures fail only its readers (a batch; datasets.py)
+    language: str = "nb"  # the language measures are labelled in (in_language)
     _loaded: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -32,7 +34,22 @@ class Data:
 
     @property
     def measures(self) -> dict[str, Measure]:
-        return self.load()[1]
+        measures = self.load()[1]
+        if self.language == "nb":
+            return measures
+        key = ("measures", self.language)  # made once per language, shared by every view
+        if key not in self._loaded:
+            self._loaded[key] = {n: m.in_language(self.language) for n, m in measures.items()}
+        return self._loaded[key]
+
+    def in_language(self, language: str) -> Data:
+        """The same data, loaded once, with measures labelled in a deck's language."""
+        code = base(language)
+        return self if code == self.language else replace(self, language=code)
+
+    def shares_load(self, other: Data) -> bool:
+        """Whether other is this data, or a view of it in another language."""
+        return other is self or other._loaded is self._loaded
 
     @property
     def pending(self) -> dict[str, Dataset]:
@@ -119,12 +136,12 @@ def describe_data(data: Data) -> list[str]:
         regions = d.rows["region"].nunique()
         lines.append(f"{name}: {d.meta.title}, {d.period_label}, {len(d.rows)} rows, "
                      f"{regions} regions")
-        lines.append(f"  source: {d.meta.source} (retrieved: {when})")
+        lines.append(f"  source: {split_labels(d.meta.source)[0]} (retrieved: {when})")
         for var, spec in d.meta.variables.items():
-            lines.append(f"  {var}: {spec.label} [{spec.unit}, {spec.kind}]")
+            lines.append(f"  {var}: {split_labels(spec.label)[0]} [{spec.unit}, {spec.kind}]")
     for name, d in data.pending.items():
         lines.append(f"{name}: {d.meta.title}, not fetched yet (slidegen data update {name})")
-        lines.append(f"  source: {d.meta.source}")
+        lines.append(f"  source: {split_labels(d.meta.source)[0]}")
     derived = [m for m in data.measures.values() if m.formula is not None]
     if derived:
         lines.append("measures:")

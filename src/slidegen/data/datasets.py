@@ -25,6 +25,7 @@ from pydantic import Field as SchemaField
 
 from .._lazy import pandas as pd
 from ..errors import DataError, NotUtf8Error, display_path
+from ..i18n import Labels
 from ..yamlfile import validate_file
 from . import reads
 from .registry import Registry
@@ -46,7 +47,8 @@ class Variable(BaseModel):
     """A variable as stored: how to label it, its unit, and whether it may be summed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str
+    label: Labels = SchemaField(description="What it is, as slides name it: text, or one per "
+                                            "language: {nb: …, nn: …, en: …}.")
     unit: Literal["personer", "prosent", "indeks", "klasse"] = SchemaField(
         "personer", description="personer, prosent, or a plain number that is never a count: "
                                 "indeks (SSB's centrality index), klasse (its class 1–6).")
@@ -62,14 +64,15 @@ class DatasetMeta(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
-    source: str = SchemaField(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'.")
+    source: Labels = SchemaField(description="Shown as 'Kilde: …', e.g. 'SSB, tabell 07459'; "
+                                             "or one per language: {nb: …, nn: …, en: …}.")
     source_url: str | None = None
     licence: str | None = None
     retrieved: dt.date | None = SchemaField(None, description="When the figures were fetched.")
     retrieved_with: dict | None = SchemaField(
         None, description="How: the SSB table and selection sent, or the file imported. "
                           "Written by slidegen data update/import.")
-    transcribed_from: str | None = SchemaField(
+    transcribed_from: Labels | None = SchemaField(
         None, description="Where hand-copied figures come from, as it reads after «avskrevet "
                           "fra» in the speaker notes, e.g. «foredraget …».")
     carried_by: str | None = SchemaField(

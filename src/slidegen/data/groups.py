@@ -14,6 +14,7 @@ from slugify import slugify
 
 from ..errors import DataError, display_path
 from ..files import utf8_or_error
+from ..i18n import LANGUAGES, N_, SOURCE, translator
 
 CENTRALITY = ("sentralitet.csv", "sentralitetsklasse")  # the dataset and variable of the classes
 
@@ -25,6 +26,18 @@ class Group:
     id: str
     name: str
     members: tuple[str, ...]  # current kommunenummer, in the order given
+    translated: tuple[tuple[str, str], ...] = ()  # (language, name) besides the Bokmål name
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The group's name per language, for a chart that names it."""
+        return {SOURCE: self.name, **dict(self.translated)}
+
+
+def _named(gid: str, members: tuple[str, ...], message: str, **values: object) -> Group:
+    """A derived group named by a message, in every language slidegen writes."""
+    names = {code: translator(code)(message, **values) for code in LANGUAGES}
+    return Group(gid, names.pop(SOURCE), members, tuple(names.items()))
 
 
 class Registry(Protocol):
@@ -64,23 +77,24 @@ def derived_groups(rules: list[GroupRule], registry: Registry, folder: Path, met
                 fylker.setdefault(k.fylke, []).append(k.number)
             for fylke, members in fylker.items():
                 gid = f"fylke-{slugify(fylke)}"
-                out[gid] = Group(gid, f"Kommuner i {fylke}", tuple(members))
+                out[gid] = _named(gid, tuple(members), N_("Kommuner i {fylke}"), fylke=fylke)
             continue
         classes = centrality_classes(folder, registry)
         by_class: dict[int, list[str]] = {}
         for number, k in sorted(classes.items(), key=lambda item: registry.order(item[0])):
             by_class.setdefault(k, []).append(number)
         for k in sorted(by_class):
-            out[f"sentralitet-{k}"] = Group(f"sentralitet-{k}", f"Sentralitetsklasse {k}",
-                                            tuple(by_class[k]))
+            out[f"sentralitet-{k}"] = _named(f"sentralitet-{k}", tuple(by_class[k]),
+                                             N_("Sentralitetsklasse {k}"), k=k)
         for combined in rule.combine:
             unknown = [k for k in combined if k not in by_class]
             if unknown:
                 raise DataError(f"{display_path(meta_file)}: derived_groups: no kommune has "
                                 f"centrality class {unknown[0]} in {CENTRALITY[0]}")
             gid = "sentralitet-" + "-".join(str(k) for k in combined)
-            out[gid] = Group(gid, "Sentralitetsklasse " + "–".join(str(k) for k in combined),
-                             tuple(n for n in registry.kommuner if classes.get(n) in combined))
+            out[gid] = _named(gid, tuple(n for n in registry.kommuner
+                                         if classes.get(n) in combined),
+                              N_("Sentralitetsklasse {k}"), k="–".join(str(k) for k in combined))
     return out
 
 

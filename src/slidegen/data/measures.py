@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import ast
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import DataError, display_path
+from ..i18n import Labels, split_labels
 from ..yamlfile import load_yaml, validate_file
 from .datasets import Dataset
 
 
 class MeasureSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    label: str
+    label: Labels
     formula: str
     unit: Literal["personer", "prosent"] = "personer"
     decimals: int | None = None
@@ -47,6 +48,12 @@ class Measure:
     formula: ast.expr | None = None
     formula_text: str = ""
     signed: bool = False  # a change: a key figure shows + before a rise
+    translated: tuple[tuple[str, str], ...] = ()  # (language, label) besides the Bokmål one
+
+    def in_language(self, language: str) -> Measure:
+        """The measure labelled in a language (its Bokmål label where it has none)."""
+        found = dict(self.translated).get(language)
+        return replace(self, label=found) if found else self
 
     def base_names(self, measures: dict[str, Measure]) -> set[str]:
         """The stored variables this measure is computed from."""
@@ -84,7 +91,9 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
                 raise DataError(f"{display_path(dataset.file.with_suffix('.yaml'))}: variable "
                                 f"'{name}' is also declared by dataset "
                                 f"{measures[name].dataset.name}; names must be unique")
-            measures[name] = Measure(name, var.label, var.unit, var.kind, var.decimals, dataset)
+            label, translated = split_labels(var.label)
+            measures[name] = Measure(name, label, var.unit, var.kind, var.decimals, dataset,
+                                     translated=translated)
     if not file.is_file():
         return measures
     spec = validate_file(MeasuresFile, file)
@@ -129,8 +138,9 @@ def load_measures(file: Path, datasets: list[Dataset]) -> dict[str, Measure]:
         kind = ("share" if m.unit == "prosent" else
                 "flow" if all(p.kind == "flow" for p in parts) else "stock")
         decimals = m.decimals if m.decimals is not None else max(p.decimals for p in parts)
-        measures[name] = Measure(name, m.label, m.unit, kind, decimals, None, parsed[name],
-                                 m.formula, m.signed)
+        label, translated = split_labels(m.label)
+        measures[name] = Measure(name, label, m.unit, kind, decimals, None, parsed[name],
+                                 m.formula, m.signed, translated)
     return measures
 
 

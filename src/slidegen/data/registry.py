@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import DataError, display_path
 from ..files import utf8_or_error
+from ..i18n import Labels, split_labels
 from ..yamlfile import validate_file
 from ..yamlfile.positions import xml_unsafe
 from .groups import Group, GroupRule, derived_groups
@@ -38,7 +39,7 @@ class Kommune:
 
 class GroupSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-    name: str
+    name: Labels = Field(description="The group's name, or one per language: {nb: …, nn: …}.")
     kommuner: list[str] = Field(min_length=1)
 
 
@@ -253,6 +254,7 @@ def load_registry(folder: Path) -> Registry:
         if unknown:
             raise DataError(f"{display_path(meta_file)}: groups.{gid}: unknown kommunenummer "
                             f"{', '.join(unknown)} (not in {csv_file.name})")
-        registry.groups[gid] = Group(gid, spec.name, tuple(m for m in members if m))
+        name, translated = split_labels(spec.name)
+        registry.groups[gid] = Group(gid, name, tuple(m for m in members if m), translated)
     registry.groups.update(derived_groups(meta.derived_groups, registry, folder, meta_file))
     return registry

@@ -10,6 +10,7 @@ from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Pt
 
 from ..errors import display_path
+from ..i18n import Translator, translator
 from ..spec.model import PICTURE_WARN_PIXELS, Picture, picture_pixels
 from ..template import TITLE_TYPES, inherited_font_size, layout_placeholders
 from . import textfit
@@ -45,6 +46,11 @@ class Canvas:
         # Looked up once: python-pptx finds placeholders by XPath over every shape, every time.
         self._shapes = {ph.placeholder_format.idx: ph for ph in self.slide.placeholders}
         self._layout_shapes = self.layout_shapes or layout_placeholders(self.layout)
+
+    @property
+    def tr(self) -> Translator:
+        """The words this slide writes itself, in the deck's language."""
+        return translator(self.language)
 
     def shape(self, role: str):
         """The slide's placeholder for a role, as a python-pptx shape."""

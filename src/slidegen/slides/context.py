@@ -8,6 +8,7 @@ from .. import fmt
 from ..data import Data
 from ..data.datasets import Dataset
 from ..errors import DataError
+from ..i18n import Translator, translator
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,11 @@ class SlideContext:
     kommune: str | None  # the deck's kommune (name or number), default for selections
     chart: object = None  # a chart slide's ChartData, when it was computed ahead (speed.charts)
     painter: object = None  # charts.Painter: draws the session's charts
+    language: str = "nb-NO"  # the deck's: the words slides write themselves
+
+    @property
+    def tr(self) -> Translator:
+        return translator(self.language)
 
     def require_data(self) -> Data:
         if self.data is None:
@@ -26,27 +32,29 @@ class SlideContext:
         return self.data
 
 
-def source_line(datasets: list[Dataset]) -> str:
+def source_line(datasets: list[Dataset], tr: Translator) -> str:
     """'SSB, tabell 07459, hentet 27.11.2026; SSB, tabell 06913' — each source once, in
     order, with the day its figures were fetched when all of them were (a dataset that still
     holds figures copied by hand says so in the notes instead)."""
     return "; ".join(dict.fromkeys(
-        d.meta.source + (f", hentet {fmt.date(d.meta.retrieved)}"
+        tr.pick(d.meta.source) + (tr(", hentet {date}", date=fmt.date(d.meta.retrieved))
                          if d.meta.retrieved and not d.meta.transcribed_from else "")
         for d in datasets))
 
 
-def source_notes(datasets: list[Dataset]) -> list[str]:
-    """Speaker notes saying where each dataset's figures come from and when they were fetched."""
+def source_notes(datasets: list[Dataset], tr: Translator) -> list[str]:
+    """Speaker notes for the speaker: where each dataset's figures come from and when they were
+    fetched, in the deck's language; nothing of slidegen's own (file paths, commits)."""
     notes = []
     for d in datasets:
-        when = (f"hentet {fmt.date(d.meta.retrieved)}" if d.meta.retrieved
-                else "hentedato ukjent")
-        line = f"Kilde: {d.meta.source} ({when})"
+        line = tr("Kilde: {source}", source=tr.pick(d.meta.source))
+        if d.meta.retrieved:
+            line += tr(", hentet {date}", date=fmt.date(d.meta.retrieved))
         if d.meta.transcribed_from:
-            line += f". Tallene er avskrevet fra {d.meta.transcribed_from}"
-        if d.meta.carried_by:
-            line += f". Tallene kom via {d.meta.carried_by}"
+            line += tr(". Tallene er avskrevet fra {where}", where=tr.pick(d.meta.transcribed_from))
+        if d.meta.carried_by:  # «repository · path · commit»: the speaker needs the repository
+            repository = d.meta.carried_by.split(" · ")[0]
+            line += tr(". Tallene kom via {repository}", repository=repository)
         if d.meta.source_url:
             line += f". {d.meta.source_url}"
         notes.append(line + ".")

@@ -20,9 +20,9 @@ def apply(spec: SlideBase, canvas: Canvas, photo_roles: bool) -> None:
     lines: list[Para] = []
     source = spec.source or canvas.default_source
     if source:
-        lines.append(Para(label(source, "Kilde")))
+        lines.append(Para(label(source, canvas.tr("Kilde"))))
     if spec.credit:
-        credit = label(spec.credit, "Foto")
+        credit = label(spec.credit, canvas.tr("Foto"))
         if photo_roles:
             canvas.text("credit", credit)
         else:

@@ -38,7 +38,10 @@ class DeckHead(Strict):
 
     title: Text = Field(description="The deck's title (file properties).")
     author: Text | None = Field(None, description="Who presents it (file properties).")
-    language: Literal["nb-NO", "nn-NO"] = Field("nb-NO", description="Text language tag.")
+    language: Literal["nb-NO", "nn-NO", "en-GB", "en"] = Field(
+        "nb-NO", description="The deck's language: nb-NO, nn-NO or en (text tagged en-GB); the "
+                             "words slidegen writes itself follow it, and it picks the texts "
+                             "given per language ({nb: …, nn: …, en: …}).")
     template: Path | None = Field(None, description="A .pptx template with its mapping .yaml "
                                                     "beside it; default: Distriktssenteret.")
     date: dt.date | None = Field(None, description="Date stored in the file; default: fixed, so "

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, display_path
+from ..i18n import tag
 from ..yamlfile import (
     Collector,
     KeyPath,
@@ -21,12 +22,15 @@ from ..yamlfile import (
 )
 from .boundary import Boundary
 from .deck import SLIDE_MODELS, Deck, DeckHead, ForEach, too_many_slides
+from .languages import deck_language, pick
 from .model import Origin, SlideBase
 
 
-def load_deck(file: str | Path, boundary: Boundary | None = None) -> Deck:
+def load_deck(file: str | Path, boundary: Boundary | None = None,
+              language: str | None = None) -> Deck:
     """Read and validate a deck spec; raise SpecError listing every problem found. Every file
-    it names must be inside boundary (default: the deck's project, see spec/boundary.py)."""
+    it names must be inside boundary (default: the deck's project, see spec/boundary.py).
+    language (nb, nn, en or a tag) overrides the deck's own: it picks the per-language texts."""
     file = Path(file)
     boundary = boundary or Boundary.for_deck(file)
     out = Collector([], {"boundary": boundary})
@@ -38,19 +42,25 @@ def load_deck(file: str | Path, boundary: Boundary | None = None) -> Deck:
         out.add(doc, (), f"expected a mapping with title and slides, found {describe(doc.data)}")
         raise SpecError(out.problems)
 
+    chosen = deck_language(doc, language)
+    if language is not None:
+        doc.data["language"] = tag(chosen)
+    pick(doc, chosen, out)
     head = validate(DeckHead, doc.data, doc, (), out)
     sources = [file.resolve()]
     raw_slides = doc.data.get("slides")
     slides: list[SlideBase | ForEach] = []
     if isinstance(raw_slides, list):
-        slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file]), out)
+        slides = _slides(_expand(doc, ("slides",), raw_slides, out, sources, [file], chosen),
+                         out)
         too_many = too_many_slides(sum(len(s.slides) if isinstance(s, ForEach) else 1
                                        for s in slides))
         if too_many:
             out.add(doc, ("slides",), too_many)
     if out.problems or head is None:
         raise SpecError(out.problems)
-    return Deck(file=file.resolve(), title=head.title, author=head.author, language=head.language,
+    return Deck(file=file.resolve(), title=head.title, author=head.author,
+                language=tag(head.language),
                 template=head.template, date=head.date, data=head.data, kommune=head.kommune,
                 parameter=head.parameter, slides=tuple(slides), sources=tuple(sources),
                 positions={str(k[0]): v for k, v in doc.values.items() if len(k) == 1})
@@ -80,12 +90,12 @@ class _Repeat:
 
 
 def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
-            sources: list[Path], chain: list[Path]):
+            sources: list[Path], chain: list[Path], language: str):
     """Yield (document, path, slide mapping) for each slide, following include: entries."""
     for i, item in enumerate(items):
         path = base + (i,)
         if isinstance(item, dict) and "for_each" in item:
-            repeat = _for_each(doc, path, item, out, sources, chain)
+            repeat = _for_each(doc, path, item, out, sources, chain, language)
             if repeat is not None:
                 yield doc, path, repeat
             continue
@@ -121,6 +131,7 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
             out.problems.append(exc.problem)
             continue
         sources.append(included)
+        pick(sub, language, out)
         if not (isinstance(sub.data, dict) and set(sub.data) == {"slides"}
                 and isinstance(sub.data["slides"], list)):
             keys = sorted(map(str, sub.data)) if isinstance(sub.data, dict) else []
@@ -129,10 +140,11 @@ def _expand(doc: LoadedYaml, base: KeyPath, items: list[Any], out: Collector,
             out.add(sub, (), f"an included file holds one key, 'slides:' with a list of slides; "
                              f"found {found}")
             continue
-        yield from _expand(sub, ("slides",), sub.data["slides"], out, sources, chain + [included])
+        yield from _expand(sub, ("slides",), sub.data["slides"], out, sources, chain + [included],
+                           language)
 
 
-def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
+def _for_each(doc, path, item, out, sources, chain, language) -> _Repeat | None:
     extra = sorted(set(item) - {"for_each", "slides"})
     if extra:
         out.add(doc, path + (extra[0],), f"a for_each block takes 'for_each' and 'slides', found "
@@ -153,7 +165,7 @@ def _for_each(doc, path, item, out, sources, chain) -> _Repeat | None:
         out.add(doc, path + ("slides",), "for_each blocks cannot be nested")
         return None
     return _Repeat(group.strip(), list(_expand(doc, path + ("slides",), inner, out, sources,
-                                               chain)))
+                                               chain, language)))
 
 
 def _validate_slide(item: Any, doc: LoadedYaml, path: KeyPath, out: Collector

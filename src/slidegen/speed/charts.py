@@ -48,8 +48,8 @@ class Computed:
     source: dict | None
 
 
-def compute_charts(slides: list[PlannedSlide], data, size: tuple[float, float]
-                   ) -> Iterator[tuple[int, Drawing, Reads]]:
+def compute_charts(slides: list[PlannedSlide], data, size: tuple[float, float],
+                   language: str) -> Iterator[tuple[int, Drawing, Reads]]:
     """The picture charts among slides, one by one: slide index, what to draw, and the
     (dataset, region) rows its data read. A chart that cannot be shown is left out: its slide
     reports why, with file:line."""
@@ -59,7 +59,7 @@ def compute_charts(slides: list[PlannedSlide], data, size: tuple[float, float]
         with recording() as reads:
             try:
                 spec = slide.texts.render_slide(slide.spec)
-                chart = chart_data(spec, SlideContext(data, slide.kommune))
+                chart = chart_data(spec, SlideContext(data, slide.kommune, language=language))
                 charts.KINDS[spec.chart].check(chart)
             except (SlidegenError, charts.ChartError):
                 continue
@@ -128,7 +128,8 @@ class ChartWorkers(ChartsAhead):
         sent: list[tuple[int, Future, bool]] = []  # slide index, its drawing, drawn ahead
         try:
             for index, drawing, reads in compute_charts(to_make, build.data,
-                                                          chart_size(build.template, build.prs)):
+                                                          chart_size(build.template, build.prs),
+                                                          build.deck.language):
                 self.computed[index] = drawing, reads
                 draw = chartpool.paint_ahead if ahead and sent else chartpool.paint
                 # sent at once: the worker draws it while the next one's data is computed

@@ -97,7 +97,7 @@ def fingerprint(output: Path, deck: Deck, folder: Path | None, kommune: str | No
     the build: a file saved while it runs is then seen as changed next time. Its rows are the
     digests of data rows known from the last record while data/ is unchanged (record() keeps
     those the build read)."""
-    parts: dict = {"code": code_digest(), "kommune": kommune,
+    parts: dict = {"code": code_digest(), "kommune": kommune, "language": deck.language,
                    "files": {str(f): file_digest(f) for f in input_files(deck)}}
     if folder is not None:
         parts["data_folder"] = str(folder.resolve())
@@ -118,7 +118,8 @@ def is_fresh(output: Path, deck: Deck, folder: Path | None, kommune: str | None,
     old = _recorded(output)
     if not output.is_file() or old is None or old.get("output") != file_digest(output):
         return False
-    if old.get("code") != code_digest() or old.get("kommune") != kommune:
+    if old.get("code") != code_digest() or old.get("kommune") != kommune or old.get(
+            "language", "nb-NO") != deck.language:  # --language: the same spec, another deck
         return False
     if old.get("files") != {str(f): file_digest(f) for f in input_files(deck)}:
         return False

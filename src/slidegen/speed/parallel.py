@@ -93,7 +93,7 @@ def _with_charts(jobs: list[Job], session: Session) -> Iterator[tuple[Job, Compu
     for job in jobs:
         computed = None
         try:
-            deck = job.spec()
+            deck = job.spec(session.boundary(job.deck_file))
             folder = used_data_folder(deck, job.data_folder)
             if folder is not None and (job.force or not session.accelerators.is_fresh(
                     deck, job.output, folder, job.kommune)):
@@ -105,7 +105,8 @@ def _with_charts(jobs: list[Job], session: Session) -> Iterator[tuple[Job, Compu
                             build.template, build.template.new_presentation())
                     computed = Computed(
                         {index: (drawing, reads) for index, drawing, reads
-                         in compute_charts(slides, build.data, sizes[deck.template])},
+                         in compute_charts(slides, build.data, sizes[deck.template],
+                                           deck.language)},
                         session.data_digest(build.data))
         except SlidegenError:
             pass

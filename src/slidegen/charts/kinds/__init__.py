@@ -3,16 +3,16 @@ file here, and the spec's allowed values, alt text and native chart types follow
 
 A kind module is named as the spec names the kind (`chart: grouped_bar` → grouped_bar.py) and has
 
-    ALT_NAME                     the kind in the drafted alt text, in Bokmål («Stolpediagram»)
+    ALT_NAME                     the kind in the alt text, N_(«Stolpediagram»): translated
     NATIVE                       the XL_CHART_TYPE member name for render: native, or None
     check(chart)                 raise ChartError when the kind cannot show the selection
     draw(fig, chart, highlight)  draw it on a matplotlib Figure, in the house style
-    findings(chart)              the alt text's sentences on what the figures say
+    findings(chart, tr)          the alt text's sentences on what the figures say
 
 and, only when the kind needs them (the slide looks for them):
 
-    select(spec, data, measures, areas, spans) → ChartData   reads data/ its own way (pyramid)
-    reshape(spec, data, measures, spans, series) → (categories, series[, (unit, decimals)])
+    select(spec, data, measures, areas, spans, tr) → ChartData   reads data/ its own way (pyramid)
+    reshape(spec, data, measures, spans, series, tr) → (categories, series[, (unit, decimals)])
                                  shapes the figures (waterfall, development)
     native_data(chart) → ChartData   the figures as PowerPoint is given them (ranked_bar)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 
+from ...i18n import N_
 from ..findings import extremes as findings
 from ..model import ChartData, ChartError
 from ..style import axis_formatter, integer_ticks, palette, value_text
 
-ALT_NAME = "Stolpediagram"
+ALT_NAME = N_("Stolpediagram")
 NATIVE = "COLUMN_CLUSTERED"
 LABEL_LIMIT = 24  # write values on the bars when there are this many bars or fewer
 

@@ -17,17 +17,17 @@ from __future__ import annotations
 import math
 
 from ...errors import SelectionError
+from ...i18n import N_
 from ..findings import show
 from ..model import ChartData, ChartError, Series
 from ..style import axis_formatter, palette
 
-ALT_NAME = "Linjediagram"
+ALT_NAME = N_("Linjediagram")
 NATIVE = None
 UNIT, DECIMALS = "prosent", 1
-TOTAL_SUFFIX = " samlet"
 
 
-def reshape(spec, data, measures, spans, series):
+def reshape(spec, data, measures, spans, series, tr):
     """Each kommune's change since the first year, then the group's (from its sum)."""
     if spec.x != "period" or spec.series != "kommune" or len(measures) != 1:
         raise SelectionError("x", "a development chart puts 'period' on x and 'kommune' as "
@@ -50,8 +50,8 @@ def reshape(spec, data, measures, spans, series):
     years = len(series[0].values)
     totals = tuple(math.fsum(s.values[i] for s in whole) if whole else math.nan
                    for i in range(years))
-    label = group.name + TOTAL_SUFFIX + (f" ({len(whole)} av {len(series)})"
-                                         if len(whole) < len(series) else "")
+    label = tr("{group} samlet", group=tr.pick(group.names)) + (
+        tr(" ({n} av {of})", n=len(whole), of=len(series)) if len(whole) < len(series) else "")
     # the kommune first, so the alt text's findings can name it without the highlight
     ordered = sorted(series, key=lambda s: s.label != spec.highlight)
     shaped = [Series(s.label, _change(s.values)) for s in ordered]
@@ -124,19 +124,22 @@ def _signed(chart: ChartData, value: float) -> str:
     return ("+" if round(value, chart.decimals) > 0 else "") + show(chart, value)
 
 
-def findings(chart: ChartData) -> list[str]:
+def findings(chart: ChartData, tr) -> list[str]:
     """The kommune's and the group's change over the period, and how far the group spread."""
     mine, *others, total = chart.series
     first, last = chart.categories[0], chart.categories[-1]
-    out = [f"{s.label}: {_signed(chart, s.values[-1])} fra {first} til {last}."
+    out = [tr("{name}: {change} fra {first} til {last}.", name=s.label,
+              change=_signed(chart, s.values[-1]), first=first, last=last)
            for s in (mine, total) if s.values[-1] == s.values[-1]]
     if mine.values[0] != mine.values[0]:  # no figure for the first year: no change to show
-        out.insert(0, f"{mine.label} har ikke tall for {first}, så endringen kan ikke vises.")
+        out.insert(0, tr("{name} har ikke tall for {first}, så endringen kan ikke vises.",
+                         name=mine.label, first=first))
     ends = [(s.label, s.values[-1]) for s in (mine, *others) if s.values[-1] == s.values[-1]]
     if len(ends) > 2:
         high, low = max(ends, key=lambda p: p[1]), min(ends, key=lambda p: p[1])
-        out.append(f"Blant de {len(ends)} kommunene gikk endringen fra {_signed(chart, low[1])} "
-                   f"i {low[0]} til {_signed(chart, high[1])} i {high[0]}.")
+        out.append(tr("Blant de {n} kommunene gikk endringen fra {low_value} i {low} til "
+                      "{high_value} i {high}.", n=len(ends), low_value=_signed(chart, low[1]),
+                      low=low[0], high_value=_signed(chart, high[1]), high=high[0]))
     return out
 
 

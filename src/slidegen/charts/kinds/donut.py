@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 from ... import fmt
+from ...i18n import N_
 from ..findings import show
 from ..model import ChartData, ChartError
 from ..style import palette, value_text
 
-ALT_NAME = "Smultringdiagram"
+ALT_NAME = N_("Smultringdiagram")
 NATIVE = "DOUGHNUT"
 MAX_PARTS = 6  # the house palette has six colours that colour-blind readers can tell apart
 
@@ -51,10 +52,10 @@ def draw(fig, chart: ChartData, highlight: str | None) -> None:
             fontsize=22, fontweight="bold")
 
 
-def findings(chart: ChartData) -> list[str]:
+def findings(chart: ChartData, tr) -> list[str]:
     """The whole, and its biggest part."""
     values = chart.series[0].values
     total = sum(values)
     biggest = max(zip(chart.categories, values, strict=True), key=lambda p: p[1])
-    return [f"Til sammen {show(chart, total)}; størst er {biggest[0]} med "
-            f"{show(chart, biggest[1])}."]
+    return [tr("Til sammen {total}; størst er {part} med {value}.", total=show(chart, total),
+               part=biggest[0], value=show(chart, biggest[1]))]

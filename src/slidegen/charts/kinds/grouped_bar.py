@@ -3,11 +3,12 @@ bar draws them."""
 
 from __future__ import annotations
 
+from ...i18n import N_
 from ..findings import extremes as findings
 from ..model import ChartData, ChartError
 from .bar import draw
 
-ALT_NAME = "Stolpediagram"
+ALT_NAME = N_("Stolpediagram")
 NATIVE = "COLUMN_CLUSTERED"
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
 from ..findings import extremes as findings
 from ..model import ChartData, ChartError
 from ..style import axis_formatter, integer_ticks, palette, value_text
 
-ALT_NAME = "Linjediagram"
+ALT_NAME = N_("Linjediagram")
 NATIVE = "LINE_MARKERS"
 
 

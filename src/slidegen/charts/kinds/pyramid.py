@@ -7,11 +7,12 @@ from __future__ import annotations
 import math
 
 from ...errors import SelectionError
+from ...i18n import N_
 from ..findings import show
 from ..model import ChartData, ChartError, Series
 from ..style import palette, value_text
 
-ALT_NAME = "Befolkningspyramide"
+ALT_NAME = N_("Befolkningspyramide")
 NATIVE = None
 
 
@@ -22,7 +23,7 @@ def check(chart: ChartData) -> None:
         raise ChartError("a pyramid cannot show a missing age group")
 
 
-def select(spec, data, measures, areas, spans) -> ChartData:
+def select(spec, data, measures, areas, spans, tr=None) -> ChartData:
     """Age groups × the two sexes, read from a dataset split by exactly those two columns."""
     measure = measures[0]
     dims = measure.dataset.meta.dimensions if measure.dataset else {}
@@ -66,12 +67,13 @@ def draw(fig, chart: ChartData, highlight: str | None) -> None:
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, borderaxespad=0.2)
 
 
-def findings(chart: ChartData) -> list[str]:
+def findings(chart: ChartData, tr) -> list[str]:
     """Per side: how many in all, and the largest age group."""
     out = []
     for series in chart.series:
         top = max(zip(chart.categories, series.values, strict=True), key=lambda p: p[1])
         label = series.label[0].upper() + series.label[1:]
-        out.append(f"{label}: {show(chart, sum(series.values))} i alt, flest i "
-                   f"aldersgruppen {top[0]} ({show(chart, top[1])}).")
+        out.append(tr("{name}: {total} i alt, flest i aldersgruppen {age} ({value}).",
+                      name=label, total=show(chart, sum(series.values)), age=top[0],
+                      value=show(chart, top[1])))
     return out

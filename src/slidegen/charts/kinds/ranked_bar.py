@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ...i18n import N_
 from ..findings import show
 from ..model import ChartData, ChartError, Series
 from ..style import axis_formatter, palette, value_text
 
-ALT_NAME = "Liggende stolpediagram"
+ALT_NAME = N_("Liggende stolpediagram")
 NATIVE = "BAR_CLUSTERED"
 
 
@@ -69,7 +70,7 @@ def native_data(chart: ChartData) -> ChartData:
                                 for s in chart.series))
 
 
-def findings(chart: ChartData) -> list[str]:
+def findings(chart: ChartData, tr) -> list[str]:
     """Per series (up to three), the highest and lowest kommune."""
     out = []
     idx = [i for i in order(chart) if not math.isnan(chart.series[0].values[i])]
@@ -80,6 +81,7 @@ def findings(chart: ChartData) -> list[str]:
             continue
         ranked = sorted(present, key=lambda p: -p[1])
         top, bottom = ranked[0], ranked[-1]
-        out.append(f"{series.label}: høyest i {top[0]} ({show(chart, top[1])}), lavest i "
-                   f"{bottom[0]} ({show(chart, bottom[1])}).")
+        out.append(tr("{name}: høyest i {high} ({high_value}), lavest i {low} ({low_value}).",
+                      name=series.label, high=top[0], high_value=show(chart, top[1]),
+                      low=bottom[0], low_value=show(chart, bottom[1])))
     return out

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 
+from ...i18n import N_
 from ..findings import extremes as findings
 from ..model import ChartData, ChartError
 from ..style import axis_formatter, integer_ticks, palette
 
-ALT_NAME = "Stablet stolpediagram"
+ALT_NAME = N_("Stablet stolpediagram")
 NATIVE = "COLUMN_STACKED"
 
 

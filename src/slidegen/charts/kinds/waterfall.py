@@ -8,11 +8,12 @@ import math
 import textwrap
 
 from ...errors import SelectionError
+from ...i18n import N_
 from ..findings import show
 from ..model import ChartData, ChartError, Series
 from ..style import axis_formatter, palette, value_text
 
-ALT_NAME = "Fossefalldiagram"
+ALT_NAME = N_("Fossefalldiagram")
 NATIVE = None
 
 
@@ -26,7 +27,7 @@ def check(chart: ChartData) -> None:
         raise ChartError("a waterfall cannot show a missing step: the end would be wrong")
 
 
-def reshape(spec, data, measures, spans, series):
+def reshape(spec, data, measures, spans, series, tr):
     """Start level, signed steps (spec.subtract counts down), and the end computed from them,
     labelled by spec.end_label or «Beregnet <next year>»."""
     if spec.x != "measure" or len(series) != 1:
@@ -48,7 +49,7 @@ def reshape(spec, data, measures, spans, series):
                             for m, v in zip(steps_, values[1:], strict=True)]
     end = signed[0] + sum(signed[1:])
     labels = ([f"{first.label} {a}"] + [m.label for m in steps_]
-              + [spec.end_label or f"Beregnet {b + 1}"])
+              + [spec.end_label or tr("Beregnet {year}", year=b + 1)])
     wrapped = tuple("\n".join(textwrap.wrap(label, 14)) for label in labels)
     return wrapped, (Series(series[0].label, tuple(signed + [end])),)
 
@@ -88,12 +89,12 @@ def draw(fig, chart: ChartData, highlight: str | None) -> None:
     ax.set_ylim(max(0, low - span * 0.6), top + span * 0.25)  # the steps, not the whole bar
 
 
-def findings(chart: ChartData) -> list[str]:
+def findings(chart: ChartData, tr) -> list[str]:
     """From the start to the end, and each step signed."""
     values, labels = chart.series[0].values, chart.categories
     change = values[-1] - values[0]
     sign = "+" if change > 0 else ""
     parts = ", ".join(f"{label.lower()} {'+' if v > 0 else ''}{show(chart, v)}"
                       for label, v in zip(labels[1:-1], values[1:-1], strict=True))
-    return [f"Fra {show(chart, values[0])} til {show(chart, values[-1])} "
-            f"({sign}{show(chart, change)}): {parts}."]
+    return [tr("Fra {start} til {end} ({change}): {steps}.", start=show(chart, values[0]),
+               end=show(chart, values[-1]), change=sign + show(chart, change), steps=parts)]

@@ -15,6 +15,7 @@ from ...charts.kinds import NAMES as CHART_NAMES
 from ...data.measures import datasets_of
 from ...data.tables import Selection, build_table, resolve
 from ...errors import SelectionError
+from ...i18n import Translator
 from ...spec.model import DataSlide, Text
 from ...spec.selection import DataSelection, Dimension
 from ..context import SlideContext, source_line, source_notes
@@ -111,16 +112,16 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     area = canvas.shape("chart")
     try:
         if not chart.present():  # a kommune the source has no figures for: say so
-            _missing_box(canvas, area, chart)
+            _missing_box(canvas, area, chart, ctx.tr)
             canvas.warnings.append(f"{canvas.where}: every figure in the chart is missing "
                                    f"(«{MISSING_TEXT}») for {chart.where}")
         elif spec.render == "native":
-            alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
+            alt = spec.alt or charts.draft_alt_text(spec.chart, chart, ctx.tr)
             charts.KINDS[spec.chart].check(chart)
             add_native_chart(canvas.slide, spec.chart, chart,
                              (area.left, area.top, area.width, area.height), alt, spec.highlight)
         else:
-            alt = spec.alt or charts.draft_alt_text(spec.chart, chart)
+            alt = spec.alt or charts.draft_alt_text(spec.chart, chart, ctx.tr)
             size = size_in_inches(area)
             painter = ctx.painter or charts.Painter(cache=False)
             png = painter.render(spec.chart, chart, *size, spec.highlight)
@@ -135,12 +136,12 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     sel = _selection(spec)
     measures, _, _ = resolve(data, sel, ctx.kommune)
     datasets = datasets_of(measures, data.measures)
-    canvas.default_source = source_line(datasets)
-    canvas.data_notes = source_notes(datasets)
+    canvas.default_source = source_line(datasets, ctx.tr)
+    canvas.data_notes = source_notes(datasets, ctx.tr)
     return [canvas]
 
 
-def _missing_box(canvas: Canvas, area, chart: ChartData) -> None:
+def _missing_box(canvas: Canvas, area, chart: ChartData, tr: Translator) -> None:
     """«Tall mangler» where the chart would be, marked as a placeholder slide is: the source
     has no figures for this kommune, and nothing is drawn in their place."""
     from pptx.dml.color import RGBColor
@@ -159,9 +160,9 @@ def _missing_box(canvas: Canvas, area, chart: ChartData) -> None:
     frame.auto_size = MSO_AUTO_SIZE.NONE  # the whole chart area, as the chart would be
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     write_centred(frame, canvas.language, [
-        (MISSING_TEXT, 28, True, None),
-        (f"Datagrunnlaget har ikke tall for {chart.what} for {chart.where}, {chart.period}.",
-         18, False, None)])
+        (tr(MISSING_TEXT), 28, True, None),
+        (tr("Datagrunnlaget har ikke tall for {what} for {where}, {period}.", what=chart.what,
+            where=chart.where, period=chart.period), 18, False, None)])
 
 
 def _selection(spec: ChartSlide) -> Selection:
@@ -176,7 +177,7 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     kind = charts.KINDS[spec.chart]
     select = getattr(kind, "select", None)  # a kind that reads data/ its own way (pyramid)
     if select is not None:
-        return select(spec, data, *resolve(data, sel, ctx.kommune))
+        return select(spec, data, *resolve(data, sel, ctx.kommune), ctx.tr)
     try:
         table = build_table(data, sel, [spec.series], [spec.x], None, None, "name", ctx.kommune)
     except SelectionError as exc:
@@ -192,17 +193,17 @@ def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     reshape = getattr(kind, "reshape", None)  # a kind that shapes the figures (waterfall)
     if reshape is not None:
         # (categories, series), and (unit, decimals) when the shaping changes them
-        categories, series, *shown_as = reshape(spec, data, measures, spans, series)
+        categories, series, *shown_as = reshape(spec, data, measures, spans, series, ctx.tr)
         if shown_as:
             (unit, decimals), = shown_as
     # a group named as kommuner: or as region: is "distriktskommuner i Telemark" mid-sentence
     named = sel.kommuner or sel.region
     group = data.registry.group(named) if isinstance(named, str) else None
     where = (areas[0].name if len(areas) == 1 else
-             group.name if group else f"{len(areas)} kommuner")
+             ctx.tr.pick(group.names) if group else ctx.tr("{n} kommuner", n=len(areas)))
     spans_ = sorted(set(spans.values()))
     period = ", ".join(fmt.period(a, b) for a, b in spans_)
-    what = join([m.label.lower() if i else m.label[0].lower() + m.label[1:]
+    what = join(ctx.tr, [m.label.lower() if i else m.label[0].lower() + m.label[1:]
                   for i, m in enumerate(measures)])
     return ChartData(categories, series, unit, decimals,
                      spec.x, spec.series, what, where[0].lower() + where[1:]

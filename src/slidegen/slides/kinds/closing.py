@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
+from ...i18n import N_
 from ...spec.model import SlideBase, Text
 from ..para import Para
 
@@ -14,11 +15,15 @@ if TYPE_CHECKING:
     from ..canvas import Canvas
 
 
+DEFAULT_TITLE = N_("Takk for oppmerksomheten")
+
+
 class ClosingSlide(SlideBase):
     """Thanks and contact details."""
 
     kind: Literal["closing"]
-    title: Text = "Takk for oppmerksomheten"
+    title: Text | None = Field(None, description=f"Default «{DEFAULT_TITLE}», in the deck's "
+                                                 "language.")
     name: Text | None = None
     job_title: Text | None = Field(None, description="E.g. 'Seniorrådgiver, Distriktssenteret'.")
     email: Text | None = None
@@ -41,7 +46,7 @@ def needs(spec: ClosingSlide) -> dict[str, set[str]]:
 
 def render(spec: ClosingSlide, new_slide, ctx=None) -> list[Canvas]:
     canvas = new_slide("closing")
-    canvas.text("title", spec.title)
+    canvas.text("title", spec.title or canvas.tr(DEFAULT_TITLE))
     paras = []
     if spec.name:
         paras.append(Para(spec.name, bold=True))

@@ -70,7 +70,7 @@ def _figures(spec: KeyFigureSlide, ctx: SlideContext) -> tuple[list[tuple], list
             raise SelectionError(f"figures[{i}].{exc.field}", exc.detail) from None
         decimals = figure.decimals if figure.decimals is not None else cell.decimals
         missing = fmt.is_missing(cell.value)
-        number = MISSING_TEXT if missing else fmt.formatted(cell.value, cell.unit, decimals,
+        number = ctx.tr(MISSING_TEXT) if missing else fmt.formatted(cell.value, cell.unit, decimals,
                                                             plus=measure.signed)
         # A word joiner after the dash keeps «2014–2023» on one line when the label wraps.
         period = fmt.period(first, last).replace("–", "–\u2060")
@@ -105,8 +105,8 @@ def render(spec: KeyFigureSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
         figure_box(canvas, left + i * (box_width + GAP_EMU), top, box_width, height, number,
                     label, MISSING_PT if missing else NUMBER_PT)
     datasets = datasets_of(measures, data.measures)
-    canvas.default_source = source_line(datasets)
-    canvas.data_notes = source_notes(datasets)
+    canvas.default_source = source_line(datasets, ctx.tr)
+    canvas.data_notes = source_notes(datasets, ctx.tr)
     return [canvas]
 
 

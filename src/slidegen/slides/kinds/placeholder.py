@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
+from ...i18n import N_
 from ...spec.model import SlideBase, Text
 from ..para import Para
 
 if TYPE_CHECKING:
     from ..canvas import Canvas
 
-MARK = "Data mangler"
+MARK = N_("Data mangler")
 BORDER = "A0530B"  # the theme's ochre: stands out, and is not a data colour
 
 
@@ -41,7 +42,7 @@ def render(spec: PlaceholderSlide, new_slide, ctx=None) -> list[Canvas]:
     if spec.heading:
         canvas.text("heading", spec.heading)
     canvas.text("title", spec.title)
-    canvas.text("body", [Para(MARK, bold=True), Para(spec.planned)])
+    canvas.text("body", [Para(canvas.tr(MARK), bold=True), Para(spec.planned)])
     body = canvas.shape("body")
     body.line.color.rgb = RGBColor.from_string(BORDER)
     body.line.width = 25400  # 2 pt

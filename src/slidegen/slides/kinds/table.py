@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ... import fmt
 from ...data.tables import Cell, Selection, TableData, build_table
+from ...i18n import N_
 from ...spec.model import DataSlide, Text
 from ...spec.selection import DataSelection, Dimension
 from .. import textfit
@@ -26,8 +27,10 @@ SIZES = (24, 22, 20, 18, 17, 16, 15, 14)  # largest that fits; never below 14 pt
 ONE_PAGE_MIN = 18  # shrink below this only for width; for height, split over slides instead
 MARGIN_PT = 5.0
 MAX_EXTRA_PT = 108.0  # a column grows at most 1.5 in beyond its text: no vast empty cells
-CONTINUED = " (forts.)"  # the first continuation; then « (forts. 2)», « (forts. 3)»
-MISSING_NOTE = f"{fmt.MISSING} = tall mangler"
+CONTINUED = N_(" (forts.)")  # the first continuation; then « (forts. 2)», « (forts. 3)»
+CONTINUED_N = N_(" (forts. {page})")
+MISSING_NOTE = N_("{missing} = tall mangler")
+SUM = N_("Sum")  # the label of `total_row: true`
 
 
 class TableSlide(DataSlide):
@@ -54,7 +57,7 @@ class TableSlide(DataSlide):
     @field_validator("total_row", "total_column", mode="before")
     @classmethod
     def _true_means_sum(cls, value: Any) -> Any:
-        return "Sum" if value is True else (None if value is False else value)
+        return SUM if value is True else (None if value is False else value)
 
     @model_validator(mode="after")
     def _dims_once(self) -> TableSlide:
@@ -83,7 +86,13 @@ def _table(spec: TableSlide, ctx: SlideContext) -> TableData:
     selection = Selection(list(spec.data.measures), spec.data.kommuner, spec.data.region,
                           spec.data.periods)
     return build_table(ctx.require_data(), selection, list(spec.rows), list(spec.columns),
-                       spec.total_row, spec.total_column, spec.kommune_label, ctx.kommune)
+                       _total(spec.total_row, ctx), _total(spec.total_column, ctx),
+                       spec.kommune_label, ctx.kommune)
+
+
+def _total(label: str | None, ctx: SlideContext) -> str | None:
+    """A total's label; `true`'s «Sum» in the deck's language."""
+    return ctx.tr(SUM) if label == SUM else label
 
 
 def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
@@ -101,14 +110,14 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             pages = _paginate(len(texts) - 1, per_page)
         if spec.heading:
             canvas.text("heading", spec.heading)
-        canvas.text("title", spec.title + continued(page))
+        canvas.text("title", spec.title + continued(page, ctx.tr))
         rows = [texts[0]] + [texts[1 + i] for i in pages[page]]
         _draw(canvas, rows, widths, size, row_height,
               total=table.total is not None and page == len(pages) - 1)
         missing = any(t == fmt.MISSING for row in rows for t in row)
-        canvas.default_source = source_line(table.datasets) + (
-            f". {MISSING_NOTE}" if missing else "")
-        canvas.data_notes = source_notes(table.datasets)
+        canvas.default_source = source_line(table.datasets, ctx.tr) + (
+            ". " + ctx.tr(MISSING_NOTE, missing=fmt.MISSING) if missing else "")
+        canvas.data_notes = source_notes(table.datasets, ctx.tr)
         if page:
             apply(spec, canvas, photo_roles=False)
         canvases.append(canvas)
@@ -117,10 +126,10 @@ def render(spec: TableSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
     raise AssertionError("unreachable")
 
 
-def continued(page: int) -> str:
+def continued(page: int, tr) -> str:
     """What a page of a long table adds to its title: nothing on the first, then « (forts.)»,
     « (forts. 2)», …: each page's title is its own, so `check` finds no duplicate titles."""
-    return "" if page == 0 else CONTINUED if page == 1 else f" (forts. {page})"
+    return "" if page == 0 else tr(CONTINUED) if page == 1 else tr(CONTINUED_N, page=page)
 
 
 def _texts(table: TableData) -> list[list[str]]:
