@@ -8,30 +8,55 @@ from pathlib import Path
 
 import click
 
+from . import console
 from ._version import __version__
-from .cli_data import data
+from .cli_data import data, data_option
+from .console import say
 from .errors import HandEditError, SlidegenError, display_path
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
+from .starter import starter_names
 
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="slidegen")
 def cli() -> None:
-    """Build presentation decks from YAML specs and statistics."""
+    """Build presentation decks from YAML specs and statistics.
+
+    Start with `slidegen new my-deck.yaml`, then `slidegen build my-deck.yaml`."""
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "starter", type=click.Choice(starter_names()),
+              default="blank", show_default=True,
+              help="blank: a talk without figures; kommunebesok: a deck made per kommune, "
+                   "with figures from data/.")
+def new(deck: Path, starter: str) -> None:
+    """Write a starter DECK (.yaml) that builds as it stands, each field explained in a
+    comment. An existing file is never replaced."""
+    from .starter import data_missing, new_deck
+
+    if deck.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter(f"a deck is a .yaml file, e.g. {deck.stem}.yaml",
+                                 param_hint="DECK")
+    new_deck(deck, starter)
+    where = display_path(deck)
+    say(f"wrote {where}; build it with: slidegen build {where}")
+    if data_missing(deck, starter):
+        console.warning(f"no data/ folder with kommuner.csv above {where}: its figures need "
+                        f"one; build with --data FOLDER, or write data: FOLDER in the deck")
 
 
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the .pptx (default: build/<deck name>.pptx).")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
-                   "the deck).")
+@data_option()
 @click.option("--check", "run_check", is_flag=True,
               help="Check the built deck for readability and accessibility afterwards.")
 @click.option("--kommune", help="For a deck made per kommune: which one (name or number), or "
@@ -65,14 +90,12 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
 
 
 def _build(session, deck, output, data_folder, run_check, kommune, group, force) -> None:
-    from tqdm import tqdm
-
     from .api import build_batch
     from .speed.process import freeze_what_is_loaded
 
     freeze_what_is_loaded()
     batch = asks_for_batch(kommune, group)
-    with tqdm(unit="deck", desc="decks", disable=not batch or None, leave=False) as bar:
+    with console.progress_bar("deck", enabled=batch) as bar:
         def progress(done: int, total: int) -> None:
             bar.total, bar.n = total, done
             bar.refresh()
@@ -86,36 +109,37 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
         which = ("" if len(decks) == 1 else f" (in all {len(decks)} decks)"
                  if len(decks) == len(outcomes) else f" (in {len(decks)} decks: {_some(decks)})")
         first, _, more = warning.partition("\n")  # a list under it: the decks on its first line
-        click.echo(f"warning: {first}{which}" + (f"\n{more}" if more else ""), err=True)
+        console.warning(f"{first}{which}" + (f"\n{more}" if more else ""))
     for outcome in outcomes:
         where = display_path(outcome.job.output)
         if outcome.status == "built":
             kept = (f"; the file changed by hand is kept as {display_path(outcome.backup)}"
                     if outcome.backup else "")
-            click.echo(f"wrote {where} ({outcome.detail}){kept}")
+            say(f"wrote {where} ({outcome.detail}){kept}")
         elif outcome.status == "skipped":
-            click.echo(f"unchanged: {where} (--force rebuilds it)")
+            say(f"unchanged: {where} (--force rebuilds it)")
     for line in _left_out(outcomes):
-        click.echo(line)
+        say(line)
     failed, refused = result.failed, result.refused
     for outcome in refused:  # the file is kept: say what changed in it, and what to do
         first, *rest = outcome.problems
-        if result.is_batch and len(rest) > 12:  # a batch of 357: a deck's first changes
+        # a batch of 357: a deck's first changes (-v: all of them)
+        if result.is_batch and len(rest) > 12 and console.level() < console.VERBOSE:
             rest = rest[:10] + [f"  … and {len(rest) - 11} more changes", rest[-1]]
-        click.echo("\n".join([f"error: {first}", *rest]), err=True)
+        console.error("\n".join([first, *rest]))
     if not result.is_batch:  # one deck: each message of its error on a line of its own
         for outcome in failed:
             for problem in outcome.problems or (outcome.detail,):
-                click.echo(f"error: {problem}", err=True)
-    for detail, stopped in ({} if not result.is_batch else _by_reason(failed)).items():
+                console.error(problem)
+    for reason, stopped in ({} if not result.is_batch else _by_reason(failed)).items():
         names = [display_path(o.job.output) for o in stopped]
         if len(names) == 1:
-            click.echo(f"error: {names[0]}: {detail}", err=True)
+            console.error(f"{names[0]}: {reason}")
         else:  # one bad row read by every deck: said once, not once per deck
-            click.echo(f"error: {detail}\n  (in {len(names)} decks: {_some(names)})", err=True)
+            console.error(f"{reason}\n  (in {len(names)} decks: {_some(names)})")
     unread = result.unread_problems
     for problem in unread:
-        click.echo(f"error: {problem} (no deck that was built read this row)", err=True)
+        console.error(f"{problem} (no deck that was built read this row)")
     if result.is_batch:  # a batch, even of one
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
@@ -124,8 +148,8 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force)
                if unread else "")
         kept = (f"; {len(refused)} refused (changed by hand): "
                 f"{_some([o.job.output.name for o in refused])}" if refused else "")
-        click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
-                   f"{counts['failed']} failed{which}{kept}{bad}")
+        say(f"{counts['built']} built, {counts['skipped']} unchanged, "
+            f"{counts['failed']} failed{which}{kept}{bad}")
     if run_check:
         from .check import check_pptx
 
@@ -171,7 +195,9 @@ def _by_reason(failed: list) -> dict[str, list]:
 
 
 def _some(names: list[str], shown: int = 10) -> str:
-    """'a, b, c', or the first ten and how many more (a batch may have 357 decks)."""
+    """'a, b, c', or the first ten and how many more (a batch may have 357 decks); all of
+    them with -v."""
+    shown = len(names) if console.level() >= console.VERBOSE else shown
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
@@ -184,8 +210,7 @@ GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this gro
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder, when DECK is a .yaml to build first.")
+@data_option()
 @click.option("--strict", is_flag=True,
               help="Not ready to present is an error: «Data mangler» and «Tall mangler» "
                    "slides, placeholder pictures, hidden slides, TODO in the notes.")
@@ -222,13 +247,18 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
         return [_as_pptx(deck, data_folder, session)]
     from .api import build_batch
 
-    result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
-                         session=session)
+    with console.progress_bar("deck") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total, bar.n = total, done
+            bar.refresh()
+
+        result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
+                             session=session, progress=progress)
     for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
-        click.echo(f"warning: {warning}", err=True)
+        console.warning(warning)
     for outcome in result.failed:
         for problem in outcome.problems or (outcome.detail,):
-            click.echo(f"error: {display_path(outcome.job.output)}: {problem}", err=True)
+            console.error(f"{display_path(outcome.job.output)}: {problem}")
     if result.failed:
         sys.exit(1)
     return [o.job.output for o in result.outcomes]
@@ -239,7 +269,7 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the PDF, slide PNGs and contact sheet (default: "
                    "build/<deck>-preview).")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path))
+@data_option()
 @click.option("--watch", "watching", is_flag=True,
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 @click.option("--kommune", help=KOMMUNE_HELP)
@@ -256,20 +286,23 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
 
     def once() -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session)
-        for file in files:
-            # a deck per kommune previews as the file it was built to, each in a folder of its own
-            name = deck.stem if kommune is None and group is None else file.stem
-            folder = (out_dir / name if len(files) > 1 and out_dir
-                      else out_dir or Path("build") / f"{name}-preview")
-            result = render_preview(file, folder)
-            click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
+        with console.progress_bar("preview") as bar:  # LibreOffice takes seconds per deck
+            bar.total = len(files)
+            for file in files:
+                # a deck per kommune previews as the file it was built to, in a folder of its own
+                name = deck.stem if kommune is None and group is None else file.stem
+                folder = (out_dir / name if len(files) > 1 and out_dir
+                          else out_dir or Path("build") / f"{name}-preview")
+                result = render_preview(file, folder)
+                bar.update()
+                say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
     if watching:
         if deck.suffix.lower() == ".pptx":
             raise click.UsageError("--watch needs a .yaml deck to rebuild")
-        click.echo("watching for changes (Ctrl-C to stop)")
-        watch(lambda: watched_files(deck, data_folder), once, say=click.echo)
+        say("watching for changes (Ctrl-C to stop)")
+        watch(lambda: watched_files(deck, data_folder), once, say=say)
 
 
 def _as_pptx(deck: Path, data_folder: Path | None, session=None) -> Path:
@@ -280,7 +313,7 @@ def _as_pptx(deck: Path, data_folder: Path | None, session=None) -> Path:
         return deck
     result = build_deck(deck, data_folder=data_folder, session=session)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        console.warning(warning)
     return result.output
 
 
@@ -313,9 +346,7 @@ def diff(old: Path, new: Path) -> None:
 
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
-                   "the deck).")
+@data_option()
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
 def validate(deck: Path, data_folder: Path | None, kommune: str | None,
@@ -329,8 +360,8 @@ def validate(deck: Path, data_folder: Path | None, kommune: str | None,
     if kommune is not None or group is not None:  # resolved as build resolves them
         jobs = plan(deck, kommune, group, None, data_folder, False)
         made_for = f"; {len(jobs)} kommune{'r' if len(jobs) > 1 else ''}"
-    click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
-               f"{len(spec.sources)} file(s){made_for})")
+    say(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
+        f"{len(spec.sources)} file(s){made_for})")
 
 
 cli.add_command(data)  # `slidegen data …` lives in cli_data.py
@@ -351,6 +382,9 @@ def template_inspect(file: Path) -> None:
         click.echo(line)
 
 
+console.give_everywhere(cli)  # -q and -v before or after the command name
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         with collecting_less_often():
@@ -362,14 +396,14 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except HandEditError as exc:  # one error over several lines: what changed, what to do
-        click.echo("error: " + "\n".join(exc.messages()), err=True)
+        console.error("\n".join(exc.messages()))
         sys.exit(exc.exit_code)
     except SlidegenError as exc:
         for message in exc.messages():
-            click.echo(f"error: {message}", err=True)
+            console.error(message)
         sys.exit(exc.exit_code)
     except OSError as exc:  # disk full, permission denied: say what, never a traceback
-        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+        console.error(f"{exc.strerror or exc}: {exc.filename or ''}")
         sys.exit(1)
 
 
