@@ -286,8 +286,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
 
     def once() -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session)
-        with console.progress_bar("preview") as bar:  # LibreOffice takes seconds per deck
-            bar.total = len(files)
+        with console.progress_bar("preview", total=len(files)) as bar:  # seconds per deck
             for file in files:
                 # a deck per kommune previews as the file it was built to, in a folder of its own
                 name = deck.stem if kommune is None and group is None else file.stem
@@ -295,7 +294,8 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
                           else out_dir or Path("build") / f"{name}-preview")
                 result = render_preview(file, folder)
                 bar.update()
-                say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
+                with bar.external_write_mode():  # the line above the bar, not through it
+                    say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
     if watching:

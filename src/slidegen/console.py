@@ -77,10 +77,11 @@ def error(text: str) -> None:
                color=_colour())
 
 
-def progress_bar(unit: str, enabled: bool = True):
+def progress_bar(unit: str, enabled: bool = True, total: int | None = None):
     """A tqdm bar on stderr, drawn only on a terminal and never with -q: piped or redirected
     output stays free of carriage returns. Left off the screen once done."""
     from tqdm import tqdm
 
     shown = enabled and level() > QUIET and sys.stderr.isatty()
-    return tqdm(unit=unit, desc=f"{unit}s", disable=not shown, leave=False, file=sys.stderr)
+    return tqdm(unit=unit, desc=f"{unit}s", total=total, disable=not shown, leave=False,
+                file=sys.stderr)
