@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
+from . import console
 from ._version import __version__
-from .cli_data import data
+from .cli_data import data, data_option
+from .console import say
 from .errors import BuildError, HandEditError, SlidegenError, display_path, excerpt
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
+from .starter import starter_names
 
 LANGUAGE_CHOICES = ["nb", "nn", "en", "nb-NO", "nn-NO", "en-GB"]
 
@@ -21,10 +24,34 @@ LANGUAGE_CHOICES = ["nb", "nn", "en", "nb-NO", "nn-NO", "en-GB"]
 # python-pptx, pandas and the rest are imported, and --help answers at once.
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="slidegen")
 def cli() -> None:
-    """Build presentation decks from YAML specs and statistics."""
+    """Build presentation decks from YAML specs and statistics.
+
+    Start with `slidegen new my-deck.yaml`, then `slidegen build my-deck.yaml`."""
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--from", "starter", type=click.Choice(starter_names()),
+              default="blank", show_default=True,
+              help="blank: a talk without figures; kommunebesok: a deck made per kommune, "
+                   "with figures from data/.")
+def new(deck: Path, starter: str) -> None:
+    """Write a starter DECK (.yaml) that builds as it stands, each field explained in a
+    comment. An existing file is never replaced."""
+    from .starter import data_missing, new_deck
+
+    if deck.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter(f"a deck is a .yaml file, e.g. {deck.stem}.yaml",
+                                 param_hint="DECK")
+    new_deck(deck, starter)
+    where = display_path(deck)
+    say(f"wrote {where}; build it with: slidegen build {where}")
+    if data_missing(deck, starter):
+        console.warning(f"no data/ folder with kommuner.csv above {where}: its figures need "
+                        f"one; build with --data FOLDER, or write data: FOLDER in the deck")
 
 
 def project_options(command):
@@ -44,9 +71,7 @@ def project_options(command):
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the .pptx (default: build/<deck name>.pptx).")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
-                   "the deck).")
+@data_option()
 @click.option("--check", "run_check", is_flag=True,
               help="Check the built deck for readability and accessibility afterwards.")
 @click.option("--kommune", help="For a deck made per kommune: which one (name or number), or "
@@ -86,14 +111,12 @@ def build(deck: Path, output: Path | None, data_folder: Path | None, run_check: 
 
 def _build(session, deck, output, data_folder, run_check, kommune, group, force,
            language=None) -> None:
-    from tqdm import tqdm
-
     from .api import build_batch
     from .speed.process import freeze_what_is_loaded
 
     freeze_what_is_loaded()
     batch = asks_for_batch(kommune, group)
-    with tqdm(unit="deck", desc="decks", disable=not batch or None, leave=False) as bar:
+    with console.progress_bar("deck", enabled=batch) as bar:
         def progress(done: int, total: int) -> None:
             bar.total, bar.n = total, done
             bar.refresh()
@@ -107,36 +130,37 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force,
         which = ("" if len(decks) == 1 else f" (in all {len(decks)} decks)"
                  if len(decks) == len(outcomes) else f" (in {len(decks)} decks: {_some(decks)})")
         first, _, more = warning.partition("\n")  # a list under it: the decks on its first line
-        click.echo(f"warning: {first}{which}" + (f"\n{more}" if more else ""), err=True)
+        console.warning(f"{first}{which}" + (f"\n{more}" if more else ""))
     for outcome in outcomes:
         where = display_path(outcome.job.output)
         if outcome.status == "built":
             kept = (f"; the file changed by hand is kept as {display_path(outcome.backup)}"
                     if outcome.backup else "")
-            click.echo(f"wrote {where} ({outcome.detail}){kept}")
+            say(f"wrote {where} ({outcome.detail}){kept}")
         elif outcome.status == "skipped":
-            click.echo(f"unchanged: {where} (--force rebuilds it)")
+            say(f"unchanged: {where} (--force rebuilds it)")
     for line in _left_out(outcomes):
-        click.echo(line)
+        say(line)
     failed, refused = result.failed, result.refused
     for outcome in refused:  # the file is kept: say what changed in it, and what to do
         first, *rest = outcome.problems
-        if result.is_batch and len(rest) > 12:  # a batch of 357: a deck's first changes
+        # a batch of 357: a deck's first changes (-v: all of them)
+        if result.is_batch and len(rest) > 12 and console.level() < console.VERBOSE:
             rest = rest[:10] + [f"  … and {len(rest) - 11} more changes", rest[-1]]
-        click.echo("\n".join([f"error: {first}", *rest]), err=True)
+        console.error("\n".join([first, *rest]))
     if not result.is_batch:  # one deck: each message of its error on a line of its own
         for outcome in failed:
             for problem in outcome.problems or (outcome.detail,):
-                click.echo(f"error: {problem}", err=True)
-    for detail, stopped in ({} if not result.is_batch else _by_reason(failed)).items():
+                console.error(problem)
+    for reason, stopped in ({} if not result.is_batch else _by_reason(failed)).items():
         names = [display_path(o.job.output) for o in stopped]
         if len(names) == 1:
-            click.echo(f"error: {names[0]}: {detail}", err=True)
+            console.error(f"{names[0]}: {reason}")
         else:  # one bad row read by every deck: said once, not once per deck
-            click.echo(f"error: {detail}\n  (in {len(names)} decks: {_some(names)})", err=True)
+            console.error(f"{reason}\n  (in {len(names)} decks: {_some(names)})")
     unread = result.unread_problems
     for problem in unread:
-        click.echo(f"error: {problem} (no deck that was built read this row)", err=True)
+        console.error(f"{problem} (no deck that was built read this row)")
     if result.is_batch:  # a batch, even of one
         counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped",
                                                                     "failed")}
@@ -145,8 +169,8 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force,
                if unread else "")
         kept = (f"; {len(refused)} refused (changed by hand): "
                 f"{_some([o.job.output.name for o in refused])}" if refused else "")
-        click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, "
-                   f"{counts['failed']} failed{which}{kept}{bad}")
+        say(f"{counts['built']} built, {counts['skipped']} unchanged, "
+            f"{counts['failed']} failed{which}{kept}{bad}")
     check_failed = False
     if run_check:
         from .check import check_pptx
@@ -195,7 +219,9 @@ def _by_reason(failed: list) -> dict[str, list]:
 
 
 def _some(names: list[str], shown: int = 10) -> str:
-    """'a, b, c', or the first ten and how many more (a batch may have 357 decks)."""
+    """'a, b, c', or the first ten and how many more (a batch may have 357 decks); all of
+    them with -v."""
+    shown = len(names) if console.level() >= console.VERBOSE else shown
     more = f" and {len(names) - shown} more" if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
@@ -209,8 +235,7 @@ LANGUAGE_HELP = "Build a .yaml deck in this language instead of its own; as on b
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder, when DECK is a .yaml to build first.")
+@data_option()
 @click.option("--strict", is_flag=True,
               help="Not ready to present is an error: «Data mangler» and «Tall mangler» "
                    "slides, placeholder pictures, hidden slides, TODO in the notes.")
@@ -255,10 +280,15 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
         return [deck]
     from .api import build_batch
 
-    result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
-                         session=session, language=language)
+    with console.progress_bar("deck", enabled=asks_for_batch(kommune, group)) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total, bar.n = total, done
+            bar.refresh()
+
+        result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
+                             session=session, progress=progress, language=language)
     for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
-        click.echo(f"warning: {warning}", err=True)
+        console.warning(warning)
     stopped = result.failed + result.refused
     if len(result.outcomes) == 1 and stopped:  # said as build says it
         lines = list(stopped[0].problems or (stopped[0].detail,))
@@ -274,7 +304,7 @@ def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
               help="Folder for the PDF, slide PNGs and contact sheet (default: "
                    "build/<deck>-preview).")
-@click.option("--data", "data_folder", type=click.Path(path_type=Path))
+@data_option()
 @click.option("--watch", "watching", is_flag=True,
               help="Rebuild and re-render whenever the deck, its includes or its data change.")
 @click.option("--kommune", help=KOMMUNE_HELP)
@@ -295,21 +325,23 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
 
     def once() -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
-        for file in files:
-            # a deck previews as the file it was built to (build/kommunebesok-tinn-preview/)
-            name = file.stem
-            folder = (out_dir / name if len(files) > 1 and out_dir
-                      else out_dir or Path("build") / f"{name}-preview")
-            result = render_preview(file, folder)
-            click.echo(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
+        with console.progress_bar("preview", total=len(files)) as bar:  # seconds per deck
+            for file in files:
+                # a deck previews as the file it was built to (build/kommunebesok-tinn-preview/)
+                name = file.stem
+                folder = (out_dir / name if len(files) > 1 and out_dir
+                          else out_dir or Path("build") / f"{name}-preview")
+                result = render_preview(file, folder)
+                bar.update()
+                with bar.external_write_mode():  # the line above the bar, not through it
+                    say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     once()
     if watching:
         if deck.suffix.lower() == ".pptx":
             raise click.UsageError("--watch needs a .yaml deck to rebuild")
-        click.echo("watching for changes (Ctrl-C to stop)")
-        watch(lambda: watched_files(deck, data_folder, session.boundary(deck)), once,
-              say=click.echo)
+        say("watching for changes (Ctrl-C to stop)")
+        watch(lambda: watched_files(deck, data_folder, session.boundary(deck)), once, say=say)
 
 
 def _report(report, as_json: bool, stop: bool = True) -> None:
@@ -341,9 +373,7 @@ def diff(old: Path, new: Path) -> None:
 
 @cli.command()
 @click.argument("deck", type=click.Path(path_type=Path))
-@click.option("--data", "data_folder", type=click.Path(path_type=Path),
-              help="The data folder (default: the deck's 'data:', or the nearest data/ above "
-                   "the deck).")
+@data_option()
 @click.option("--kommune", help=KOMMUNE_HELP)
 @click.option("--group", help=GROUP_HELP)
 @project_options
@@ -361,8 +391,8 @@ def validate(deck: Path, data_folder: Path | None, kommune: str | None,
         made_for = f"; {len(jobs)} kommune{'r' if len(jobs) > 1 else ''}"
         kommuner = [job.kommune for job in jobs]
     spec = validate_deck(deck, data_folder, kommuner, boundary)
-    click.echo(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
-               f"{len(spec.sources)} file(s){made_for})")
+    say(f"{display_path(deck)}: ok ({len(spec.slides)} slide specs, "
+        f"{len(spec.sources)} file(s){made_for})")
 
 
 cli.add_command(data)  # `slidegen data …` lives in cli_data.py
@@ -383,6 +413,9 @@ def template_inspect(file: Path) -> None:
         click.echo(line)
 
 
+console.give_everywhere(cli)  # -q and -v before or after the command name
+
+
 def main(argv: list[str] | None = None) -> None:
     try:
         with collecting_less_often():
@@ -394,15 +427,15 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except HandEditError as exc:  # one error over several lines: what changed, what to do
-        click.echo("error: " + "\n".join(exc.messages()), err=True)
+        console.error("\n".join(exc.messages()))
         sys.exit(exc.exit_code)
     except SlidegenError as exc:
         for message in exc.messages():
-            click.echo(f"error: {message}", err=True)
+            console.error(message)
         sys.exit(exc.exit_code)
     except OSError as exc:  # disk full, permission denied: say what, never a traceback
         where = f": {display_path(exc.filename)}" if exc.filename else ""
-        click.echo(f"error: {exc.strerror or excerpt(exc)}{where}", err=True)
+        console.error(f"{exc.strerror or excerpt(exc)}{where}")
         sys.exit(1)
 
 

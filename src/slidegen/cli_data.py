@@ -7,6 +7,25 @@ from pathlib import Path
 
 import click
 
+DECK_DEFAULT = "the deck's 'data:', or the nearest data/ above the deck"
+HERE_DEFAULT = "the nearest data/ from the working directory upwards"
+
+
+def data_option(default: str = DECK_DEFAULT, name: str = "data_folder"):
+    """--data FOLDER, given the same way to every command that reads data/. A deck's commands
+    leave it None (the deck says where its data is); the data commands, which have no deck,
+    start from the working directory."""
+    def nearest(ctx, param, value: Path | None) -> Path | None:
+        if value is not None or default == DECK_DEFAULT:
+            return value
+        from .assets import find_data_folder
+
+        return find_data_folder(Path.cwd()) or Path("data")
+
+    return click.option("--data", name, type=click.Path(path_type=Path, file_okay=False),
+                        metavar="FOLDER", callback=nearest, help=f"The data folder (default: "
+                                                                  f"{default}).")
+
 
 @click.group()
 def data() -> None:
@@ -14,18 +33,20 @@ def data() -> None:
 
 
 @data.command("list")
-@click.argument("folder", type=click.Path(path_type=Path), default="data")
-def data_list(folder: Path) -> None:
-    """List FOLDER's datasets (default: data): period covered, source, retrieval, variables."""
+@click.argument("given", metavar="[FOLDER]", required=False, type=click.Path(path_type=Path))
+@data_option(HERE_DEFAULT, "folder")
+def data_list(given: Path | None, folder: Path) -> None:
+    """List the data folder's datasets: period covered, source, retrieval, variables. (FOLDER
+    is the older way to say --data FOLDER.)"""
     from .data import describe_data, load_data
 
+    folder = given or folder
     for line in describe_data(load_data(folder)):
         click.echo(line)
 
 
 @data.command("groups")
-@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
-              show_default=True, help="The data folder whose registry to read.")
+@data_option(HERE_DEFAULT, "folder")
 def data_groups(folder: Path) -> None:
     """List the groups of kommuner: id, name and how many kommuner each has."""
     from .data.groups import describe_groups
@@ -37,8 +58,7 @@ def data_groups(folder: Path) -> None:
 
 @data.command("kommuner")
 @click.argument("group", default="all")
-@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
-              show_default=True, help="The data folder whose registry to read.")
+@data_option(HERE_DEFAULT, "folder")
 def data_kommuner(group: str, folder: Path) -> None:
     """List the kommuner of GROUP (default: all): number, name, fylke, centrality class."""
     from .data.groups import describe_kommuner
@@ -54,8 +74,7 @@ def data_kommuner(group: str, folder: Path) -> None:
 
 @data.command("update")
 @click.argument("datasets", nargs=-1)
-@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
-              show_default=True, help="The data folder to update.")
+@data_option(HERE_DEFAULT, "folder")
 @click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
               help="Where the decks are, to say which use the changed figures (default: "
                    "decks/ beside the data folder).")
@@ -89,8 +108,7 @@ def _waiting(line: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--dataset", help="The dataset the file belongs to (default: the one whose "
                                 "query names the file's SSB table).")
-@click.option("--data", "folder", type=click.Path(path_type=Path), default="data",
-              show_default=True, help="The data folder to update.")
+@data_option(HERE_DEFAULT, "folder")
 @click.option("--decks", "decks_folder", type=click.Path(path_type=Path),
               help="Where the decks are (default: decks/ beside the data folder).")
 @click.option("--sum", "sums", multiple=True, metavar="DIM",
