@@ -23,6 +23,7 @@ from .session import Session
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.context import SlideContext
+from .slides.package import keep_track_of_parts
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
 from .spec.model import SlideBase
@@ -164,6 +165,7 @@ class Build:
             self.data.load()  # a data error stops the build here, before any slide
         title = source.title(self)
         self.prs = self.template.new_presentation()
+        keep_track_of_parts(self.prs)  # adding a slide in constant time, not in O(slides)
         self.layouts = LayoutIndex(self.template, self.prs)
         source.start(self, to_make)
         made, number = [], 0
