@@ -53,8 +53,19 @@ TITLE, BODY, SLIDE_NO, HEADING, PHOTO, CREDIT, SOURCE, WHO, AREA, SUBTITLE = (
 
 
 def read_yaml(path: Path):
-    # A hand-written script would have the texts inline; libyaml keeps reading them cheap.
-    return yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+    # A hand-written script would have the texts inline, in bokmål; libyaml keeps reading them
+    # cheap, and the texts given per language ({nb: …, nn: …, en: …}) are read as their bokmål.
+    return bokmal(yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader))
+
+
+def bokmal(value):
+    if isinstance(value, dict):
+        if value and "nb" in value and set(value) <= {"nb", "nn", "en"}:
+            return value["nb"]
+        return {key: bokmal(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [bokmal(v) for v in value]
+    return value
 
 
 # --- the data ----------------------------------------------------------------------------------
@@ -166,11 +177,14 @@ def join(items: list[str]) -> str:
 def sources(measures: list[str]) -> tuple[str, list[str]]:
     """The 'Kilde:' line and the speaker notes on where the figures come from (data/*.yaml)."""
     metas = [META[name] for name in dict.fromkeys(DATASET[m] for m in measures)]
-    notes = [f"Kilde: {m['source']} (hentedato ukjent)"  # never fetched by slidegen itself
+    notes = [f"Kilde: {m['source']}"
+             + (f", hentet {m['retrieved']:%d.%m.%Y}" if m.get("retrieved") else "")
              + (f". Tallene er avskrevet fra {m['transcribed_from']}"
                 if m.get("transcribed_from") else "")
-             + (f". Tallene kom via {m['carried_by']}" if m.get("carried_by") else "")
-             + f". {m['source_url']}." for m in metas]
+             # the repository the figures came through: what the speaker needs of it
+             + (f". Tallene kom via {m['carried_by'].split(' · ')[0]}"
+                if m.get("carried_by") else "")
+             + (f". {m['source_url']}" if m.get("source_url") else "") + "." for m in metas]
     return "Kilde: " + "; ".join(dict.fromkeys(m["source"] for m in metas)), notes
 
 
