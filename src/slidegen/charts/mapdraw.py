@@ -18,7 +18,7 @@ TEXT = "#1A1A1A"
 OUTLINE = "#56646B"
 INSET_IN, LEGEND_IN, GAP_IN = 2.6, 2.9, 0.25  # widths in inches on the slide
 NAME_PT, MARKED_PT, LEGEND_PT = 13, 16, 14  # never below 12 pt at slide size
-SMALL_PX = 24  # a marked kommune smaller than this on the map gets a ring round it too
+SMALL_PX = 40  # a marked kommune smaller than this on the map gets a ring round it too
 # ColorBrewer BrBG and Blues: tell apart for colour-blind readers and in greyscale
 FALLS = ["#8C510A", "#BF812D", "#DFC27D", "#F6E8C3"]  # darkest = the largest fall
 RISES = ["#C7EAE5", "#80CDC1", "#35978F", "#01665E"]
@@ -62,12 +62,13 @@ def draw(fig, chart: MapData, tr) -> dict:
                                                           if i not in missing], "white", 0.7)
     if missing:
         _patches(ax, missing, ["white"] * len(missing), muted, 0.7, hatch="////")
+    ring = None
     if marked is not None:
         outlined = [geo.index[n] for n in geo.neighbours[marked]] if not choropleth else []
         _patches(ax, outlined, ["none"] * len(outlined), OUTLINE, 1.0)
         _patches(ax, [marked], ["none"], TEXT, 2.5 if choropleth else 1.4)
         ring = _ring_if_small(ax, fig, marked)
-    _names(fig, ax, chart, geo, [ring] if ring is not None else [])
+    _names(fig, ax, chart, geo, [ring] if ring is not None else [], ring)
     inset = fig.add_axes(((width - INSET_IN) / width, 0.04, INSET_IN / width, 0.92))
     _inset(inset, chart.region, colours[0])
     axes = {"map": ax, "inset": inset}
@@ -121,7 +122,7 @@ def _ring_if_small(ax, fig, marked: int):
     return ring.get_window_extent()
 
 
-def _names(fig, ax, chart: MapData, geo, placed: list) -> None:
+def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
     """The marked kommune's name, then its neighbours' (locator) or the kommuner of the
     choropleth, highest and lowest first; each where it overlaps no name placed before, or
     left out (the alt text names them all)."""
@@ -147,8 +148,18 @@ def _names(fig, ax, chart: MapData, geo, placed: list) -> None:
             continue
         big = number == chart.marked
         name = names[number]
+        # the marked kommune of a locator stays in sight: its name goes beside it unless it
+        # fits inside with room, and no other name covers it
+        own = (ring or _own_box(ax, geo, number)) if big and chart.form == "locator" else None
         _place(ax, renderer, placed, "\n".join(textwrap.wrap(name, 16)), anchor,
-               MARKED_PT if big else NAME_PT, big, shade.get(number, TEXT))
+               MARKED_PT if big else NAME_PT, big, shade.get(number, TEXT), own)
+
+
+def _own_box(ax, geo, number: str):
+    from matplotlib.transforms import Bbox
+
+    xmin, ymin, xmax, ymax = geo.bbox[geo.index[number]]
+    return Bbox(ax.transData.transform([(xmin, ymin), (xmax, ymax)]))
 
 
 def _area(geo, number: str) -> float:
@@ -185,7 +196,7 @@ def _shades(chart: MapData) -> dict[str, str]:
 
 
 def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
-           colour: str) -> None:
+           colour: str, own=None) -> None:
     import matplotlib.patheffects as effects
 
     # a halo (drawn as paths: slow) only where the name may sit on the marked kommune
@@ -195,11 +206,20 @@ def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
                         linespacing=1.0, fontweight="bold" if bold else "normal",
                         path_effects=halo, annotation_clip=False)
     box = label.get_window_extent(renderer)
-    w, h = box.width * 72 / ax.figure.dpi, box.height * 72 / ax.figure.dpi
+    pt = 72 / ax.figure.dpi
+    w, h = box.width * pt, box.height * pt
     frame = ax.bbox
-    for n, (dx, dy) in enumerate([(0, 0), (0, h), (0, -h), (w * 0.7, 0), (-w * 0.7, 0),
-                                  (w * 0.6, h), (-w * 0.6, h), (w * 0.6, -h), (-w * 0.6, -h),
-                                  (0, 2 * h), (0, -2 * h)]):
+    offsets = [(0, 0), (0, h), (0, -h), (w * 0.7, 0), (-w * 0.7, 0), (w * 0.6, h),
+               (-w * 0.6, h), (w * 0.6, -h), (-w * 0.6, -h), (0, 2 * h), (0, -2 * h)]
+    if own is not None and (own.width < 1.3 * box.width or own.height < 2 * box.height):
+        # beside the kommune's box: above, below, right, left of it, from its middle
+        label.xy = tuple(ax.transData.inverted().transform(((own.x0 + own.x1) / 2,
+                                                             (own.y0 + own.y1) / 2)))
+        up, side = (own.height / 2 + 8) * pt + h / 2, (own.width / 2 + 8) * pt + w / 2
+        offsets = [(0, up), (0, -up), (side, 0), (-side, 0), (side, up), (-side, up),
+                   (side, -up), (-side, -up)]
+        placed.append(own.padded(2))
+    for n, (dx, dy) in enumerate(offsets):
         if n == 1 and colour != TEXT:  # moved off its own dark kommune: dark on light
             label.set_color(TEXT)
         label.xyann = (dx, dy)
@@ -228,7 +248,7 @@ def scale(values, signed: bool, decimals: int) -> list[tuple[float, float, str]]
         return []
     low, high = min(present), max(present)
     distinct = sorted(set(present))
-    if decimals == 0 and len(distinct) <= 6 and all(float(v).is_integer() for v in distinct):
+    if len(distinct) <= 6 and all(float(v).is_integer() for v in distinct):
         colours = _spread(LEVELS, len(distinct))
         return [(v, v, c) for v, c in zip(distinct, colours, strict=True)]
     if signed or low < 0 < high:
@@ -237,12 +257,12 @@ def scale(values, signed: bool, decimals: int) -> list[tuple[float, float, str]]
         rises = [e for i, e in enumerate(steps) if i == 0 or steps[i - 1] < high]
         falls = [-e for i, e in enumerate(steps) if i == 0 or -steps[i - 1] > low][::-1]
         rises, falls = (rises if high > 0 else []), (falls if low < 0 else [])
-        down = list(zip(falls, falls[1:], FALLS[-(len(falls) - 1):], strict=False))
-        up = list(zip(rises, rises[1:], RISES, strict=False))
+        down = list(zip(falls[:-1], falls[1:], FALLS[-(len(falls) - 1):], strict=True))
+        up = list(zip(rises[:-1], rises[1:], RISES, strict=False))
         return down + up
     edges = _edges(low, high, 5)
     colours = _spread(LEVELS, len(edges) - 1)
-    return list(zip(edges, edges[1:], colours, strict=True))
+    return list(zip(edges[:-1], edges[1:], colours, strict=True))
 
 
 def _edges(low: float, high: float, most: int) -> list[float]:
