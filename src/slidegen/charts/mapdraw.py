@@ -189,7 +189,7 @@ def _shades(chart: MapData) -> dict[str, str]:
     """White names on the dark classes of a choropleth; dark names elsewhere."""
     if chart.form != "choropleth":
         return {}
-    dark = {FALLS[0], FALLS[1], RISES[2], RISES[3], *LEVELS[3:]}
+    dark = {FALLS[0], RISES[3], *LEVELS[4:]}  # white on these has a contrast of 4.5:1 or more
     classes = scale(chart.series[0].values, chart.signed, chart.decimals)
     return {code: "white" for code, v in zip(chart.codes, chart.series[0].values, strict=True)
             if v == v and next(c for _, hi, c in classes if v <= hi) in dark}
