@@ -19,7 +19,7 @@ from pptx import Presentation
 from conftest import ROOT
 from helpers import alt_text, pictures, placeholder_text, slide_titled
 from slidegen import build_deck
-from slidegen.charts import geo
+from slidegen.charts import Painter, cache_digest, geo
 from slidegen.charts.kinds import map as map_kind
 from slidegen.charts.model import MapData
 from slidegen.charts.style import DPI, STYLE, palette, register_fonts
@@ -45,7 +45,7 @@ def map_of(loaded, kommune=None, **fields) -> MapData:
 
 
 def drawn(chart: MapData, dpi: float = DPI):
-    """The map drawn as the painter draws it; (figure, its axes by role, RGBA pixels)."""
+    """The map drawn as the painter draws it; (figure, its frames by role, RGBA pixels)."""
     register_fonts()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -242,7 +242,15 @@ def test_only_a_locator_map_goes_without_data(write):
         assert found.startswith("wrong.yaml:") and message in found
 
 
-def test_the_map_geometry_is_part_of_the_cache_key(data):
+def test_a_map_goes_through_the_chart_cache_keyed_by_its_geometry(data, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.setenv("SLIDEGEN_CACHE_DIR", str(tmp_path))
     chart = map_of(data, "Tinn")
-    assert chart.cache_key_parts()["map"][-2] == geo.digest() == map_kind.geo.digest()
+    assert chart.cache_key_parts()["map"][-2] == geo.digest()
+    painter = Painter()
+    first = painter.render("map", chart, *SIZE)
+    assert painter.render("map", chart, *SIZE) == first and painter.drawn == 1
+    assert len(list(tmp_path.glob("*.png"))) == 1
+    other = map_of(data, "Vinje")
+    assert cache_digest("map", other, *SIZE, None) != cache_digest("map", chart, *SIZE, None)
     assert Path(geo.MAP_FILE).stat().st_size < 400_000  # stored compactly

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from functools import cache
 
 from .. import fmt
 from .geo import geometry, paths
@@ -25,8 +26,58 @@ RISES = ["#C7EAE5", "#80CDC1", "#35978F", "#01665E"]
 LEVELS = ["#DCEAF4", "#A9CCE3", "#6BAED6", "#2F7EBC", "#0B559F", "#08306B"]
 
 
+class Frame:
+    """A box of the figure showing metres of EPSG:25833 at one scale both ways: what an Axes
+    with equal aspect would do, without an Axes (its ticks and grid cost a third of a map's
+    drawing time, for nothing a map shows). Artists go on the figure, clipped to the box."""
+
+    def __init__(self, fig, box_in: tuple[float, float, float, float], region):
+        from matplotlib.transforms import Affine2D, Bbox, TransformedBbox
+
+        left, bottom, width, height = box_in  # inches
+        xmin, ymin, xmax, ymax = geometry().extent(region)
+        w, h = xmax - xmin, ymax - ymin
+        margin = 0.05 * max(w, h)
+        w, h = w + 2 * margin, h + 2 * margin
+        # widened in one direction to the box's shape: one metre as long east as north
+        w, h = (h * width / height, h) if w / h < width / height else (w, w * height / width)
+        cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+        self.xlim, self.ylim = (cx - w / 2, cx + w / 2), (cy - h / 2, cy + h / 2)
+        self.figure = fig
+        self.transData = (Affine2D().translate(-self.xlim[0], -self.ylim[0])  # noqa: N815
+                          .scale(width / w).translate(left, bottom) + fig.dpi_scale_trans)
+        self.bbox = TransformedBbox(Bbox.from_bounds(left, bottom, width, height),
+                                    fig.dpi_scale_trans)
+        self.texts: list = []
+        self.patches: list = []
+
+    def get_xlim(self):
+        return self.xlim
+
+    def get_ylim(self):
+        return self.ylim
+
+    def add_patch(self, patch):
+        patch.set_transform(self.transData)
+        patch.set_clip_box(self.bbox)
+        self.patches.append(self.figure.add_artist(patch))
+        return patch
+
+    def annotate(self, text, xy, **kwargs):
+        from matplotlib.text import Annotation
+
+        label = Annotation(text, xy, xycoords=self.transData, **kwargs)
+        self.texts.append(self.figure.add_artist(label))
+        return label
+
+    def forget(self, label) -> None:
+        self.texts.remove(label)
+        label.remove()
+
+
 def draw(fig, chart: MapData, tr) -> dict:
-    """Draw the map on fig; returns its axes by role (map, inset, legend) for the tests."""
+    """Draw the map on fig; returns its frames by role (map, inset) and the legend, for the
+    tests."""
     import matplotlib.patheffects as effects  # noqa: F401 - loaded before the labels need it
 
     fig.set_layout_engine("none")  # placed by hand: the labels are measured in final place
@@ -34,8 +85,7 @@ def draw(fig, chart: MapData, tr) -> dict:
     colours, muted = palette()
     choropleth = chart.form == "choropleth"
     side = INSET_IN + (LEGEND_IN if choropleth else 0) + GAP_IN
-    ax = fig.add_axes((0, 0, (width - side) / width, 1))
-    _frame(ax, chart.region, (width - side) / height)
+    ax = Frame(fig, (0, 0, width - side, height), chart.region)
     geo = geometry()
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -69,41 +119,25 @@ def draw(fig, chart: MapData, tr) -> dict:
         _patches(ax, [marked], ["none"], TEXT, 2.5 if choropleth else 1.4)
         ring = _ring_if_small(ax, fig, marked)
     _names(fig, ax, chart, geo, [ring] if ring is not None else [], ring)
-    inset = fig.add_axes(((width - INSET_IN) / width, 0.04, INSET_IN / width, 0.92))
-    _inset(inset, chart.region, colours[0])
+    inset = _inset(fig, (width - INSET_IN, 0.04 * height, INSET_IN, 0.92 * height),
+                   chart.region, colours[0])
     axes = {"map": ax, "inset": inset}
     if choropleth:
         axes["legend"] = _legend(fig, chart, legend, missing, muted, width, side, tr)
     return axes
 
 
-def _frame(ax, region, aspect: float) -> None:
-    """Limits showing the region with a margin, widened in one direction to the box's shape,
-    so one metre is as long east as north (the box is the axes' whole area)."""
-    xmin, ymin, xmax, ymax = geometry().extent(region)
-    w, h = xmax - xmin, ymax - ymin
-    margin = 0.05 * max(w, h)
-    w, h = w + 2 * margin, h + 2 * margin
-    if w / h < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-    ax.set_xlim(cx - w / 2, cx + w / 2)
-    ax.set_ylim(cy - h / 2, cy + h / 2)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_axis_off()
-
-
 def _patches(ax, kommuner, faces, edge, width, hatch=None) -> None:
-    from matplotlib.collections import PathCollection
+    """The kommuner as one compound patch per fill colour: drawn as single paths, which Agg
+    simplifies to the pixels (a collection draws every point of every kommune)."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
 
-    if not kommuner:
-        return
     every = paths()
-    ax.add_collection(PathCollection([every[i] for i in kommuner], facecolors=faces,
-                                     edgecolors=edge, linewidths=width, hatch=hatch),
-                      autolim=False)
+    for face in dict.fromkeys(faces):
+        group = [every[i] for i, f in zip(kommuner, faces, strict=True) if f == face]
+        ax.add_patch(PathPatch(Path.make_compound_path(*group), facecolor=face,
+                               edgecolor=edge, linewidth=width, hatch=hatch))
 
 
 def _ring_if_small(ax, fig, marked: int):
@@ -126,8 +160,6 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
     """The marked kommune's name, then its neighbours' (locator) or the kommuner of the
     choropleth, highest and lowest first; each where it overlaps no name placed before, or
     left out (the alt text names them all)."""
-    from matplotlib.backends.backend_agg import RendererAgg
-
     order: list[str] = [chart.marked] if chart.marked else []
     if chart.form == "locator":
         order += sorted(geo.neighbours[geo.index[chart.marked]],
@@ -141,7 +173,7 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
     shade = _shades(chart)
     names = dict(zip(chart.codes, chart.categories, strict=True)) | {
         number: name for number, name, _ in chart.neighbours}
-    renderer = RendererAgg(1, 1, fig.dpi)  # measures text as the picture will draw it
+    renderer = _measurer(fig.dpi)
     for number in dict.fromkeys(order):
         anchor = _anchor(ax, geo, number)
         if anchor is None:
@@ -153,6 +185,15 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
         own = (ring or _own_box(ax, geo, number)) if big and chart.form == "locator" else None
         _place(ax, renderer, placed, "\n".join(textwrap.wrap(name, 16)), anchor,
                MARKED_PT if big else NAME_PT, big, shade.get(number, TEXT), own)
+
+
+@cache
+def _measurer(dpi: float):
+    """A renderer that measures text as the picture will draw it; one per process, so the
+    names that recur from map to map are measured once (matplotlib keeps its metrics)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, dpi)
 
 
 def _own_box(ax, geo, number: str):
@@ -228,16 +269,17 @@ def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
                 and box.y1 <= frame.y1 and not any(box.overlaps(b) for b in placed)):
             placed.append(box)
             return
-    label.remove()
+    ax.forget(label)
 
 
-def _inset(ax, region, colour: str) -> None:
+def _inset(fig, box_in, region, colour: str) -> Frame:
     """Norway, with the region in colour."""
     geo = geometry()
-    _frame(ax, geo.numbers, ax.bbox.width / ax.bbox.height)
+    frame = Frame(fig, box_in, geo.numbers)
     inside = {geo.index[n] for n in region}
     every = range(len(geo.numbers))
-    _patches(ax, list(every), [colour if i in inside else REGION for i in every], "none", 0)
+    _patches(frame, list(every), [colour if i in inside else REGION for i in every], "none", 0)
+    return frame
 
 
 def scale(values, signed: bool, decimals: int) -> list[tuple[float, float, str]]:
