@@ -183,8 +183,10 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
         # the marked kommune of a locator stays in sight: its name goes beside it unless it
         # fits inside with room, and no other name covers it
         own = (ring or _own_box(ax, geo, number)) if big and chart.form == "locator" else None
+        colour = shade.get(number, TEXT)
         _place(ax, renderer, placed, "\n".join(textwrap.wrap(name, 16)), anchor,
-               MARKED_PT if big else NAME_PT, big, shade.get(number, TEXT), own)
+               MARKED_PT if big else NAME_PT, big, colour, own,
+               _own_box(ax, geo, number) if colour != TEXT else None)
 
 
 @cache
@@ -237,7 +239,7 @@ def _shades(chart: MapData) -> dict[str, str]:
 
 
 def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
-           colour: str, own=None) -> None:
+           colour: str, own=None, fill=None) -> None:
     import matplotlib.patheffects as effects
 
     # a halo (drawn as paths: slow) only where the name may sit on the marked kommune
@@ -249,6 +251,10 @@ def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
     box = label.get_window_extent(renderer)
     pt = 72 / ax.figure.dpi
     w, h = box.width * pt, box.height * pt
+    if fill is not None and box.width > 0.7 * fill.width:  # white would run off its kommune:
+        colour = TEXT                                      # dark, with a halo on the dark fill
+        label.set_color(TEXT)
+        label.set_path_effects([effects.withStroke(linewidth=3, foreground="white")])
     frame = ax.bbox
     offsets = [(0, 0), (0, h), (0, -h), (w * 0.7, 0), (-w * 0.7, 0), (w * 0.6, h),
                (-w * 0.6, h), (w * 0.6, -h), (-w * 0.6, -h), (0, 2 * h), (0, -2 * h)]
@@ -261,8 +267,9 @@ def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
                    (side, -up), (-side, -up)]
         placed.append(own.padded(2))
     for n, (dx, dy) in enumerate(offsets):
-        if n == 1 and colour != TEXT:  # moved off its own dark kommune: dark on light
+        if n == 1 and colour != TEXT:  # moved off its own dark kommune: dark, with a halo
             label.set_color(TEXT)
+            label.set_path_effects([effects.withStroke(linewidth=3, foreground="white")])
         label.xyann = (dx, dy)
         box = label.get_window_extent(renderer).padded(2)
         if (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
@@ -341,21 +348,43 @@ def _class_text(low: float, high: float, chart: MapData, classes, tr) -> str:
               high=fmt.formatted(high, chart.unit, decimals, chart.signed))
 
 
-def _legend(fig, chart: MapData, entries, missing, muted, width: float, side: float, tr):
-    from matplotlib.patches import Patch
+class Legend:
+    """The classes' legend: a title, then a swatch and its words per class, set by hand (a
+    matplotlib Legend lays itself out through offset boxes: a third of a choropleth's time)."""
 
-    handles = [Patch(facecolor=colour, edgecolor="none") for colour, _ in entries]
-    labels = [text for _, text in entries]
+    def __init__(self):
+        self.title = None
+        self.texts: list = []
+
+    def get_texts(self) -> list:
+        return self.texts
+
+
+def _legend(fig, chart: MapData, entries, missing, muted, width: float, side: float, tr):
+    from matplotlib.patches import Rectangle
+
+    labels = [(colour, None, text) for colour, text in entries]
     if missing:
         geo = geometry()
         names = dict(zip(chart.codes, chart.categories, strict=True))
         gone = [names[geo.numbers[i]] for i in missing]
         text = (tr("tall mangler: {names}", names=", ".join(gone)) if len(gone) <= 3 else
                 tr("tall mangler for {n} kommuner", n=len(gone)))
-        handles.append(Patch(facecolor="white", edgecolor=muted, hatch="////"))
-        labels.append("\n".join(textwrap.wrap(text, 24)))
+        labels.append(("white", "////", "\n".join(textwrap.wrap(text, 24))))
+    line = LEGEND_PT * 1.25 / 72  # inches
+    inches = fig.dpi_scale_trans
+    left, top = width - side + GAP_IN, fig.get_size_inches()[1] - 0.1
+    legend = Legend()
     title = "\n".join(textwrap.wrap(chart.series[0].label, 24))
-    return fig.legend(handles, labels, loc="upper left", title=title, fontsize=LEGEND_PT,
-                      title_fontsize=LEGEND_PT, alignment="left", frameon=False,
-                      bbox_to_anchor=((width - side + GAP_IN) / width, 0.98),
-                      handlelength=1.6, handleheight=1.1)
+    legend.title = fig.text(left, top, title, transform=inches, fontsize=LEGEND_PT, va="top",
+                            linespacing=1.25)
+    y = top - line * (title.count("\n") + 1) - 0.12
+    for colour, hatch, text in labels:
+        fig.add_artist(Rectangle((left, y - 0.2), 0.3, 0.2, transform=inches,
+                                 facecolor=colour, hatch=hatch,
+                                 edgecolor=muted if hatch else "none"))
+        legend.texts.append(fig.text(left + 0.42, y - 0.1, text, transform=inches,
+                                     fontsize=LEGEND_PT, va="center" if "\n" not in text
+                                     else "top", linespacing=1.25))
+        y -= max(0.3, line * (text.count("\n") + 1) + 0.1)
+    return legend
