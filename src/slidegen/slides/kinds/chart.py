@@ -152,15 +152,17 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             c_nv_pr.set("name", f"Diagram {c_nv_pr.get('id')}")
     except ChartError as exc:
         raise SelectionError("chart", str(exc)) from None
-    # a map credits Kartverket for its boundaries, after the figures' source if it has figures
-    drawn_by = [ctx.tr(charts.KINDS[spec.chart].SOURCE)] if spec.chart == "map" else []
     datasets = []
     if spec.data is not None:
         measures, _, _ = resolve(data, _selection(spec), ctx.kommune)
         datasets = datasets_of(measures, data.measures)
-    canvas.default_source = ". ".join(
-        [ctx.tr("Kilde: {source}", source=source_line(datasets, ctx.tr))] * bool(datasets)
-        + drawn_by) if drawn_by else source_line(datasets, ctx.tr)
+    figures = source_line(datasets, ctx.tr)
+    credit = getattr(charts.KINDS[spec.chart], "SOURCE", None)  # a map: «Kart: Kartverket»
+    if credit is None:
+        canvas.default_source = figures
+    else:  # «Kilde: SSB, tabell 07459. Kart: Kartverket», or the credit alone (a locator)
+        canvas.default_source = ". ".join(
+            ([ctx.tr("Kilde: {source}", source=figures)] if datasets else []) + [ctx.tr(credit)])
     canvas.data_notes = source_notes(datasets, ctx.tr)
     return [canvas]
 
