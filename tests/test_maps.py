@@ -254,3 +254,12 @@ def test_a_map_goes_through_the_chart_cache_keyed_by_its_geometry(data, tmp_path
     other = map_of(data, "Vinje")
     assert cache_digest("map", other, *SIZE, None) != cache_digest("map", chart, *SIZE, None)
     assert Path(geo.MAP_FILE).stat().st_size < 400_000  # stored compactly
+
+
+def test_a_new_map_geometry_makes_a_deck_changed(write):
+    """The geometry is an input of every build, as the chart style and the fonts are: a deck
+    is never skipped as unchanged after tools/prepare_map.py made it again."""
+    from slidegen.inputs import input_files
+    from slidegen.spec.loader import load_deck
+
+    assert geo.MAP_FILE in input_files(load_deck(write("kart.yaml", DECK)))
