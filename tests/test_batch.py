@@ -86,8 +86,8 @@ def test_a_batch_in_worker_processes_writes_what_one_process_writes(nine_decks):
     for name, content in written["1"].items():
         assert written["2"][name] == content, name
     # two development charts and a ranked one a deck, each with its own kommune highlighted,
-    # and its own education chart: 36 pictures drawn
-    assert len(list(nine_decks["2"].cache.glob("*.png"))) == 4 * 9
+    # its own education chart and its own locator map: 45 pictures drawn
+    assert len(list(nine_decks["2"].cache.glob("*.png"))) == 5 * 9
 
 
 def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, monkeypatch):
@@ -95,9 +95,10 @@ def test_a_batch_hands_each_deck_its_charts_unless_data_changed_since(project, m
     session = plug_in(Session(jobs=1)).for_batch()
     session.data((project / "data").resolve()).load()  # as build_batch does
     [(job, computed)] = list(_with_charts([job], session))
-    # the development and ranked charts highlight Tinn; the education chart shows Tinn alone
+    # the development and ranked charts highlight Tinn; the education chart shows Tinn alone,
+    # and so does the locator map (the deck's kommune: no highlight given)
     assert sorted(d.highlight or "" for d, _ in computed.charts.values()) == [
-        "", "Tinn", "Tinn", "Tinn"]
+        "", "", "Tinn", "Tinn", "Tinn"]
 
     def no_computing(*args):
         raise AssertionError("the chart's data was computed again")

@@ -95,18 +95,18 @@ def test_loppa_has_slides_of_missing_figures(project, capsys):
     out = capsys.readouterr().out.splitlines()
     missing = [line.split(" — ")[0] for line in out if ": missing-figures: " in line]
     assert missing == [
-        "slide 8: error: missing-figures: every figure on «Flytting og fødsler i Loppa, "
+        "slide 9: error: missing-figures: every figure on «Flytting og fødsler i Loppa, "
         "2014–2023» is «Tall mangler»",
-        "slide 9: error: missing-figures: every figure on «Innvandrere i Loppa» is «Tall "
+        "slide 10: error: missing-figures: every figure on «Innvandrere i Loppa» is «Tall "
         "mangler»",
-        "slide 10: error: missing-figures: every figure on «Innvandrere i kommunene i Finnmark» "
+        "slide 11: error: missing-figures: every figure on «Innvandrere i kommunene i Finnmark» "
         "is «Tall mangler»",
-        "slide 11: error: missing-figures: every figure on «Utdanningsnivå blant voksne i "
+        "slide 12: error: missing-figures: every figure on «Utdanningsnivå blant voksne i "
         "Loppa» is «Tall mangler»",
     ]
     assert out[-1].startswith("build/kommunebesok-loppa.pptx: ")
     prs = Presentation("build/kommunebesok-loppa.pptx")
-    assert any(s.name.startswith("Tall mangler") for s in prs.slides[9].shapes)  # the chart's
+    assert any(s.name.startswith("Tall mangler") for s in prs.slides[10].shapes)  # the chart's
 
 
 def test_check_a_group_builds_and_checks_each_deck(project, capsys):

@@ -41,7 +41,7 @@ def preview_text(example_preview) -> str:
 @needs_libreoffice
 def test_one_png_per_slide_and_a_contact_sheet(example_preview, example):
     count = len(example.slides)
-    assert count == 62
+    assert count == 63
     assert [p.name for p in example_preview.slides] == [f"slide-{i:02d}.png"
                                                          for i in range(1, count + 1)]
     with Image.open(example_preview.slides[0]) as first:

@@ -17,7 +17,8 @@ from slidegen.slides import KINDS
 
 EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
 
-CHARTS = 15  # in the example deck: 8 from the seed, 2 of education, 5 population developments
+CHARTS = 16  # in the example deck: 8 from the seed, 2 of education, 5 population developments,
+# the map of the nine's population change
 
 
 def jobs(count: int) -> Session:

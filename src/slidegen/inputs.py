@@ -64,11 +64,11 @@ def data_files(folder: Path) -> dict[str, str]:
 
 def input_files(deck: Deck) -> list[Path]:
     """The files besides data/ that a build reads: spec and includes, template and mapping,
-    pictures, the chart style and the fonts text is measured with."""
+    pictures, the chart style, the fonts text is measured with and the map geometry."""
     template = deck.template or DEFAULT_TEMPLATE
     files = list(deck.sources) + [template, template.with_suffix(".yaml")]
     files += sorted((ASSETS / "charts").glob("*.mplstyle")) + sorted(
-        (ASSETS / "fonts").glob("*.ttf"))
+        (ASSETS / "fonts").glob("*.ttf")) + sorted((ASSETS / "maps").glob("*.npz"))
     for spec in all_slides(deck):
         for picture in (getattr(spec, "photo", None), getattr(spec, "image", None)):
             if picture is not None:

@@ -17,6 +17,9 @@ def draft(kind: str, chart: ChartData, tr: Translator | None = None) -> str:
     (Bokmål unless tr says otherwise)."""
     tr = tr or translator("nb")
     entry = KINDS[kind]
+    own = getattr(entry, "alt_text", None)  # a kind that words it all itself (map)
+    if own is not None:
+        return own(chart, tr)
     head = f"{tr(entry.ALT_NAME)}: {chart.what} {_where(chart, tr)} {chart.period}."
     missing = sorted({c for s in chart.series for c, v in zip(chart.categories, s.values,
                                                               strict=True) if math.isnan(v)})

@@ -18,8 +18,10 @@ from .colours import TITLE_TYPES, ThemeColours, background, contrast, text_colou
 MIN_PT = 18.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0  # WCAG "large text": 3:1 is enough
 SMALL_ALLOWED = ("Kilde", "Fotokreditt")  # source and credit lines may be smaller
-# «Kilde:» in every language a deck may be in («Kjelde:», «Source:»)
-SOURCE_LABELS = tuple(sorted(f"{label}:" for label in variants(N_("Kilde"))))
+# «Kilde:» in every language a deck may be in («Kjelde:», «Source:»); «Kart:» («Map:») is the
+# source of a map's boundaries, all a locator map shows
+SOURCE_LABELS = tuple(sorted(f"{label}:" for label in variants(N_("Kilde"))
+                             | variants(N_("Kart"))))
 FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|bmp|tiff?|svg|webp|emf|wmf)$", re.IGNORECASE)
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 EMU_PER_PT = 12700

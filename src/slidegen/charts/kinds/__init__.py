@@ -15,6 +15,11 @@ and, only when the kind needs them (the slide looks for them):
     reshape(spec, data, measures, spans, series, tr) → (categories, series[, (unit, decimals)])
                                  shapes the figures (waterfall, development)
     native_data(chart) → ChartData   the figures as PowerPoint is given them (ranked_bar)
+    alt_text(chart, tr) → str    the whole alt text, worded by the kind itself (map)
+    NATIVE_REFUSAL               why render: native cannot be, when NATIVE is None (map)
+    SOURCE                       a credit for the drawing itself on the source line (map:
+                                 «Kart: Kartverket»); a slide without data: calls
+                                 select(spec, data, [], [], {}, tr, kommune=the deck's)
 
 A kind module imports neither pandas nor python-pptx: chart workers import this package.
 """

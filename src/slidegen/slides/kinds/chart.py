@@ -39,7 +39,11 @@ class ChartSlide(DataSlide):
     heading: Text | None = None
     subtitle: Text | None = Field(None, description="A line under the title, e.g. the unit.")
     chart: ChartKind = Field(description=", ".join(CHART_NAMES) + ".")
-    data: DataSelection
+    form: Literal["locator", "choropleth"] | None = Field(
+        None, description="map: locator (where the kommune is; without data) or choropleth "
+                          "(a measure across kommuner; with data). Default: from data.")
+    data: DataSelection | None = Field(None, description="The figures; only a locator map "
+                                                         "has none.")
     x: Dimension = Field("period", description="What goes along the axis: period, kommune or "
                                                "measure.")
     series: Dimension = Field("measure", description="What the bars or lines are: measure, "
@@ -62,6 +66,16 @@ class ChartSlide(DataSlide):
             raise ValueError(f"x and series must differ, both are '{self.x}'")
         if (self.subtract or self.end_label) and self.chart != "waterfall":
             raise ValueError("'subtract' and 'end_label' belong to chart: waterfall")
+        if self.form is not None and self.chart != "map":
+            raise ValueError("'form' belongs to chart: map")
+        if self.chart == "map" and self.form is None:  # frozen model: set as pydantic does
+            object.__setattr__(self, "form", "locator" if self.data is None else "choropleth")
+        if self.data is None and self.form != "locator":
+            raise ValueError("'data' is missing: a chart shows figures from data/ (only "
+                             "chart: map with form: locator has none)")
+        if self.data is not None and self.form == "locator":
+            raise ValueError("a locator map shows where a kommune is, from no figures: leave "
+                             "out 'data', or use form: choropleth")
         return self
 
 
@@ -88,6 +102,9 @@ def all_missing(spec: ChartSlide, ctx: SlideContext) -> bool:
 def check(spec: ChartSlide, ctx: SlideContext) -> None:
     """What build refuses of the chart before drawing it: the chart kind's check of its
     figures (validate asks this; render meets the same refusal when it draws)."""
+    kind = charts.KINDS[spec.chart]
+    if spec.render == "native" and kind.NATIVE is None:
+        raise SelectionError("render", _no_native(spec.chart))
     chart = ctx.chart if ctx.chart is not None else chart_data(spec, ctx)
     if chart.present():
         try:
@@ -116,6 +133,8 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             canvas.warnings.append(f"{canvas.where}: every figure in the chart is missing "
                                    f"(«{MISSING_TEXT}») for {chart.where}")
         elif spec.render == "native":
+            if charts.KINDS[spec.chart].NATIVE is None:
+                raise ChartError(_no_native(spec.chart))
             alt = spec.alt or charts.draft_alt_text(spec.chart, chart, ctx.tr)
             charts.KINDS[spec.chart].check(chart)
             add_native_chart(canvas.slide, spec.chart, chart,
@@ -133,12 +152,25 @@ def render(spec: ChartSlide, new_slide, ctx: SlideContext) -> list[Canvas]:
             c_nv_pr.set("name", f"Diagram {c_nv_pr.get('id')}")
     except ChartError as exc:
         raise SelectionError("chart", str(exc)) from None
-    sel = _selection(spec)
-    measures, _, _ = resolve(data, sel, ctx.kommune)
-    datasets = datasets_of(measures, data.measures)
-    canvas.default_source = source_line(datasets, ctx.tr)
+    datasets = []
+    if spec.data is not None:
+        measures, _, _ = resolve(data, _selection(spec), ctx.kommune)
+        datasets = datasets_of(measures, data.measures)
+    figures = source_line(datasets, ctx.tr)
+    credit = getattr(charts.KINDS[spec.chart], "SOURCE", None)  # a map: «Kart: Kartverket»
+    if credit is None:
+        canvas.default_source = figures
+    else:  # «Kilde: SSB, tabell 07459. Kart: Kartverket», or the credit alone (a locator)
+        canvas.default_source = ". ".join(
+            ([ctx.tr("Kilde: {source}", source=figures)] if datasets else []) + [ctx.tr(credit)])
     canvas.data_notes = source_notes(datasets, ctx.tr)
     return [canvas]
+
+
+def _no_native(kind: str) -> str:
+    """Why a kind has no render: native, in the kind's own words where it has them."""
+    return getattr(charts.KINDS[kind], "NATIVE_REFUSAL",
+                   f"'{kind}' has no native PowerPoint chart; use render: picture")
 
 
 def _missing_box(canvas: Canvas, area, chart: ChartData, tr: Translator) -> None:
@@ -173,8 +205,10 @@ def _selection(spec: ChartSlide) -> Selection:
 def chart_data(spec: ChartSlide, ctx: SlideContext) -> ChartData:
     """The selection as categories (x) and series, computed like a table without totals."""
     data = ctx.require_data()
-    sel = _selection(spec)
     kind = charts.KINDS[spec.chart]
+    if spec.data is None:  # a locator map: no figures, the kommune is the deck's or highlight
+        return kind.select(spec, data, [], [], {}, ctx.tr, kommune=ctx.kommune)
+    sel = _selection(spec)
     select = getattr(kind, "select", None)  # a kind that reads data/ its own way (pyramid)
     if select is not None:
         return select(spec, data, *resolve(data, sel, ctx.kommune), ctx.tr)
