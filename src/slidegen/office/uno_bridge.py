@@ -4,6 +4,7 @@ line on stdin as JSON {"pptx": path, "pdf": path, "pages": "2,5"|""}; one answer
 stdout, {"ok": true} or {"error": text}. A line protocol over pipes, so the bridge needs nothing
 but the standard library and uno, and dies with its parent (stdin closed)."""
 
+import contextlib
 import json
 import sys
 import time
@@ -63,6 +64,9 @@ def main():
         except Exception as exc:  # noqa: BLE001 - every failure is an answer, not a crash
             answer = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         print(json.dumps(answer), flush=True)
+    # stdin closed: slidegen has ended, even if killed without a chance to stop LibreOffice
+    with contextlib.suppress(Exception):  # it may be gone already
+        desktop.terminate()
 
 
 if __name__ == "__main__":
