@@ -84,6 +84,7 @@ def convert_once(pptx: Path, pdf: Path) -> None:
             said = f"no answer in {CONVERT_SECONDS} s"
         finally:  # also on Ctrl-C: the group goes before its profile does
             _stop_group(process)
+            process.stdout.close()
         made = Path(tmp) / (pptx.stem + ".pdf")
         if process.returncode != 0 or not made.is_file():
             raise BuildError(f"LibreOffice could not convert {display_path(pptx)}: "
