@@ -15,7 +15,7 @@ import threading
 import time
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from slidegen import preview as preview_module
 from slidegen.errors import BuildError
@@ -222,5 +222,9 @@ def test_only_the_changed_slide_is_rendered_again(tmp_path, monkeypatch):
     assert asked == [None, [2]]  # all, then slide 2 only, then nothing
     assert [a == b for a, b in zip(before, after, strict=True)] == [True, False, True]
     assert unchanged.slides == again.slides and unchanged.pdf is None
-    with Image.open(again.slides[1]) as image:
-        assert image.size == (1280, 720)
+    # converted alone (the others emptied in a thin copy), it looks as in the whole deck
+    whole = render_preview(tmp_path / "lite.pptx", tmp_path / "whole")
+    with Image.open(again.slides[1]) as alone, Image.open(whole.slides[1]) as in_deck:
+        assert alone.size == (1280, 720)
+        assert ImageChops.difference(alone.convert("RGB"), in_deck.convert("RGB")).getbbox() \
+            is None

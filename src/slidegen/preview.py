@@ -18,6 +18,7 @@ from .assets import ASSETS
 from .errors import BuildError
 from .office import Office
 from .office.digests import slide_digests
+from .office.thin import thin_copy
 
 INSTALL_HINT = ("apt-get install libreoffice-impress poppler-utils fonts-crosextra-carlito "
                 "(Debian/Ubuntu)")
@@ -96,7 +97,9 @@ class Renderer:
             part = Path(tmp) / "part.pdf"
             if changed:
                 asked = None if whole or len(changed) == len(digests) else changed
-                held = self.office.convert(pptx, part, asked) or list(range(1, len(digests) + 1))
+                source = thin_copy(pptx, set(changed), Path(tmp) / pptx.name) if asked else pptx
+                held = (self.office.convert(source, part, asked)
+                        or list(range(1, len(digests) + 1)))
                 pages = [held.index(number) + 1 for number in changed]  # in part.pdf
                 pngs = _rasterize(part, Path(tmp), pages)
                 out_dir.mkdir(parents=True, exist_ok=True)

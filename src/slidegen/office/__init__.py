@@ -25,6 +25,8 @@ from ..errors import BuildError, display_path, excerpt
 BRIDGE = Path(__file__).with_name("uno_bridge.py")
 START_SECONDS = 60  # a cold LibreOffice on a busy machine takes ~10 s to answer
 CONVERT_SECONDS = 600  # as the one-shot conversion always allowed
+# hidden slides too, so that page n of the PDF is slide n of the deck (LibreOffice ≥ 7.4)
+HIDDEN_TOO = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
 
 
 def soffice() -> str | None:
@@ -75,7 +77,7 @@ def convert_once(pptx: Path, pdf: Path) -> None:
         profile = Path(tmp) / "profile"
         process = subprocess.Popen(
             [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", tmp, str(pptx)],
+             "--convert-to", HIDDEN_TOO, "--outdir", tmp, str(pptx)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True, env={**os.environ, "TMPDIR": tmp})  # its temp files too
         try:

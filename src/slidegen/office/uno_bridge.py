@@ -46,8 +46,9 @@ def convert(desktop, request):
         raise RuntimeError("LibreOffice could not open the file")
     try:
         pages = request.get("pages") or ""
-        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                              props(PageRange=pages) if pages else ())
+        # hidden slides too: page n of the PDF is slide n of the deck
+        options = {"ExportHiddenSlides": True, **({"PageRange": pages} if pages else {})}
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", props(**options))
         document.storeToURL(uno.systemPathToFileUrl(request["pdf"]),
                             props(FilterName="impress_pdf_Export", FilterData=filter_data))
     finally:
