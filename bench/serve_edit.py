@@ -75,7 +75,10 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "TMPDIR": str(scratch)}
         server = subprocess.Popen([sys.executable, "-m", "slidegen", "serve", DECK, "--port",
                                    "0"], cwd=project, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True)
+                                  stderr=subprocess.STDOUT, text=True,
+                                  # run in the background, a shell has it ignore SIGINT
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                   signal.SIG_DFL))
         start = time.monotonic()
         url = re.search(r"http://\S+/", server.stdout.readline())[0]
         wait_for(url, lambda s: s["slides"] and not s["building"])

@@ -28,6 +28,7 @@ class Live:
         self._changed = threading.Condition()
         self._wanted = threading.Event()  # a rebuild asked for (another kommune)
         self._clients = 0
+        self._generation = 0  # of the builds on show: a check of an older one is dropped
         self._last_left: float | None = None  # when the last open page closed
         self.state: dict = {
             "version": 0, "deck": display_path(deck), "kommune": kommune, "kommuner": [],
@@ -62,8 +63,11 @@ class Live:
         self.kommune = kommune.strip() or None
         self._wanted.set()
 
-    def _publish(self, **changes) -> None:
+    def _publish(self, generation: int | None = None, **changes) -> None:
+        """A new state, with changes; from a check, only while its build is the latest."""
         with self._changed:
+            if generation is not None and generation != self._generation:
+                return
             self.state = {**self.state, **changes, "version": self.state["version"] + 1}
             self._changed.notify_all()
 
@@ -90,6 +94,8 @@ class Live:
     def rebuild(self) -> None:
         """Build, render the changed slides, then check; each step's result is shown as soon
         as it is there, so a changed slide shows before the check has read every slide."""
+        with self._changed:
+            self._generation += 1  # a check still running belongs to an older build
         self._publish(building=True, kommune=self.kommune)
         try:
             self.pptx = self._build()
@@ -97,21 +103,36 @@ class Live:
         except SlidegenError as exc:
             self._publish(building=False, error=describe(exc.messages()))
             return
+        # until the check has read them, a slide that looks as before keeps its findings
+        before = {(s["number"], s["title"], s["image"]): s["findings"]
+                  for s in self.state["slides"]}
+        for slide in slides:
+            slide["findings"] = before.get((slide["number"], slide["title"], slide["image"]), [])
         self._publish(building=False, error=None, slides=slides,
                       pptx=self.pptx.name if self.pptx else None)
-        try:
-            from ..check import check_pptx
+        # checked beside the next rebuild, not before it: a save right after this one is
+        # built at once, and this check's findings are dropped as out of date
+        with self._changed:
+            self._generation += 1
+            generation = self._generation
+        threading.Thread(target=self._check, args=(self.pptx, slides, generation),
+                         daemon=True).start()
 
-            findings = check_pptx(self.pptx).findings
+    def _check(self, pptx: Path, slides: list[dict], generation: int) -> None:
+        """The check's findings, each beside its slide, unless a newer build is on show."""
+        from ..check import check_pptx
+
+        try:
+            findings = check_pptx(pptx).findings
         except SlidegenError as exc:
-            self._publish(error=describe(exc.messages()))
+            self._publish(generation, error=describe(exc.messages()))
             return
-        for slide in slides:
-            slide["findings"] = [{"level": f.level, "rule": f.rule, "shape": f.shape,
-                                  "message": f.message, "hint": f.hint}
-                                 for f in findings if f.slide == slide["number"]]
+        slides = [{**slide, "findings": [
+            {"level": f.level, "rule": f.rule, "shape": f.shape, "message": f.message,
+             "hint": f.hint} for f in findings if f.slide == slide["number"]]}
+            for slide in slides]
         whole = [f"{f.level}: {f.rule}: {f.message}" for f in findings if f.slide == 0]
-        self._publish(slides=slides, file_findings=whole)
+        self._publish(generation, slides=slides, file_findings=whole)
 
     def _build(self) -> Path:
         from ..api import build_batch
