@@ -201,3 +201,25 @@ def test_ctrl_c_stops_libreoffice_and_leaves_no_temp_folder(write, tmp_path):
     running = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{scratch}"],
                              capture_output=True, text=True).stdout
     assert running == ""
+
+
+def test_a_deck_made_per_kommune_has_a_picker_that_rebuilds_it(write, no_libreoffice):
+    deck = write("besok.yaml", f"""
+        title: "Besøk i {{{{ kommune.name }}}}"
+        data: {ROOT / "data"}
+        parameter: kommune
+        kommune: Tinn
+        slides:
+          - kind: section
+            title: "{{{{ kommune.name }}}} i tall"
+    """)
+    with serving(deck) as url:
+        state = state_when(url, lambda s: s["slides"] and not s["building"])
+        assert state["kommune"] is None and state["slides"][0]["title"] == "Tinn i tall"
+        assert len(state["kommuner"]) == 357 and "Seljord" in state["kommuner"]
+        request = urllib.request.Request(url + "kommune", data=b"kommune=Seljord",
+                                         method="POST", headers={"Host": "127.0.0.1"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.status == 204
+        state = state_when(url, lambda s: s["slides"][0]["title"] == "Seljord i tall")
+    assert state["kommune"] == "Seljord" and state["pptx"] == "besok-seljord.pptx"
