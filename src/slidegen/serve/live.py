@@ -4,6 +4,7 @@ last rebuild above the last good slides. The page learns each new state through 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -78,7 +79,12 @@ class Live:
 
         def stamp() -> dict[Path, int]:
             files = watched_files(self.deck, self.data_folder, self.session.boundary(self.deck))
-            return {p: p.stat().st_mtime_ns for p in files if p.exists()}
+            found = {}
+            for file in files:
+                # gone between listing and looking: an editor saving it
+                with contextlib.suppress(OSError):
+                    found[file] = file.stat().st_mtime_ns
+            return found
 
         seen: dict | None = None
         while not stop.is_set():
@@ -88,7 +94,12 @@ class Live:
                 # stamped before the rebuild: a save during it is seen next time round (a
                 # deck that adds an include costs one more rebuild, once)
                 seen = now
-                self.rebuild()
+                try:
+                    self.rebuild()
+                except OSError as exc:  # a full disk, a file not readable: said on the page
+                    where = f": {display_path(exc.filename)}" if exc.filename else ""
+                    self._publish(building=False,
+                                  error=describe([f"{exc.strerror or exc}{where}"]))
             self._wanted.wait(interval)
 
     def rebuild(self) -> None:
