@@ -77,8 +77,10 @@ class Live:
         """Rebuild now, then whenever a file the deck reads changes, until stop is set."""
         from ..inputs import watched_files
 
-        def stamp() -> dict[Path, int]:
-            files = watched_files(self.deck, self.data_folder, self.session.boundary(self.deck))
+        def listed() -> list[Path]:
+            return watched_files(self.deck, self.data_folder, self.session.boundary(self.deck))
+
+        def stamp(files: list[Path]) -> dict[Path, int]:
             found = {}
             for file in files:
                 # gone between listing and looking: an editor saving it
@@ -86,20 +88,22 @@ class Live:
                     found[file] = file.stat().st_mtime_ns
             return found
 
-        seen: dict | None = None
+        # the list is read again after each rebuild only (it loads the deck): a deck may add
+        # an include; polling stats the files, which costs next to nothing
+        files, seen = listed(), None
         while not stop.is_set():
-            now = stamp()
+            now = stamp(files)
             if now != seen or self._wanted.is_set():
                 self._wanted.clear()
-                # stamped before the rebuild: a save during it is seen next time round (a
-                # deck that adds an include costs one more rebuild, once)
-                seen = now
                 try:
                     self.rebuild()
                 except OSError as exc:  # a full disk, a file not readable: said on the page
                     where = f": {display_path(exc.filename)}" if exc.filename else ""
                     self._publish(building=False,
                                   error=describe([f"{exc.strerror or exc}{where}"]))
+                files = listed()
+                # stamped before the rebuild: a save during it is seen next time round
+                seen = {file: now.get(file, mtime) for file, mtime in stamp(files).items()}
             self._wanted.wait(interval)
 
     def rebuild(self) -> None:
