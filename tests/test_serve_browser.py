@@ -137,3 +137,26 @@ def test_a_spec_error_shows_on_the_page_over_the_last_good_slides(page, tmp_path
     deck.write_text(DECK, "utf-8")
     shown(browser, lambda b: not b.find_element(By.ID, "error").is_displayed())
     assert titles(browser) == ["Første lysbilde", "Andre lysbilde", "Tredje lysbilde"]
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch, tmp_path):
+    """As on a machine without LibreOffice and poppler (the browser is found by its path)."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_without_libreoffice_the_page_shows_titles_and_how_to_install(no_libreoffice, page,
+                                                                      tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser, _ = page
+    shown(browser, lambda b: len(titles(b)) == 3 and findings(b))
+    note = browser.find_element(By.ID, "note")
+    assert note.is_displayed() and "apt-get install libreoffice-impress" in note.text
+    blanks = browser.execute_script(
+        "return [...document.querySelectorAll('#slides .blank')].map(e => e.textContent)")
+    assert blanks == ["Første lysbilde", "Andre lysbilde", "Tredje lysbilde"]
+    assert not browser.find_elements(By.CSS_SELECTOR, "#slides img")
+    keep(browser, "serve-no-libreoffice.png", tmp_path)
