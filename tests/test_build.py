@@ -369,7 +369,7 @@ def test_a_batch_says_a_warning_all_its_decks_share_once(nine_decks, capsys, mon
     # under it, each picture with the line of the shared examples that shows it
     pictures = err[err.index(shared[0]) + 1:err.index(shared[0]) + 8]
     assert pictures[4].endswith("assets/images/placeholders/froya.png (shown at "
-                                "decks/felles/eksempler-inkludering.yaml:95)")
+                                "decks/felles/eksempler-inkludering.yaml:218)")
     assert all(line.startswith("  ") and "/placeholders/" in line for line in pictures)
     # a second run builds nothing, and still says so: the pictures are still stand-ins
     monkeypatch.chdir(batch.root)
