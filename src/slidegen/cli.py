@@ -316,6 +316,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
             allow_outside: tuple[Path, ...], language: str | None) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
+    from .office import sigterm_as_ctrl_c
     from .preview import Renderer, watch
     from .session import Session
     from .speed.accelerators import plug_in
@@ -325,7 +326,7 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
     session = plug_in(Session(root=root, allow_outside=allow_outside))
     renderer = Renderer()
 
-    def once() -> None:
+    def once(pdf: bool = True) -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
         with console.progress_bar("preview", total=len(files)) as bar:  # seconds per deck
             for file in files:
@@ -333,19 +334,22 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
                 name = file.stem
                 folder = (out_dir / name if len(files) > 1 and out_dir
                           else out_dir or Path("build") / f"{name}-preview")
-                result = renderer.render(file, folder)
+                result = renderer.render(file, folder, pdf=pdf)
                 bar.update()
                 with bar.external_write_mode():  # the line above the bar, not through it
                     say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
     try:
-        once()
-        if watching:
-            if deck.suffix.lower() == ".pptx":
-                raise click.UsageError("--watch needs a .yaml deck to rebuild")
-            say("watching for changes (Ctrl-C to stop)")
-            watch(lambda: watched_files(deck, data_folder, session.boundary(deck)), once,
-                  say=say)
+        with sigterm_as_ctrl_c():
+            once()
+            if watching:
+                if deck.suffix.lower() == ".pptx":
+                    raise click.UsageError("--watch needs a .yaml deck to rebuild")
+                say("watching for changes (Ctrl-C to stop)")
+                # after an edit only the changed slides are converted, so the PDF (the whole deck)
+                # is not written again: it is removed rather than left out of date
+                watch(lambda: watched_files(deck, data_folder, session.boundary(deck)),
+                      lambda: once(pdf=False), say=say)
     finally:  # also on Ctrl-C: LibreOffice stopped, its profile removed
         renderer.close()
         session.close()

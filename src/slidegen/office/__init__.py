@@ -10,6 +10,7 @@ so no LibreOffice is left running and no profile is left in TMPDIR."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import select
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import BuildError, display_path, excerpt
@@ -27,6 +29,25 @@ START_SECONDS = 60  # a cold LibreOffice on a busy machine takes ~10 s to answer
 CONVERT_SECONDS = 600  # as the one-shot conversion always allowed
 # hidden slides too, so that page n of the PDF is slide n of the deck (LibreOffice ≥ 7.4)
 HIDDEN_TOO = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
+
+
+@contextlib.contextmanager
+def sigterm_as_ctrl_c():
+    """Within it, SIGTERM (kill, a service manager, a closed terminal's job control) stops the
+    command as Ctrl-C does, so that LibreOffice is stopped and its profile removed on the way
+    out. Only in the main thread, where signals are handled."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def soffice() -> str | None:

@@ -4,13 +4,13 @@ inputs change, shown by a small local web server (server.py) on a page that upda
 from __future__ import annotations
 
 import shutil
-import signal
 import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BuildError
+from ..office import sigterm_as_ctrl_c
 from .live import Live
 from .server import Server
 
@@ -44,35 +44,21 @@ def serve(deck: Path, *, port: int = 8000, kommune: str | None = None,
         for thread in threads:
             thread.start()
         ready(server.url)
-        stopped_by = _on_sigterm()
         try:
-            while not stop.wait(0.2):  # the main thread waits here, so Ctrl-C lands here
-                if live.alone_for() > grace:
-                    break
+            with sigterm_as_ctrl_c():
+                while not stop.wait(0.2):  # the main thread waits here, so Ctrl-C lands here
+                    if live.alone_for() > grace:
+                        break
         finally:
             stop.set()
             server.stopping.set()
             server.shutdown()
             server.server_close()
             threads[1].join(timeout=30)  # a rebuild under way finishes before LibreOffice goes
-            if stopped_by is not None:
-                signal.signal(signal.SIGTERM, stopped_by)
     finally:
         if renderer is not None:
             renderer.close()
         shutil.rmtree(out_dir, ignore_errors=True)
-
-
-def _on_sigterm():
-    """SIGTERM (kill, a service manager) stops the server as Ctrl-C does, cleaning up; returns
-    the handler it replaced (None off the main thread, where signals cannot be handled)."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, interrupt)
 
 
 __all__ = ["Live", "Server", "serve"]
