@@ -10,9 +10,11 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
@@ -228,3 +230,38 @@ def test_only_the_changed_slide_is_rendered_again(tmp_path, monkeypatch):
         assert alone.size == (1280, 720)
         assert ImageChops.difference(alone.convert("RGB"), in_deck.convert("RGB")).getbbox() \
             is None
+
+
+@needs_libreoffice
+def test_preview_watch_renders_only_the_edit_and_sigterm_leaves_nothing(tmp_path):
+    """preview --watch: an edit converts the changed slide only (so the whole deck's PDF goes
+    rather than stay out of date); SIGTERM stops it as Ctrl-C does, LibreOffice and all."""
+    (tmp_path / "lite.yaml").write_text(SMALL, "utf-8")
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src"),
+           "TMPDIR": str(scratch)}
+    watching = subprocess.Popen([sys.executable, "-m", "slidegen", "preview", "lite.yaml",
+                                 "--watch"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    out = tmp_path / "build" / "lite-preview"
+    try:
+        assert watching.stdout.readline().startswith("wrote 3 slide(s)")
+        assert watching.stdout.readline().startswith("watching for changes")
+        assert (out / "lite.pdf").is_file()
+        first = [(out / f"slide-0{n}.png").read_bytes() for n in (1, 2, 3)]
+        time.sleep(1.1)  # a later modification time than the first build's
+        (tmp_path / "lite.yaml").write_text(SMALL.replace("Andre lysbilde", "Andre, endret"),
+                                            "utf-8")
+        assert watching.stdout.readline() == "changed: lite.yaml; rebuilding\n"
+        assert watching.stdout.readline().startswith("wrote 3 slide(s)")
+        after = [(out / f"slide-0{n}.png").read_bytes() for n in (1, 2, 3)]
+        assert [a == b for a, b in zip(first, after, strict=True)] == [True, False, True]
+        assert not (out / "lite.pdf").exists()
+        watching.terminate()
+        assert watching.wait(60) == 130
+    finally:
+        watching.kill()
+        watching.wait()
+        watching.stdout.close()
+    assert left_behind(scratch) == ([], "")
