@@ -223,3 +223,17 @@ def test_a_deck_made_per_kommune_has_a_picker_that_rebuilds_it(write, no_libreof
             assert answer.status == 204
         state = state_when(url, lambda s: s["slides"][0]["title"] == "Seljord i tall")
     assert state["kommune"] == "Seljord" and state["pptx"] == "besok-seljord.pptx"
+
+
+def test_a_port_in_use_is_said_with_what_to_do(write):
+    deck = write("lite.yaml", DECK)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "slidegen", "serve", str(deck), "--port",
+                               str(port)], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "choose another port with --port (0: any free one)" in done.stderr
