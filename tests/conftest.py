@@ -162,6 +162,15 @@ def slidegen_with(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
             "PATH": "/usr/bin:/bin", "SLIDEGEN_ALLOW_OUTSIDE": str(ROOT / "data")}
 
 
+def exit_code(*args: str) -> int:
+    """slidegen's exit code for a command line, run in this process."""
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        return exc.code
+    return 0
+
+
 def snapshot(folder) -> dict[str, bytes]:
     """Every file of a folder by name, to show it is byte-identical afterwards."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}

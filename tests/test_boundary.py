@@ -10,20 +10,12 @@ import pytest
 from pptx import Presentation
 
 from conftest import PLACEHOLDER_PNG, ROOT
-from slidegen.cli import main
+from conftest import exit_code as run
 
 
 @pytest.fixture(autouse=True)
 def no_standing_permission(monkeypatch):
     monkeypatch.delenv("SLIDEGEN_ALLOW_OUTSIDE", raising=False)
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return exc.code
-    return 0
 
 
 @pytest.fixture

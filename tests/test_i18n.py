@@ -92,7 +92,7 @@ def vinje(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("languages")
     built = {}
     for language in LANGUAGES:
-        deck = load_deck(DECKS / "kommunebesok.yaml", language)
+        deck = load_deck(DECKS / "kommunebesok.yaml", language=language)
         built[language] = build_deck(deck, out / f"vinje-{language}.pptx", kommune="Vinje").output
     return built
 
@@ -182,14 +182,14 @@ def test_a_text_lacking_the_deck_language_is_an_error_at_its_line(write):
               en: What is Distriktssenteret?
             items: [a]
         """)
-    assert load_deck(deck, "nb").slides[0].title == "Hva er Distriktssenteret?"
+    assert load_deck(deck, language="nb").slides[0].title == "Hva er Distriktssenteret?"
     with pytest.raises(SpecError) as caught:
         load_deck(deck)
     assert caught.value.messages() == [
-        "d.yaml:6:7: slides[0].title: this text has no nn (nynorsk) version, the deck's "
+        "d.yaml:6:7: slide 1, title: this text has no nn (nynorsk) version, the deck's "
         "language: it gives nb (bokmål), en (English); add 'nn: …'"]
     with pytest.raises(SpecError) as caught:
-        load_deck(deck, "en")  # the deck's title lacks en, its slide has it
+        load_deck(deck, language="en")  # the deck's title lacks en, its slide has it
     assert caught.value.messages() == [
         "d.yaml:1:8: title: this text has no en (English) version, the deck's language: it "
         "gives nb (bokmål), nn (nynorsk); add 'en: …'"]
@@ -208,8 +208,8 @@ def test_the_deck_language_picks_and_plain_text_is_the_decks(write):
     loaded = load_deck(deck)
     assert loaded.language == "nn-NO"
     assert (loaded.slides[1].text, loaded.slides[1].heading) == ("Kvifor?", "Berre nynorsk")
-    assert (load_deck(deck, "en").language, load_deck(deck, "en").slides[1].text) == (
-        "en-GB", "Why?")
+    english = load_deck(deck, language="en")
+    assert (english.language, english.slides[1].text) == ("en-GB", "Why?")
     write("e.yaml", "title: T\nlanguage: en\nslides:\n  - kind: closing\n")
     assert load_deck(Path("e.yaml")).language == "en-GB"
 

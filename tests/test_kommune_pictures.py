@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from slidegen.cli import main
+from conftest import exit_code
 
 DECK = """\
 title: "Bilder {{ kommune.name }}"
@@ -27,12 +27,7 @@ FALLBACK      alt: "Utsikt over {{ kommune.name }}"
 
 
 def run(args: list[str]) -> int:
-    """slidegen's exit code for args."""
-    try:
-        main(args)
-    except SystemExit as exc:
-        return exc.code
-    return 0
+    return exit_code(*args)
 
 
 def square(path, colour) -> bytes:

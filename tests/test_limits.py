@@ -253,3 +253,25 @@ def test_every_limit_is_in_the_readme_as_the_code_has_it():
                        ("all of one `data update`", f"{client_module.DEADLINE:.0f} s")]:
         line = next(x for x in table.splitlines() if x.startswith(f"| {row}"))
         assert line.split(" | ")[1] == value, line
+
+
+def test_building_grows_linearly_with_the_slides(write, tmp_path):
+    """python-pptx named each new slide and notes slide by walking every part of the deck, and
+    matched each slide's relationship by scanning all of the presentation's: O(n²) work, 10 000
+    slides took tens of minutes (slides/package.py)."""
+    from slidegen import Session
+
+    slide = "  - {{kind: bullets, title: Tema {n}, items: [Punkt {n}], notes: Notat {n}.}}\n"
+    decks = {n: write(f"b{n}.yaml", "title: T\nslides:\n"
+                      + "".join(slide.format(n=i) for i in range(n))) for n in (5, 30, 90)}
+    plain = Session(accelerate=False)  # every slide made, none taken from a cache
+
+    def build(n):
+        return build_deck(decks[n], tmp_path / f"b{n}.pptx", session=plain)
+
+    build(5)  # imports done once, outside the count
+    lines = {n: lines_run(lambda n=n: build(n)) for n in decks}
+    first = (lines[30] - lines[5]) / 25
+    second = (lines[90] - lines[30]) / 60
+    assert 0.8 < second / first < 1.25, (lines, first, second)
+    assert len(Presentation(str(tmp_path / "b90.pptx")).slides) == 90

@@ -11,15 +11,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from slidegen.cli import main
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return exc.code
-    return 0
+from conftest import exit_code as run
 
 
 def deck(tmp_path, file: str) -> str:

@@ -129,7 +129,7 @@ def plan(deck_file: Path, kommune: str | None, group: str | None, out: Path | No
          language: str | None = None) -> list[Job]:
     """The jobs a build command asks for: one deck, one kommune's deck, or a batch; the deck
     reads inside boundary (default: its project); language overrides the deck's own."""
-    deck = load_deck(deck_file, boundary, language)
+    deck = load_deck(deck_file, boundary=boundary, language=language)
     if kommune is None and group is None:
         ref = deck.kommune if deck.parameter == "kommune" else None
         name = deck_kommune(deck, _registry(deck, data_folder)).name if ref else None

@@ -23,6 +23,7 @@ from .session import Session
 from .slides import KINDS, PHOTO_LAYOUTS, common
 from .slides.canvas import Canvas
 from .slides.context import SlideContext
+from .slides.package import keep_track_of_parts
 from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
 from .spec.model import SlideBase
@@ -139,13 +140,12 @@ class Build:
              data_folder: str | Path | None, session: Session) -> Build:
         """The deck checked against its template and data, its slides laid out in order."""
         if not isinstance(deck, Deck):
-            deck = load_deck(deck, session.boundary(deck))
+            deck = load_deck(deck, boundary=session.boundary(deck))
         if kommune is not None:
             deck = deck.model_copy(update={"kommune": str(kommune)})
-        if deck.parameter == "kommune" and deck.kommune is None:
-            raise BuildError(f"{display_path(deck.file)}: this deck is made for one kommune at "
-                             f"a time: give --kommune (or --group), or set 'kommune:' in the "
-                             f"deck")
+        missing = kommune_missing(deck)
+        if missing:
+            raise missing
         output = Path(output) if output else default_output(deck.file)
         if output.suffix.lower() != ".pptx":
             raise BuildError(f"output must be a .pptx file, found '{output}'")
@@ -165,6 +165,7 @@ class Build:
             self.data.load()  # a data error stops the build here, before any slide
         title = source.title(self)
         self.prs = self.template.new_presentation()
+        keep_track_of_parts(self.prs)  # adding a slide in constant time, not in O(slides)
         self.layouts = LayoutIndex(self.template, self.prs)
         source.start(self, to_make)
         made, number = [], 0
@@ -181,10 +182,8 @@ class Build:
         with recording() as reads:
             if not has_template_syntax(self.deck.title):
                 return self.deck.title, reads
-            try:
-                return self.texts.env.from_string(self.deck.title).render(), reads
-            except Exception as exc:  # jinja2 errors: say where, as for slide texts
-                raise DataError(f"{display_path(self.deck.file)}: title: {exc}") from None
+            # in the sandbox, with the same checks and messages as a slide's texts
+            return self.texts.render_text(self.deck.title, self.deck.where("title")), reads
 
     def make_slide(self, planned: PlannedSlide, number: int) -> Made:
         """The slides of one spec, numbered from number: filled, noted, numbered."""
@@ -311,6 +310,14 @@ def _planned(deck: Deck, data: Data | None, texts: TextRenderer):
             for inner in spec.slides:
                 yield PlannedSlide(index, inner, renderer, number)
                 index += 1
+
+
+def kommune_missing(deck: Deck) -> BuildError | None:
+    """A deck made per kommune with no kommune given: build and validate refuse it alike."""
+    if deck.parameter == "kommune" and deck.kommune is None:
+        return BuildError(f"{display_path(deck.file)}: this deck is made for one kommune at a "
+                          f"time: give --kommune (or --group), or set 'kommune:' in the deck")
+    return None
 
 
 def text_renderer(deck: Deck, data: Data | None, kommune: str | None) -> TextRenderer:

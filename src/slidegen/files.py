@@ -3,6 +3,7 @@ shared by the deck, the caches and the data updates."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -56,6 +57,7 @@ def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
     if durable:
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    _unfinished.add(tmp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -68,6 +70,20 @@ def write_atomically(target: Path, data: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _unfinished.discard(tmp)
+
+
+# The temporary files being written now: a worker process told to stop removes them and
+# leaves at once (remove_unfinished), where unwinding its stack could take long or be caught.
+_unfinished: set[str] = set()
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files this process is still writing."""
+    for tmp in list(_unfinished):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _umask() -> int:

@@ -98,7 +98,7 @@ def watched_files(deck_file: Path, data_folder: Path | None = None,
     A spec that does not load (being edited) still watches itself, so saving a fix rebuilds.
     """
     try:
-        deck = load_deck(deck_file, boundary)
+        deck = load_deck(deck_file, boundary=boundary)
     except SlidegenError:
         return [Path(deck_file)]
     files = input_files(deck)

@@ -34,7 +34,7 @@ class Job:
         plan() loaded it already."""
         from .spec.loader import load_deck
 
-        deck = self.deck or load_deck(self.deck_file, boundary, self.language)
+        deck = self.deck or load_deck(self.deck_file, boundary=boundary, language=self.language)
         return deck if self.kommune is None else deck.model_copy(update={"kommune": self.kommune})
 
 

@@ -18,9 +18,9 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 def set_properties(prs: Presentation, title: str, author: str | None, language: str,
                    date: dt.date | None) -> None:
     props = prs.core_properties
-    props.title = title
-    props.author = author or ""
-    props.last_modified_by = author or "slidegen"
+    props.title = _at_most_255(title)
+    props.author = _at_most_255(author or "")
+    props.last_modified_by = _at_most_255(author or "slidegen")
     props.language = language
     props.revision = 1
     props.comments = ""
@@ -31,6 +31,12 @@ def set_properties(prs: Presentation, title: str, author: str | None, language: 
     props.created = props.modified = when.replace(tzinfo=None)
     if any(slide.has_notes_slide for slide in prs.slides):
         _localise_notes_master(prs, language)
+
+
+def _at_most_255(text: str) -> str:
+    """A file property holds at most 255 characters (python-pptx refuses more); a deck's
+    title may be longer on its slide, and is cut here with an ellipsis."""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _localise_notes_master(prs: Presentation, language: str) -> None:

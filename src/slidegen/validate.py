@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .build import deck_needs
+from .build import deck_needs, kommune_missing
 from .data import open_data
 from .data.registry import deck_kommune, load_registry
 from .data.tables import Selection, resolve
@@ -22,6 +22,7 @@ from .spec.deck import Deck, ForEach
 from .spec.loader import load_deck
 from .spec.model import SlideBase
 from .spec.selection import DataSelection
+from .spec.templating import has_template_syntax
 from .template import load_template
 
 
@@ -31,10 +32,13 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
     numbers) are the kommuner to check a deck made per kommune for, as --kommune/--group build
     it; default: the deck's own kommune. The deck reads inside boundary (default: its
     project, spec/boundary.py)."""
-    spec = load_deck(deck, boundary)
+    spec = load_deck(deck, boundary=boundary)
     # the template and its mapping serve every layout the slides need (python-pptx reads the
     # template's parts, nothing is drawn)
     load_template(spec.template).require(deck_needs(spec))
+    missing = None if kommuner else kommune_missing(spec)
+    if missing:
+        raise missing
     folder = deck_data_folder(spec, data_folder)
     if folder is not None and folder.is_dir():
         # the registry is two small files: a misspelt kommune or group is found now, not at
@@ -55,7 +59,18 @@ def validate_deck(deck: str | Path, data_folder: str | Path | None = None,
             problems = [p for made_for in decks for p in _selection_problems(made_for, data)]
             if problems:
                 raise DataError("\n".join(dict.fromkeys(problems)))
+            return spec
+    _title_problem(spec, None)
     return spec
+
+
+def _title_problem(deck: Deck, data) -> None:
+    """The deck's title rendered as build renders it: DataError with build's message."""
+    from .texts import TextRenderer
+
+    if has_template_syntax(deck.title):
+        TextRenderer(data, deck.kommune if data is not None else None).render_text(
+            deck.title, deck.where("title"))
 
 
 def _selection_problems(deck: Deck, data) -> Iterator[str]:
@@ -64,7 +79,11 @@ def _selection_problems(deck: Deck, data) -> Iterator[str]:
     from .texts import TextRenderer
 
     deck_texts = TextRenderer(data, deck.kommune)  # one for the deck: made per slide, its
-    for block in deck.slides:                      # set-up was most of a text slide's time
+    try:                                           # set-up was most of a text slide's time
+        deck_texts.render_text(deck.title, deck.where("title"))
+    except DataError as exc:
+        yield from str(exc).splitlines()
+    for block in deck.slides:
         if isinstance(block, ForEach):
             texts = deck_texts if deck.kommune else None
             for number in block.members(data.registry, texts):

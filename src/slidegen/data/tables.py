@@ -10,7 +10,7 @@ from ..errors import SelectionError
 from . import Data
 from .datasets import Dataset
 from .measures import Measure, datasets_of
-from .query import Area, Span, parse_periods, resolve_areas, resolve_span, value, values
+from .query import Area, Span, parse_periods, resolve_areas, resolve_span, value
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def build_table(data: Data, sel: Selection, rows: list[str], columns: list[str],
             raise SelectionError("rows", f"the selection has {size} {dim} values; put '{dim}' "
                                          f"in rows or columns")
 
-    frame = _long_frame(data, measures, areas, periods, spans, by_period)
+    figures = _figures(data, measures, areas, periods, spans, by_period)
     labels = {
         "kommune": {a.code: a.label(kommune_label) for a in areas},
         "measure": {m.name: m.label for m in measures},
@@ -101,7 +101,6 @@ def build_table(data: Data, sel: Selection, rows: list[str], columns: list[str],
     row_keys = _product([order[d] for d in rows])
     col_keys = _product([order[d] for d in columns])
     by_measure = {m.name: m for m in measures}
-    lookup = frame.set_index(["kommune", "measure", "period"])["value"]
 
     def cell(row_key, col_key) -> Cell:
         key = dict(zip(rows, row_key, strict=True)) | dict(zip(columns, col_key, strict=True))
@@ -109,8 +108,8 @@ def build_table(data: Data, sel: Selection, rows: list[str], columns: list[str],
         key.setdefault("measure", measures[0].name)
         key.setdefault("period", periods[0])
         m = by_measure[key["measure"]]
-        value = lookup.get((key["kommune"], key["measure"], key["period"]), float("nan"))
-        return Cell(float(value), m.unit, m.decimals)
+        figure = figures.get((key["kommune"], key["measure"], key["period"]), float("nan"))
+        return Cell(float(figure), m.unit, m.decimals)
 
     body = [[cell(r, c) for c in col_keys] for r in row_keys]
     header_cells = [" ".join(labels[d][k] for d, k in zip(columns, key, strict=True))
@@ -148,20 +147,17 @@ def single_value(data: Data, sel: Selection, default_kommune=None
     return Cell(value(m, data.measures, area.code, span), m.unit, m.decimals), m, area, span
 
 
-def _long_frame(data, measures, areas, periods, spans, by_period) -> pd.DataFrame:
-    frames = []
-    codes = [a.code for a in areas]
+def _figures(data, measures, areas, periods, spans, by_period) -> dict:
+    """Each figure of the table by (kommune, measure, period), missing ones NaN. Plain Python,
+    one value() per cell: a table is a few dozen cells, and the pandas frame it was built as
+    (a MultiIndex per measure, a concat, an index) cost more than the sums themselves."""
+    figures = {}
     for m in measures:
-        wanted = periods if by_period else [spans[m.name]]
-        series = values(m, data.measures, codes, wanted)
-        frame = series.rename("value").reset_index()
-        frame["period"] = list(zip(frame["start"], frame["end"], strict=True))
-        if not by_period:
-            frame["period"] = [periods[0]] * len(frame)
-        frame["measure"] = m.name
-        frames.append(frame.rename(columns={"region": "kommune"})[
-            ["kommune", "measure", "period", "value"]])
-    return pd.concat(frames, ignore_index=True)
+        for span in periods if by_period else [spans[m.name]]:
+            shown_as = span if by_period else periods[0]
+            for area in areas:
+                figures[(area.code, m.name, shown_as)] = value(m, data.measures, area.code, span)
+    return figures
 
 
 def _check_summable(dims: list[str], measures: list[Measure], where: str) -> None:

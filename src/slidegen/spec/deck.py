@@ -128,6 +128,11 @@ class Deck(BaseModel):
         default_factory=dict, description="Line and column of each deck-level key, for errors "
                                           "found later (an unknown kommune).")
 
+    def where(self, key: str) -> str:
+        """'decks/x.yaml:1:8: title': a deck-level key, for a message."""
+        line, column = self.positions.get(key, (1, 1))
+        return f"{display_path(self.file)}:{line}:{column}: {key}"
+
     def problem(self, key: str, message: str) -> SpecError:
         """An error found after loading (against data/, say) in a deck-level key, at its line."""
         line, column = self.positions.get(key, (1, 1))

@@ -26,7 +26,7 @@ from .languages import deck_language, pick
 from .model import Origin, SlideBase
 
 
-def load_deck(file: str | Path, boundary: Boundary | None = None,
+def load_deck(file: str | Path, *, boundary: Boundary | None = None,
               language: str | None = None) -> Deck:
     """Read and validate a deck spec; raise SpecError listing every problem found. Every file
     it names must be inside boundary (default: the deck's project, see spec/boundary.py).

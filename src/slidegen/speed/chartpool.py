@@ -35,11 +35,25 @@ def start_worker(session: Session) -> None:
     """A worker's start: its session, and matplotlib imported and the fonts loaded ahead of
     the first chart."""
     global _session
+    import signal
+
     from .. import charts
 
+    # Ctrl-C reaches every process of the terminal's group: the starting process stops the
+    # workers (Workers.stop), so a worker ignores it instead of printing a traceback of its
+    # own; stopped, it removes the temporary files it was writing and leaves at once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _leave)
     _session = session
     session.painter = charts.Painter(cache=session.accelerators is not None)
     charts.warm_up()
+
+
+def _leave(signum, frame) -> None:
+    from ..files import remove_unfinished
+
+    remove_unfinished()
+    os._exit(128 + signum)
 
 
 def worker_session() -> Session:

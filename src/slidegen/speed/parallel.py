@@ -49,8 +49,10 @@ def run_parallel(jobs: list[Job], run: Callable, session: Session, done: Callabl
         pool = chartpool.start(workers, session)
         try:
             _schedule(jobs, run, session, pool, outcomes, done)
-        finally:
-            pool.pool.shutdown(wait=True)
+        except BaseException:  # Ctrl-C: the decks under way are not waited for
+            pool.stop()
+            raise
+        pool.pool.shutdown(wait=True)
     return [outcomes[job] for job in jobs]
 
 
