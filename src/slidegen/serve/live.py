@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import BuildError, SlidegenError, display_path
+from ..errors import BuildError, SlidegenError, display_path, excerpt
 from ..preview import INSTALL_HINT, Renderer, contact_sheet
 
 # 'decks/x.yaml:14:5: …' or 'decks/x.yaml:14: …': where a message points
@@ -101,6 +101,9 @@ class Live:
                     where = f": {display_path(exc.filename)}" if exc.filename else ""
                     self._publish(building=False,
                                   error=describe([f"{exc.strerror or exc}{where}"]))
+                except Exception as exc:  # a bug: said on the page, never a page left waiting
+                    self._publish(building=False, error=describe(
+                        [f"slidegen failed: {type(exc).__name__}: {excerpt(exc, 300)}"]))
                 files = listed()
                 # stamped before the rebuild: a save during it is seen next time round
                 seen = {file: now.get(file, mtime) for file, mtime in stamp(files).items()}
@@ -168,7 +171,7 @@ class Live:
         from ..inputs import deck_data_folder
         from ..spec.loader import load_deck
 
-        deck = load_deck(self.deck, self.session.boundary(self.deck))
+        deck = load_deck(self.deck, boundary=self.session.boundary(self.deck))
         folder = deck_data_folder(deck, self.data_folder)
         if deck.parameter is None or folder is None:
             return []
