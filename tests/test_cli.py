@@ -134,7 +134,7 @@ def test_a_piped_batch_has_no_progress_bar(nine_decks):
     assert not any("\r" in line or "deck/s" in line for line in batch.err)
 
 
-READS_DATA = ["build", "check", "preview", "validate", "data list", "data groups",
+READS_DATA = ["build", "check", "preview", "serve", "validate", "data list", "data groups",
               "data kommuner", "data update", "data import"]
 
 

@@ -10,14 +10,18 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from slidegen import preview as preview_module
 from slidegen.errors import BuildError
+from slidegen.office import uno_python
 from slidegen.preview import INSTALL_HINT, render_preview, tools_missing, watch
 
 HAVE = not tools_missing() and shutil.which("pdftotext")
@@ -98,3 +102,166 @@ def test_watch_rebuilds_when_an_input_changes(tmp_path):
     editor.join()
     assert rebuilds == len(calls) == 1
     assert said == ["changed: d.yaml; rebuilding"]
+
+
+SMALL = """\
+title: Et lite foredrag
+slides:
+  - kind: bullets
+    title: Første lysbilde
+    items: [en, to]
+  - kind: bullets
+    title: Andre lysbilde
+    items: [tre]
+  - kind: bullets
+    title: Tredje lysbilde
+    items: [fire]
+"""
+
+
+def small_pptx(folder, text: str = SMALL):
+    from slidegen.api import build_deck
+
+    (folder / "lite.yaml").write_text(text, "utf-8")
+    return build_deck(folder / "lite.yaml", folder / "lite.pptx").output
+
+
+def left_behind(scratch) -> tuple[list[str], str]:
+    """What a preview left in its TMPDIR, and any LibreOffice still running with a profile
+    there."""
+    running = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{scratch}"],
+                             capture_output=True, text=True).stdout
+    return sorted(p.name for p in scratch.iterdir()), running
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """TMPDIR of its own, to see what is left in it."""
+    folder = tmp_path / "tmpdir"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@needs_libreoffice
+def test_ctrl_c_during_a_one_shot_conversion_leaves_no_profile(tmp_path, scratch, monkeypatch):
+    """#18: Ctrl-C while soffice converts (no python3-uno: one soffice per conversion)."""
+    from slidegen import office
+
+    pptx = small_pptx(tmp_path)
+    monkeypatch.setenv("SLIDEGEN_UNO_PYTHON", "")
+
+    class Interrupted(subprocess.Popen):
+        def communicate(self, *args, **kwargs):
+            time.sleep(2)  # soffice is up and writing its profile
+            raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(office.subprocess, "Popen", Interrupted)
+        render_preview(pptx, tmp_path / "out")
+    assert left_behind(scratch) == ([], "")
+    assert not (tmp_path / "out").exists()
+
+
+@needs_libreoffice
+@pytest.mark.skipif(uno_python() is None, reason="needs python3-uno (installed by .ci/run)")
+def test_ctrl_c_while_the_session_libreoffice_works_leaves_nothing(tmp_path, scratch,
+                                                                    monkeypatch):
+    from slidegen.office import Office
+
+    pptx = small_pptx(tmp_path)
+
+    def interrupted(self, request):
+        assert list(scratch.glob("slidegen-office-*"))  # started, with its profile
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Office, "_ask", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render_preview(pptx, tmp_path / "out")
+    assert left_behind(scratch) == ([], "")
+
+
+def test_a_failed_preview_leaves_no_empty_output_folder(tmp_path, monkeypatch):
+    from slidegen.office import Office
+
+    pptx = small_pptx(tmp_path)
+
+    def fails(self, pptx, pdf, slides=None):
+        raise BuildError("LibreOffice could not convert lite.pptx: it said no")
+
+    monkeypatch.setattr(preview_module, "tools_missing", lambda: [])
+    monkeypatch.setattr(Office, "convert", fails)
+    with pytest.raises(BuildError, match="could not convert"):
+        render_preview(pptx, tmp_path / "build" / "lite-preview")
+    assert not (tmp_path / "build").exists()
+    (tmp_path / "kept").mkdir()  # a folder that was there before stays
+    with pytest.raises(BuildError):
+        render_preview(pptx, tmp_path / "kept")
+    assert (tmp_path / "kept").is_dir()
+
+
+@needs_libreoffice
+def test_only_the_changed_slide_is_rendered_again(tmp_path, monkeypatch):
+    from slidegen.office import Office
+
+    asked = []
+    convert = Office.convert
+
+    def spy(self, pptx, pdf, slides=None):
+        asked.append(slides)
+        return convert(self, pptx, pdf, slides)
+
+    monkeypatch.setattr(Office, "convert", spy)
+    out = tmp_path / "out"
+    with preview_module.Renderer() as renderer:
+        first = renderer.render(small_pptx(tmp_path), out, sheet=False, pdf=False)
+        before = [png.read_bytes() for png in first.slides]
+        again = renderer.render(small_pptx(tmp_path, SMALL.replace("Andre lysbilde",
+                                                                   "Andre, endret")),
+                                out, sheet=False, pdf=False)
+        after = [png.read_bytes() for png in again.slides]
+        unchanged = renderer.render(tmp_path / "lite.pptx", out, sheet=False, pdf=False)
+    assert asked == [None, [2]]  # all, then slide 2 only, then nothing
+    assert [a == b for a, b in zip(before, after, strict=True)] == [True, False, True]
+    assert unchanged.slides == again.slides and unchanged.pdf is None
+    # converted alone (the others emptied in a thin copy), it looks as in the whole deck
+    whole = render_preview(tmp_path / "lite.pptx", tmp_path / "whole")
+    with Image.open(again.slides[1]) as alone, Image.open(whole.slides[1]) as in_deck:
+        assert alone.size == (1280, 720)
+        assert ImageChops.difference(alone.convert("RGB"), in_deck.convert("RGB")).getbbox() \
+            is None
+
+
+@needs_libreoffice
+def test_preview_watch_renders_only_the_edit_and_sigterm_leaves_nothing(tmp_path):
+    """preview --watch: an edit converts the changed slide only (so the whole deck's PDF goes
+    rather than stay out of date); SIGTERM stops it as Ctrl-C does, LibreOffice and all."""
+    (tmp_path / "lite.yaml").write_text(SMALL, "utf-8")
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src"),
+           "TMPDIR": str(scratch)}
+    watching = subprocess.Popen([sys.executable, "-m", "slidegen", "preview", "lite.yaml",
+                                 "--watch"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+    out = tmp_path / "build" / "lite-preview"
+    try:
+        assert watching.stdout.readline().startswith("wrote 3 slide(s)")
+        assert watching.stdout.readline().startswith("watching for changes")
+        assert (out / "lite.pdf").is_file()
+        first = [(out / f"slide-0{n}.png").read_bytes() for n in (1, 2, 3)]
+        time.sleep(1.1)  # a later modification time than the first build's
+        (tmp_path / "lite.yaml").write_text(SMALL.replace("Andre lysbilde", "Andre, endret"),
+                                            "utf-8")
+        assert watching.stdout.readline() == "changed: lite.yaml; rebuilding\n"
+        assert watching.stdout.readline().startswith("wrote 3 slide(s)")
+        after = [(out / f"slide-0{n}.png").read_bytes() for n in (1, 2, 3)]
+        assert [a == b for a, b in zip(first, after, strict=True)] == [True, False, True]
+        assert not (out / "lite.pdf").exists()
+        watching.terminate()
+        assert watching.wait(60) == 130
+    finally:
+        watching.kill()
+        watching.wait()
+        watching.stdout.close()
+    assert left_behind(scratch) == ([], "")

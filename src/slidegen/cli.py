@@ -316,14 +316,17 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
             allow_outside: tuple[Path, ...], language: str | None) -> None:
     """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
     from .inputs import watched_files
-    from .preview import render_preview, watch
+    from .office import sigterm_as_ctrl_c
+    from .preview import Renderer, watch
     from .session import Session
     from .speed.accelerators import plug_in
 
-    # kept between rebuilds: data/ and the template read once
+    # kept between rebuilds: data/ and the template read once, one LibreOffice, and the
+    # slides already rendered (only changed ones are rendered again)
     session = plug_in(Session(root=root, allow_outside=allow_outside))
+    renderer = Renderer()
 
-    def once() -> None:
+    def once(pdf: bool = True) -> None:
         files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
         with console.progress_bar("preview", total=len(files)) as bar:  # seconds per deck
             for file in files:
@@ -331,17 +334,55 @@ def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching
                 name = file.stem
                 folder = (out_dir / name if len(files) > 1 and out_dir
                           else out_dir or Path("build") / f"{name}-preview")
-                result = render_preview(file, folder)
+                result = renderer.render(file, folder, pdf=pdf)
                 bar.update()
                 with bar.external_write_mode():  # the line above the bar, not through it
                     say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
 
-    once()
-    if watching:
-        if deck.suffix.lower() == ".pptx":
-            raise click.UsageError("--watch needs a .yaml deck to rebuild")
-        say("watching for changes (Ctrl-C to stop)")
-        watch(lambda: watched_files(deck, data_folder, session.boundary(deck)), once, say=say)
+    try:
+        with sigterm_as_ctrl_c():
+            once()
+            if watching:
+                if deck.suffix.lower() == ".pptx":
+                    raise click.UsageError("--watch needs a .yaml deck to rebuild")
+                say("watching for changes (Ctrl-C to stop)")
+                # after an edit only the changed slides are converted, so the PDF (the whole deck)
+                # is not written again: it is removed rather than left out of date
+                watch(lambda: watched_files(deck, data_folder, session.boundary(deck)),
+                      lambda: once(pdf=False), say=say)
+    finally:  # also on Ctrl-C: LibreOffice stopped, its profile removed
+        renderer.close()
+        session.close()
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 to serve on (0: any free one).")
+@data_option()
+@click.option("--kommune", help="For a deck made per kommune: which one to show first (the "
+                                "page has a picker).")
+@project_options
+@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
+def serve(deck: Path, port: int, data_folder: Path | None, kommune: str | None,
+          root: Path | None, allow_outside: tuple[Path, ...], language: str | None) -> None:
+    """Show DECK (.yaml) in the browser, every slide with its check findings, rebuilt and
+    updated whenever the deck, an include, data, a picture or the template changes. Stops on
+    Ctrl-C, or a little after the page's last tab is closed."""
+    from .serve import serve as run_server
+    from .session import Session
+    from .speed.accelerators import plug_in
+
+    if deck.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter("serve shows a .yaml deck as it is written; for a built "
+                                 ".pptx use slidegen preview", param_hint="DECK")
+    session = plug_in(Session(root=root, allow_outside=allow_outside))
+    try:
+        run_server(deck, port=port, kommune=kommune, data_folder=data_folder,
+                   language=language, session=session,
+                   ready=lambda url: say(f"serving {deck} at {url} (Ctrl-C to stop)"))
+    finally:
+        session.close()
 
 
 def _report(report, as_json: bool, stop: bool = True) -> None:
