@@ -275,3 +275,30 @@ def test_building_grows_linearly_with_the_slides(write, tmp_path):
     second = (lines[90] - lines[30]) / 60
     assert 0.8 < second / first < 1.25, (lines, first, second)
     assert len(Presentation(str(tmp_path / "b90.pptx")).slides) == 90
+
+
+def test_adding_pictures_grows_linearly_with_the_pictures(write, tmp_path):
+    """python-pptx found a picture already in the deck, and named a new one, by walking every
+    relationship and every part of the package: O(n²) for a deck of many pictures."""
+    from PIL import Image
+
+    from slidegen import Session
+
+    for i in range(90):  # test-only pictures: a different colour each, so none is shared
+        Image.new("RGB", (8, 6), (i, 255 - i, 100)).save(tmp_path / f"p{i}.png")
+    slide = "  - {{kind: image, title: Bilde {n}, image: {{file: p{n}.png, alt: Bilde {n}}}}}\n"
+    decks = {n: write(f"p{n}.yaml", "title: T\nslides:\n"
+                      + "".join(slide.format(n=i) for i in range(n))) for n in (5, 30, 90)}
+    plain = Session(accelerate=False)
+
+    def build(n):
+        return build_deck(decks[n], tmp_path / f"p{n}.pptx", session=plain)
+
+    build(5)
+    lines = {n: lines_run(lambda n=n: build(n)) for n in decks}
+    first = (lines[30] - lines[5]) / 25
+    second = (lines[90] - lines[30]) / 60
+    assert 0.8 < second / first < 1.25, (lines, first, second)
+    pictures = [shape.image for slide in Presentation(str(tmp_path / "p90.pptx")).slides
+                for shape in slide.shapes if shape.shape_type == 13]
+    assert len({picture.sha1 for picture in pictures}) == 90

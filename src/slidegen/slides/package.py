@@ -1,7 +1,8 @@
-"""Adding slides in constant time. python-pptx names each new part (slide, notes slide, chart)
-by walking every part of the package, and finds or numbers each relationship of the
-presentation part by scanning all of them: adding n slides cost O(n²), and 10 000 slides took
-tens of minutes. build keeps the names in use, and an index of the presentation's
+"""Adding slides and pictures in constant time. python-pptx names each new part (slide, notes
+slide, chart, picture) by walking every part of the package, finds a picture already in the deck
+by walking every relationship, and finds or numbers each relationship of the presentation part
+by scanning all of them: adding n slides cost O(n²), and 10 000 slides took tens of minutes.
+build keeps the names in use, the pictures by their SHA-1, and an index of the presentation's
 relationships, beside the package, with the same results python-pptx gives.
 
 Both are bookkeeping of the pipeline itself, not a cache: nothing is kept between builds."""
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 from pptx.opc.package import _Relationships
 from pptx.opc.packuri import PackURI
+from pptx.parts.image import Image, ImagePart
 from pptx.presentation import Presentation
+
+IMAGE_NAME = "/ppt/media/image%d.%s"  # python-pptx's: one numbering for every extension
 
 
 def keep_track_of_parts(prs: Presentation) -> None:
@@ -31,9 +35,37 @@ def keep_track_of_parts(prs: Presentation) -> None:
         return PackURI(tmpl % n)
 
     package.next_partname = next_partname
+    _keep_track_of_pictures(package)
     rels = prs.part.rels
     rels.__class__ = _IndexedRelationships
     rels._reindex()
+
+
+def _keep_track_of_pictures(package) -> None:
+    """package finds a picture it holds by its SHA-1, and names a new one, in constant time."""
+    pictures = {}  # SHA-1 → the ImagePart, the first found as python-pptx finds it
+    numbers = set()
+    for part in package.iter_parts():
+        if part.partname.startswith("/ppt/media/image") and part.partname.idx is not None:
+            numbers.add(part.partname.idx)
+        if isinstance(part, ImagePart):
+            pictures.setdefault(part.sha1, part)
+    lowest = [1]
+
+    def next_image_partname(ext: str) -> PackURI:
+        while lowest[0] in numbers:
+            lowest[0] += 1
+        numbers.add(lowest[0])
+        return PackURI(IMAGE_NAME % (lowest[0], ext))
+
+    def get_or_add_image_part(image_file) -> ImagePart:
+        image = Image.from_file(image_file)
+        if image.sha1 not in pictures:
+            pictures[image.sha1] = ImagePart.new(package, image)
+        return pictures[image.sha1]
+
+    package.next_image_partname = next_image_partname
+    package.get_or_add_image_part = get_or_add_image_part
 
 
 class _IndexedRelationships(_Relationships):
