@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ INSTALL_HINT = ("apt-get install libreoffice-impress poppler-utils fonts-crosext
 SHEET_COLUMNS = 4
 THUMB_WIDTH = 480
 SLIDE_PX = 1280  # one PNG per slide, this wide: 1280 × 720 for 16:9
+PAGES_PER_RUN = 8  # raw pages (2.7 MB each) one pdftoppm run leaves before they are PNGs
 
 
 @dataclass
@@ -127,35 +129,45 @@ def render_preview(pptx: Path, out_dir: Path, renderer: Renderer | None = None,
 
 
 def _rasterize(pdf: Path, folder: Path, pages: list[int]) -> dict[int, Path]:
-    """The pages of pdf (numbered from 1) as PNGs SLIDE_PX wide, two pdftoppm at a time: the
-    first render of a deck is mostly this."""
+    """The pages of pdf (numbered from 1) as PNGs SLIDE_PX wide, two pdftoppm runs at a time,
+    each of at most PAGES_PER_RUN contiguous pages."""
     runs: list[tuple[int, int]] = []
-    for page in pages:  # contiguous pages, one pdftoppm each
-        if runs and runs[-1][1] == page - 1:
+    for page in pages:
+        if runs and runs[-1][1] == page - 1 and runs[-1][1] - runs[-1][0] < PAGES_PER_RUN - 1:
             runs[-1] = (runs[-1][0], page)
         else:
             runs.append((page, page))
-    if len(runs) == 1 and runs[0][1] - runs[0][0] >= 8:
-        a, b = runs[0]
-        runs = [(a, (a + b) // 2), ((a + b) // 2 + 1, b)]
-    for i in range(0, len(runs), 2):
-        started = [subprocess.Popen(["pdftoppm", "-scale-to", str(SLIDE_PX), "-png", "-f",
-                                     str(a), "-l", str(b), str(pdf), str(folder / "page")],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                   for a, b in runs[i:i + 2]]
-        try:
-            for run in started:
-                _, said = run.communicate(timeout=600)
-                if run.returncode:
-                    raise BuildError(f"pdftoppm could not render the preview: "
-                                     f"{said.decode(errors='replace').strip()[:300]}")
-        finally:
-            for run in started:
-                if run.poll() is None:
-                    run.kill()
-                    run.wait()
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="slidegen-pdftoppm")
+    try:
+        made = list(pool.map(lambda run: _rasterize_run(pdf, folder, *run), runs))
+    finally:  # Ctrl-C or a failure: the runs not yet started never start
+        pool.shutdown(wait=True, cancel_futures=True)
+    return {page: png for found in made for page, png in found.items()}
+
+
+def _rasterize_run(pdf: Path, folder: Path, first: int, last: int) -> dict[int, Path]:
+    """Pages first…last as PNGs. pdftoppm writes raw pixels and Pillow compresses them at its
+    fastest level: pdftoppm's own PNGs are compressed hard, which took two thirds of the time
+    (the example deck's 62 pages: 6.2 s → 2.9 s, the files a quarter larger)."""
+    root = folder / f"run{first}"
+    try:
+        done = subprocess.run(["pdftoppm", "-scale-to", str(SLIDE_PX), "-f", str(first), "-l",
+                               str(last), str(pdf), str(root)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=600, check=False)
+    except subprocess.TimeoutExpired:
+        raise BuildError("pdftoppm could not render the preview: no answer in 600 s") from None
+    if done.returncode:
+        raise BuildError(f"pdftoppm could not render the preview: "
+                         f"{done.stderr.decode(errors='replace').strip()[:300]}")
+    found = {}
     # pdftoppm pads the page number to the width of the PDF's page count
-    return {int(png.stem.rsplit("-", 1)[1]): png for png in folder.glob("page-*.png")}
+    for raw in folder.glob(f"run{first}-*.ppm"):
+        png = raw.with_suffix(".png")
+        with Image.open(raw) as image:
+            image.save(png, compress_level=1)
+        raw.unlink()  # at most PAGES_PER_RUN raw pages per run on disk at a time
+        found[int(raw.stem.rsplit("-", 1)[1])] = png
+    return found
 
 
 def contact_sheet(pngs: list[Path], target: Path) -> Path:

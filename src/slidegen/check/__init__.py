@@ -5,6 +5,7 @@ advice, except that strict makes the not-ready ones errors."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -53,10 +54,13 @@ class Report:
                           ensure_ascii=False, indent=2)
 
 
-def check_pptx(file: str | Path, language: str | None = None, strict: bool = False) -> Report:
+def check_pptx(file: str | Path, language: str | None = None, strict: bool = False,
+               cancelled: Callable[[], bool] | None = None) -> Report | None:
     """Apply every rule to a .pptx; language defaults to the file's own, else nb-NO. strict:
     what is not ready to present (placeholders, missing figures, hidden slides, TODO notes) is
-    an error, not a warning."""
+    an error, not a warning. cancelled, asked before each slide, stops the check (None is
+    returned): serve drops a check of a deck it has rebuilt since, and it would only slow the
+    rebuild down."""
     file = Path(file)
     try:
         prs = Presentation(str(file))
@@ -66,6 +70,8 @@ def check_pptx(file: str | Path, language: str | None = None, strict: bool = Fal
     expected = language or prs.core_properties.language or "nb-NO"
     findings = check_titles(slides) + check_language(prs, slides, expected)
     for number, slide in enumerate(slides, start=1):
+        if cancelled is not None and cancelled():
+            return None
         colours = ThemeColours(slide)
         findings += check_alt_text(number, slide)
         findings += check_text(number, slide, colours)

@@ -73,7 +73,7 @@ class Live:
             self._changed.notify_all()
 
     # the rebuilds
-    def run(self, stop: threading.Event, interval: float = 0.3) -> None:
+    def run(self, stop: threading.Event, interval: float = 0.1) -> None:
         """Rebuild now, then whenever a file the deck reads changes, until stop is set."""
         from ..inputs import watched_files
 
@@ -141,10 +141,13 @@ class Live:
         from ..check import check_pptx
 
         try:
-            findings = check_pptx(pptx).findings
+            report = check_pptx(pptx, cancelled=lambda: generation != self._generation)
         except SlidegenError as exc:
             self._publish(generation, error=describe(exc.messages()))
             return
+        if report is None:  # a newer build is on show, or being made
+            return
+        findings = report.findings
         slides = [{**slide, "findings": [
             {"level": f.level, "rule": f.rule, "shape": f.shape, "message": f.message,
              "hint": f.hint} for f in findings if f.slide == slide["number"]]}
