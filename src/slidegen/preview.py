@@ -37,6 +37,7 @@ class Preview:
     slides: list[Path]
     sheet: Path | None  # None when not asked for (serve makes it when it is opened)
     warnings: list[str] = field(default_factory=list)  # the build's, for a .yaml deck
+    digests: list[str] = field(default_factory=list)  # of the slides shown (office/digests.py)
 
 
 def tools_missing() -> list[str]:
@@ -84,7 +85,8 @@ class Renderer:
                 out_dir.rmdir()
             raise
         made = contact_sheet(slides, out_dir / "contact-sheet.png") if sheet else None
-        return Preview(out_dir / (pptx.stem + ".pdf") if pdf else None, slides, made)
+        return Preview(out_dir / (pptx.stem + ".pdf") if pdf else None, slides, made,
+                       digests=digests)
 
     def _render(self, pptx: Path, out_dir: Path, digests: list[str], whole: bool) -> list[Path]:
         key, width = out_dir.resolve(), max(2, len(str(len(digests))))

@@ -183,15 +183,20 @@ class Live:
     def _slides(self, pptx: Path) -> list[dict]:
         """Each slide's number, title and picture (None without LibreOffice)."""
         from ..deckdiff import read_slides
-        from ..office.digests import slide_digests
+        from ..files import file_digest
+        from ..written import recorded
 
-        titles = [slide.get("title", "") for slide in read_slides(pptx)]
+        # the texts the build recorded beside the deck, unless the file is not what it wrote
+        record = recorded(pptx)
+        slides = (record["slides"] if record and record["digest"] == file_digest(pptx)
+                  else read_slides(pptx))
+        titles = [slide.get("title", "") for slide in slides]
         images: list[str | None] = [None] * len(titles)
         if self.renderer is not None:
             shown = self.renderer.render(pptx, self.out_dir, sheet=False, pdf=False)
-            digests = slide_digests(pptx)  # in the address: a changed slide is fetched anew
+            # the digest in the address: a changed slide is fetched anew
             images = [f"/slides/{png.name}?v={digest[:12]}"
-                      for png, digest in zip(shown.slides, digests, strict=True)]
+                      for png, digest in zip(shown.slides, shown.digests, strict=True)]
         return [{"number": n, "title": title, "image": image, "findings": []}
                 for n, (title, image) in enumerate(zip(titles, images, strict=True), 1)]
 
