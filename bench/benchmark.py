@@ -275,14 +275,13 @@ def main() -> None:
     print(text)
     if args.no_record:
         return
-    # The last run replaces the tables at the top; the history below them is kept.
+    # The last run replaces the tables at the top; every section below them (the other
+    # benchmarks' and the history, each under a ## heading) is kept.
     results = ROOT / "bench" / "results.md"
     old = results.read_text("utf-8") if results.exists() else ""
-    history = old[old.find(HISTORY):] if HISTORY in old else ""
+    history = old[old.index("\n## ") + 1:] if "\n## " in old else ""
     results.write_text(text + ("\n" + history if history else ""), "utf-8")
 
-
-HISTORY = "## Every run"
 
 
 if __name__ == "__main__":
