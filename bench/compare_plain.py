@@ -4,10 +4,10 @@
 
 Compares, slide by slide: layout, title, whether it is hidden, the text and indent level of every
 paragraph in every placeholder and text box (whitespace normalised; fonts, sizes and colours are
-not compared: slidegen shrinks text to fit, and keeps «i» with its word at a line break), hyperlinks, table cells, notes, and every picture:
-position, size, crop, alt text; photos by their bytes, charts (the pictures in the chart
-placeholder) by their decoded pixels. Any other kind of shape is a mismatch, as this script
-cannot tell whether it matches. Exits 1 on any mismatch.
+not compared: slidegen shrinks text to fit, and keeps «i» with its word at a line break),
+hyperlinks, table cells, notes, and every picture: position, size, crop, alt text; photos by their
+bytes, charts (the pictures in the chart placeholder) by their decoded pixels. Any other kind of
+shape is a mismatch, as this script cannot tell whether it matches. Exits 1 on any mismatch.
 """
 
 from __future__ import annotations
