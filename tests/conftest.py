@@ -22,6 +22,23 @@ from slidegen.cli import main
 os.environ["SLIDEGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="slidegen-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
+# A deck of three text slides, quick to build and to render: the previews' and serve's tests
+SMALL_DECK = """\
+title: Et lite foredrag
+slides:
+  - kind: bullets
+    title: Første lysbilde
+    items: [en, to]
+  - kind: bullets
+    title: Andre lysbilde
+    items: [tre]
+  - kind: bullets
+    title: Tredje lysbilde
+    items: [fire]
+"""
+# the same with a speaker note that check finds not ready, so serve has a finding to show
+SMALL_DECK_WITH_TODO = SMALL_DECK.replace(
+    "    items: [tre]\n", '    items: [tre]\n    notes: "TODO: si noe om tallene"\n')
 DECKS = ROOT / "decks"
 EXAMPLE = DECKS / "innvandrere-som-ressurs.yaml"
 PLACEHOLDER_PNG = ROOT / "assets" / "images" / "placeholders" / "froya.png"

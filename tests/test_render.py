@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops
 
+from conftest import SMALL_DECK
 from slidegen import preview as preview_module
 from slidegen.errors import BuildError
 from slidegen.office import uno_python
@@ -104,19 +105,7 @@ def test_watch_rebuilds_when_an_input_changes(tmp_path):
     assert said == ["changed: d.yaml; rebuilding"]
 
 
-SMALL = """\
-title: Et lite foredrag
-slides:
-  - kind: bullets
-    title: Første lysbilde
-    items: [en, to]
-  - kind: bullets
-    title: Andre lysbilde
-    items: [tre]
-  - kind: bullets
-    title: Tredje lysbilde
-    items: [fire]
-"""
+SMALL = SMALL_DECK
 
 
 def small_pptx(folder, text: str = SMALL):

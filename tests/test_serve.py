@@ -21,24 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_DECK_WITH_TODO
 from slidegen.preview import INSTALL_HINT, tools_missing
 from slidegen.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-DECK = """\
-title: Et lite foredrag
-slides:
-  - kind: bullets
-    title: Første lysbilde
-    items: [en, to]
-  - kind: bullets
-    title: Andre lysbilde
-    items: [tre]
-    notes: "TODO: si noe om tallene"
-  - kind: bullets
-    title: Tredje lysbilde
-    items: [fire]
-"""
+DECK = SMALL_DECK_WITH_TODO
 
 
 @contextmanager

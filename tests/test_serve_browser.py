@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_DECK_WITH_TODO
 from slidegen.serve import serve
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -24,20 +25,7 @@ if MISSING and os.environ.get("CI"):
 pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"needs {' and '.join(MISSING)}: "
                                 "apt-get install chromium chromium-driver")
 
-DECK = """\
-title: Et lite foredrag
-slides:
-  - kind: bullets
-    title: Første lysbilde
-    items: [en, to]
-  - kind: bullets
-    title: Andre lysbilde
-    items: [tre]
-    notes: "TODO: si noe om tallene"
-  - kind: bullets
-    title: Tredje lysbilde
-    items: [fire]
-"""
+DECK = SMALL_DECK_WITH_TODO
 WAIT = 120  # seconds: a busy machine renders slowly; nothing here waits for nothing
 
 
