@@ -11,14 +11,19 @@ import click
 from . import console
 from ._version import __version__
 from .cli_data import data, data_option
+from .cli_look import check, preview, print_report, serve
+from .cli_options import (
+    GROUP_HELP,
+    KOMMUNE_HELP,
+    LANGUAGE_CHOICES,
+    project_options,
+)
 from .console import say
-from .errors import BuildError, HandEditError, SlidegenError, display_path, excerpt
+from .errors import HandEditError, SlidegenError, display_path, excerpt
 from .jobs import asks_for_batch
 from .speed.chartpool import charts_probably_cached, usable_cores
 from .speed.process import collecting_less_often, exit_now
 from .starter import starter_names
-
-LANGUAGE_CHOICES = ["nb", "nn", "en", "nb-NO", "nn-NO", "en-GB"]
 
 # Each command imports what it needs when it runs: `build` starts its chart worker before
 # python-pptx, pandas and the rest are imported, and --help answers at once.
@@ -52,19 +57,6 @@ def new(deck: Path, starter: str) -> None:
     if data_missing(deck, starter):
         console.warning(f"no data/ folder with kommuner.csv above {where}: its figures need "
                         f"one; build with --data FOLDER, or write data: FOLDER in the deck")
-
-
-def project_options(command):
-    """--root and --allow-outside: where a deck may read files (spec/boundary.py), for every
-    command that reads a deck spec."""
-    command = click.option(
-        "--allow-outside", "allow_outside", multiple=True, type=click.Path(path_type=Path),
-        help="A folder outside the deck's project it may read from (pictures, includes, "
-             "template, data); repeat for more. Only for decks you trust.")(command)
-    return click.option(
-        "--root", type=click.Path(path_type=Path, file_okay=False),
-        help="The deck's project folder (default: the nearest folder above the deck with "
-             "slidegen.toml, else with data/, decks/ or assets/).")(command)
 
 
 @cli.command()
@@ -178,7 +170,7 @@ def _build(session, deck, output, data_folder, run_check, kommune, group, force,
         for outcome in outcomes:
             if outcome.status != "failed":
                 report = check_pptx(outcome.job.output)
-                _report(report, as_json=False, stop=False)
+                print_report(report, as_json=False)
                 check_failed = check_failed or bool(report.errors)  # as `check` itself exits
     if failed or unread or refused or check_failed:
         sys.exit(1)
@@ -226,175 +218,6 @@ def _some(names: list[str], shown: int = 10) -> str:
     return ", ".join(names[:shown]) + more
 
 
-KOMMUNE_HELP = ("For a deck made per kommune: which one (name or number), or 'all'; as on "
-                "build.")
-GROUP_HELP = "For a deck made per kommune: one deck for each kommune of this group; as on build."
-LANGUAGE_HELP = "Build a .yaml deck in this language instead of its own; as on build."
-
-
-@cli.command()
-@click.argument("deck", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@data_option()
-@click.option("--strict", is_flag=True,
-              help="Not ready to present is an error: «Data mangler» and «Tall mangler» "
-                   "slides, placeholder pictures, hidden slides, TODO in the notes.")
-@click.option("--kommune", help=KOMMUNE_HELP)
-@click.option("--group", help=GROUP_HELP)
-@project_options
-@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
-def check(deck: Path, as_json: bool, data_folder: Path | None, strict: bool,
-          kommune: str | None, group: str | None, root: Path | None,
-          allow_outside: tuple[Path, ...], language: str | None) -> None:
-    """Check DECK (.pptx, or .yaml built first) for readability and accessibility: titles, alt
-    text, language, text that fits and is large enough, contrast, table headers, sources,
-    link texts; and warn for what is not ready to present. Exits 1 if there are errors."""
-    from .check import check_pptx
-    from .session import Session
-
-    session = Session(root=root, allow_outside=allow_outside)
-    reports = [check_pptx(file, strict=strict)
-               for file in _as_pptx_files(deck, data_folder, kommune, group, session, language)]
-    if as_json and len(reports) > 1:  # one JSON document: a list of the decks' reports
-        click.echo("[" + ",\n".join(r.to_json() for r in reports) + "]")
-    else:
-        for report in reports:
-            _report(report, as_json, stop=False)
-    if any(r.errors for r in reports):
-        sys.exit(1)
-
-
-def _as_pptx_files(deck: Path, data_folder: Path | None, kommune: str | None,
-                   group: str | None, session=None, language: str | None = None) -> list[Path]:
-    """DECK itself, or the .pptx files built from it, as build builds them (a deck made per
-    kommune for its default kommune to build/<deck>-<kommune>.pptx, or with --kommune/--group,
-    in --language), their warnings said first; a deck that fails to build, or whose file was
-    changed by hand, stops here as build would."""
-    if deck.suffix.lower() == ".pptx":
-        if kommune is not None or group is not None:
-            raise click.UsageError("--kommune and --group choose what to build from a .yaml "
-                                   "deck; this is a built .pptx")
-        if language is not None:
-            raise click.UsageError("--language chooses the language to build a .yaml deck in; "
-                                   "this is a built .pptx")
-        return [deck]
-    from .api import build_batch
-
-    with console.progress_bar("deck", enabled=asks_for_batch(kommune, group)) as bar:
-        def progress(done: int, total: int) -> None:
-            bar.total, bar.n = total, done
-            bar.refresh()
-
-        result = build_batch(deck, kommune=kommune, group=group, data_folder=data_folder,
-                             session=session, progress=progress, language=language)
-    for warning in dict.fromkeys(w for o in result.outcomes for w in o.warnings):
-        console.warning(warning)
-    stopped = result.failed + result.refused
-    if len(result.outcomes) == 1 and stopped:  # said as build says it
-        lines = list(stopped[0].problems or (stopped[0].detail,))
-        raise HandEditError(lines) if result.refused else BuildError("\n".join(lines))
-    if stopped:  # an error, not an exit: preview --watch goes on watching
-        raise BuildError("\n".join(f"{display_path(o.job.output)}: {problem}"
-                                   for o in stopped for problem in o.problems or (o.detail,)))
-    return [o.job.output for o in result.outcomes]
-
-
-@cli.command()
-@click.argument("deck", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              help="Folder for the PDF, slide PNGs and contact sheet (default: "
-                   "build/<deck>-preview).")
-@data_option()
-@click.option("--watch", "watching", is_flag=True,
-              help="Rebuild and re-render whenever the deck, its includes or its data change.")
-@click.option("--kommune", help=KOMMUNE_HELP)
-@click.option("--group", help=GROUP_HELP)
-@project_options
-@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
-def preview(deck: Path, out_dir: Path | None, data_folder: Path | None, watching: bool,
-            kommune: str | None, group: str | None, root: Path | None,
-            allow_outside: tuple[Path, ...], language: str | None) -> None:
-    """Render DECK (.yaml or .pptx) to one PNG per slide and a contact sheet."""
-    from .inputs import watched_files
-    from .office import sigterm_as_ctrl_c
-    from .preview import Renderer, watch
-    from .session import Session
-    from .speed.accelerators import plug_in
-
-    # kept between rebuilds: data/ and the template read once, one LibreOffice, and the
-    # slides already rendered (only changed ones are rendered again)
-    session = plug_in(Session(root=root, allow_outside=allow_outside))
-    renderer = Renderer()
-
-    def once(pdf: bool = True) -> None:
-        files = _as_pptx_files(deck, data_folder, kommune, group, session, language)
-        with console.progress_bar("preview", total=len(files)) as bar:  # seconds per deck
-            for file in files:
-                # a deck previews as the file it was built to (build/kommunebesok-tinn-preview/)
-                name = file.stem
-                folder = (out_dir / name if len(files) > 1 and out_dir
-                          else out_dir or Path("build") / f"{name}-preview")
-                result = renderer.render(file, folder, pdf=pdf)
-                bar.update()
-                with bar.external_write_mode():  # the line above the bar, not through it
-                    say(f"wrote {len(result.slides)} slide(s) and {display_path(result.sheet)}")
-
-    try:
-        with sigterm_as_ctrl_c():
-            once()
-            if watching:
-                if deck.suffix.lower() == ".pptx":
-                    raise click.UsageError("--watch needs a .yaml deck to rebuild")
-                say("watching for changes (Ctrl-C to stop)")
-                # after an edit only the changed slides are converted, so the PDF (the whole deck)
-                # is not written again: it is removed rather than left out of date
-                watch(lambda: watched_files(deck, data_folder, session.boundary(deck)),
-                      lambda: once(pdf=False), say=say)
-    finally:  # also on Ctrl-C: LibreOffice stopped, its profile removed
-        renderer.close()
-        session.close()
-
-
-@cli.command()
-@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port on 127.0.0.1 to serve on (0: any free one).")
-@data_option()
-@click.option("--kommune", help="For a deck made per kommune: which one to show first (the "
-                                "page has a picker).")
-@project_options
-@click.option("--language", type=click.Choice(LANGUAGE_CHOICES), help=LANGUAGE_HELP)
-def serve(deck: Path, port: int, data_folder: Path | None, kommune: str | None,
-          root: Path | None, allow_outside: tuple[Path, ...], language: str | None) -> None:
-    """Show DECK (.yaml) in the browser, every slide with its check findings, rebuilt and
-    updated whenever the deck, an include, data, a picture or the template changes. Stops on
-    Ctrl-C, or a little after the page's last tab is closed."""
-    from .serve import serve as run_server
-    from .session import Session
-    from .speed.accelerators import plug_in
-
-    if deck.suffix.lower() not in (".yaml", ".yml"):
-        raise click.BadParameter("serve shows a .yaml deck as it is written; for a built "
-                                 ".pptx use slidegen preview", param_hint="DECK")
-    session = plug_in(Session(root=root, allow_outside=allow_outside))
-    try:
-        run_server(deck, port=port, kommune=kommune, data_folder=data_folder,
-                   language=language, session=session,
-                   ready=lambda url: say(f"serving {deck} at {url} (Ctrl-C to stop)"))
-    finally:
-        session.close()
-
-
-def _report(report, as_json: bool, stop: bool = True) -> None:
-    if as_json:
-        click.echo(report.to_json())
-    else:
-        for line in report.lines():
-            click.echo(line)
-    if report.errors and stop:
-        sys.exit(1)
-
-
 @cli.command()
 @click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
@@ -437,6 +260,8 @@ def validate(deck: Path, data_folder: Path | None, kommune: str | None,
 
 
 cli.add_command(data)  # `slidegen data …` lives in cli_data.py
+for command in (check, preview, serve):  # in cli_look.py
+    cli.add_command(command)
 
 
 @cli.group()
