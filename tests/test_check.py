@@ -149,3 +149,18 @@ def test_contrast_ratio_known_values():
     assert round(contrast("000000", "FFFFFF"), 2) == 21.0
     assert contrast("FFFFFF", "FFFFFF") == 1.0
     assert round(contrast("767676", "FFFFFF"), 2) == 4.54  # the usual 4.5:1 grey
+
+
+def test_a_cancelled_check_stops_at_the_next_slide(example_pptx):
+    """serve drops the check of a deck it has rebuilt since: the check is asked before each
+    slide and stops there, instead of reading the rest of the deck."""
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # two slides read, then the deck is rebuilt
+
+    assert check_pptx(example_pptx, cancelled=cancelled) is None
+    assert len(asked) == 3
+    assert check_pptx(example_pptx, cancelled=lambda: False).findings == \
+        check_pptx(example_pptx).findings

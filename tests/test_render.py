@@ -254,3 +254,23 @@ def test_preview_watch_renders_only_the_edit_and_sigterm_leaves_nothing(tmp_path
         watching.wait()
         watching.stdout.close()
     assert left_behind(scratch) == ([], "")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason=INSTALL_HINT)
+def test_rasterizing_gives_each_page_its_own_png_and_leaves_no_raw_pages(tmp_path):
+    """pdftoppm runs of at most PAGES_PER_RUN pages, two at a time, their raw pixels made PNGs:
+    every page asked for comes back as the right picture, across the runs' boundaries. The PDF
+    is test-only: 19 pages of one colour each."""
+    colours = [(10 * n, 255 - 10 * n, 40) for n in range(19)]
+    pages = [Image.new("RGB", (160, 90), colour) for colour in colours]
+    pdf = tmp_path / "pages.pdf"
+    pages[0].save(pdf, save_all=True, append_images=pages[1:])
+    asked = [1, 2, *range(4, 20)]  # a gap, then more than two runs' worth
+    made = preview_module._rasterize(pdf, tmp_path, asked)
+    assert sorted(made) == asked
+    for page, png in made.items():
+        with Image.open(png) as picture:
+            assert picture.format == "PNG" and picture.width == preview_module.SLIDE_PX
+            red, green, _ = picture.convert("RGB").getpixel((640, 360))
+            assert abs(red - colours[page - 1][0]) <= 2 and abs(green - colours[page - 1][1]) <= 2
+    assert not list(tmp_path.glob("*.ppm"))
