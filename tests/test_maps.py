@@ -120,6 +120,31 @@ def test_names_on_a_locator_map_are_12_pt_or_more_and_never_overlap(data, kommun
     assert names[0] == chart.categories[0]  # the marked kommune's name is never left out
 
 
+@pytest.mark.parametrize("kommune", ["Oslo", "Tinn"])
+def test_no_boundary_line_runs_through_a_neighbours_name(data, kommune):
+    """Neighbours' names often sit where boundaries run (Oslo's Lunner, Lørenskog and Nordre
+    Follo did): inside each name's box there are only the letters and the fill behind them,
+    no pixel of the blue-grey boundary lines."""
+    from slidegen.charts.mapdraw import OUTLINE
+
+    chart = map_of(data, kommune)
+    fig, axes, pixels = drawn(chart)
+    line = np.array([int(OUTLINE[i:i + 2], 16) for i in (1, 3, 5)])
+    renderer = fig.canvas.get_renderer()
+    height = pixels.shape[0]
+    crossed = {}
+    for text in axes["map"].texts[1:]:  # the first is the marked kommune's own name
+        box = text.get_window_extent(renderer).shrunk(0.9, 0.8)
+        rows = slice(height - math.ceil(box.y1), height - math.floor(box.y0))
+        cols = slice(math.floor(box.x0), math.ceil(box.x1))
+        rgb = pixels[rows, cols, :3].astype(int)
+        near = (np.abs(rgb - line).max(axis=2) <= 8).sum()  # the letters' greys are 12 off
+        if near:
+            crossed[text.get_text()] = int(near)
+    assert len(axes["map"].texts) > 3
+    assert not crossed
+
+
 def _assert_readable(fig) -> None:
     renderer = fig.canvas.get_renderer()
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]

@@ -114,7 +114,7 @@ def draw(fig, chart: MapData, tr) -> dict:
         _patches(ax, outlined, ["none"] * len(outlined), OUTLINE, 1.0)
         _patches(ax, [marked], ["none"], TEXT, 2.5 if choropleth else 1.4)
         ring = _ring_if_small(ax, fig, marked)
-    _names(fig, ax, chart, geo, [ring] if ring is not None else [], ring)
+    _names(fig, ax, chart, geo, [ring] if ring is not None else [], ring, fills)
     inset = _inset(fig, (width - INSET_IN, 0.04 * height, INSET_IN, 0.92 * height),
                    chart.region, colours[0])
     axes = {"map": ax, "inset": inset}
@@ -152,7 +152,7 @@ def _ring_if_small(ax, fig, marked: int):
     return ring.get_window_extent()
 
 
-def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
+def _names(fig, ax, chart: MapData, geo, placed: list, ring=None, fills=None) -> None:
     """The marked kommune's name, then its neighbours' (locator) or the kommuner of the
     choropleth, highest and lowest first; each where it overlaps no name placed before, or
     left out (the alt text names them all)."""
@@ -180,9 +180,15 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None) -> None:
         # fits inside with room, and no other name covers it
         own = (ring or _own_box(ax, geo, number)) if big and chart.form == "locator" else None
         colour = shade.get(number, TEXT)
-        _place(ax, renderer, placed, "\n".join(textwrap.wrap(name, 16)), anchor,
-               MARKED_PT if big else NAME_PT, big, colour, own,
-               _own_box(ax, geo, number) if colour != TEXT else None)
+        label = _place(ax, renderer, placed, "\n".join(textwrap.wrap(name, 16)), anchor,
+                       MARKED_PT if big else NAME_PT, big, colour, own,
+                       _own_box(ax, geo, number) if colour != TEXT else None)
+        if label is not None and chart.form == "locator" and not big:
+            # a neighbour's name often sits where boundaries run (its kommune at the map's
+            # edge): a backdrop in its kommune's own fill keeps the lines from crossing the
+            # letters; a box is one patch, where a halo is drawn as paths, letter by letter
+            label.set_bbox({"boxstyle": "square,pad=0.12", "edgecolor": "none",
+                            "facecolor": (fills or {}).get(geo.index[number], AROUND)})
 
 
 @cache
@@ -235,7 +241,8 @@ def _shades(chart: MapData) -> dict[str, str]:
 
 
 def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
-           colour: str, own=None, fill=None) -> None:
+           colour: str, own=None, fill=None):
+    """The name put where it fits (the Annotation), or None when it fits nowhere."""
     import matplotlib.patheffects as effects
 
     # a halo (drawn as paths: slow) only where the name may sit on the marked kommune
@@ -271,8 +278,9 @@ def _place(ax, renderer, placed: list, text: str, anchor, size: int, bold: bool,
         if (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
                 and box.y1 <= frame.y1 and not any(box.overlaps(b) for b in placed)):
             placed.append(box)
-            return
+            return label
     ax.forget(label)
+    return None
 
 
 def _inset(fig, box_in, region, colour: str) -> Frame:
