@@ -185,10 +185,13 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None, fills=None) ->
                        _own_box(ax, geo, number) if colour != TEXT else None)
         if label is not None and chart.form == "locator" and not big:
             # a neighbour's name often sits where boundaries run (its kommune at the map's
-            # edge): a backdrop in its kommune's own fill keeps the lines from crossing the
-            # letters; a box is one patch, where a halo is drawn as paths, letter by letter
-            label.set_bbox({"boxstyle": "square,pad=0.12", "edgecolor": "none",
-                            "facecolor": (fills or {}).get(geo.index[number], AROUND)})
+            # edge): a halo in its kommune's own fill keeps the lines off the letters, and
+            # shows only where the name runs onto the sea or another fill (a box would show
+            # as a grey block on the sea round island kommuner)
+            import matplotlib.patheffects as effects
+
+            label.set_path_effects([effects.withStroke(
+                linewidth=4, foreground=(fills or {}).get(geo.index[number], AROUND))])
 
 
 @cache
