@@ -114,7 +114,7 @@ def draw(fig, chart: MapData, tr) -> dict:
         _patches(ax, outlined, ["none"] * len(outlined), OUTLINE, 1.0)
         _patches(ax, [marked], ["none"], TEXT, 2.5 if choropleth else 1.4)
         ring = _ring_if_small(ax, fig, marked)
-    _names(fig, ax, chart, geo, [ring] if ring is not None else [], ring, fills)
+    _names(fig, ax, chart, geo, fills, [ring] if ring is not None else [], ring)
     inset = _inset(fig, (width - INSET_IN, 0.04 * height, INSET_IN, 0.92 * height),
                    chart.region, colours[0])
     axes = {"map": ax, "inset": inset}
@@ -152,10 +152,12 @@ def _ring_if_small(ax, fig, marked: int):
     return ring.get_window_extent()
 
 
-def _names(fig, ax, chart: MapData, geo, placed: list, ring=None, fills=None) -> None:
+def _names(fig, ax, chart: MapData, geo, fills: dict, placed: list, ring=None) -> None:
     """The marked kommune's name, then its neighbours' (locator) or the kommuner of the
     choropleth, highest and lowest first; each where it overlaps no name placed before, or
     left out (the alt text names them all)."""
+    import matplotlib.patheffects as effects
+
     order: list[str] = [chart.marked] if chart.marked else []
     if chart.form == "locator":
         order += sorted(geo.neighbours[geo.index[chart.marked]],
@@ -188,10 +190,8 @@ def _names(fig, ax, chart: MapData, geo, placed: list, ring=None, fills=None) ->
             # edge): a halo in its kommune's own fill keeps the lines off the letters, and
             # shows only where the name runs onto the sea or another fill (a box would show
             # as a grey block on the sea round island kommuner)
-            import matplotlib.patheffects as effects
-
             label.set_path_effects([effects.withStroke(
-                linewidth=4, foreground=(fills or {}).get(geo.index[number], AROUND))])
+                linewidth=4, foreground=fills.get(geo.index[number], AROUND))])
 
 
 @cache
